@@ -1,0 +1,62 @@
+package io.picloud.rhai;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Configures a {@link RhaiEngine}: the same switches as Rhai's {@code Engine}. Not thread-safe; the engine it
+ * builds is.
+ */
+public final class RhaiEngineBuilder {
+    final Map<String, HostFunction> hostFunctions = new LinkedHashMap<>();
+    final Set<String> disabledSymbols = new HashSet<>();
+    boolean raw;
+    boolean strictVariables;
+    boolean allowLooping = true;
+    boolean allowShadowing = true;
+    boolean evalEnabled;
+    Limits limits = Limits.RHAI_DEFAULTS;
+    ModuleResolver moduleResolver = path -> java.util.Optional.empty();
+
+    RhaiEngineBuilder() {
+    }
+
+    /** Like {@code Engine::new_raw()}: no standard library, only core operators. */
+    public RhaiEngineBuilder raw(boolean raw) { this.raw = raw; return this; }
+
+    /** Like {@code set_strict_variables}: undeclared variables are compile errors. */
+    public RhaiEngineBuilder strictVariables(boolean on) { this.strictVariables = on; return this; }
+
+    /** Like {@code set_allow_looping}: when false, {@code while}/{@code loop}/{@code for}/{@code do} do not compile. */
+    public RhaiEngineBuilder allowLooping(boolean on) { this.allowLooping = on; return this; }
+
+    /** Like {@code set_allow_shadowing}. */
+    public RhaiEngineBuilder allowShadowing(boolean on) { this.allowShadowing = on; return this; }
+
+    /** Like {@code disable_symbol}: the keyword or operator becomes a syntax error. */
+    public RhaiEngineBuilder disableSymbol(String symbol) { disabledSymbols.add(symbol); return this; }
+
+    /** Enables the {@code eval} function (off by default in PiCloud). */
+    public RhaiEngineBuilder evalEnabled(boolean on) { this.evalEnabled = on; return this; }
+
+    /** Limits checked at compile time (expression depth, number of functions) and the default for runs. */
+    public RhaiEngineBuilder limits(Limits limits) { this.limits = limits; return this; }
+
+    public RhaiEngineBuilder moduleResolver(ModuleResolver resolver) { this.moduleResolver = resolver; return this; }
+
+    /**
+     * Registers a host function callable from scripts as {@code name(args...)} and in method style
+     * {@code first.name(rest...)}. {@code arity} is the number of arguments; a name may be registered for several
+     * arities. A name containing a dot ({@code kv::get} is written {@code "kv::get"}) is called with that path.
+     */
+    public RhaiEngineBuilder registerFunction(String name, int arity, HostFunction function) {
+        hostFunctions.put(name + "/" + arity, function);
+        return this;
+    }
+
+    public RhaiEngine build() {
+        throw new UnsupportedOperationException("engine not built yet");
+    }
+}

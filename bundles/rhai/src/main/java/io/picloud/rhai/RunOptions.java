@@ -1,0 +1,17 @@
+package io.picloud.rhai;
+
+import java.util.Map;
+
+/**
+ * How to run a compiled script.
+ *
+ * @param variables variables pushed into the scope before the run (Java values, see {@link RhaiEngine})
+ * @param limits    sandbox limits of this run
+ * @param control   cancellation handle, or null
+ * @param hostData  opaque value passed to host functions through {@link HostContext#hostData()}, or null
+ */
+public record RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData) {
+    public static RunOptions of(Map<String, Object> variables, Limits limits) {
+        return new RunOptions(variables, limits, null, null);
+    }
+}
