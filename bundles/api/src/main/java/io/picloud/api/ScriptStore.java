@@ -1,0 +1,28 @@
+package io.picloud.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Scripts and their immutable versions, in PostgreSQL. Every method is transactional and thread-safe.
+ * Methods throw {@link StoreUnavailableException} while the database cannot be reached.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface ScriptStore {
+    /** Stores {@code source} as a new version of {@code name} and makes it active. Compilation is the caller's job. */
+    DeployResult deploy(String name, String source);
+
+    /** The active version, or empty when no such script exists. */
+    Optional<ScriptVersion> active(String name);
+
+    List<ScriptSummary> list();
+
+    /** All versions, newest first; empty when no such script exists. */
+    List<ScriptVersion> versions(String name);
+
+    /** Makes an existing version active again; empty when the script or the version does not exist. */
+    Optional<ScriptVersion> rollback(String name, int version);
+
+    /** Deletes the script and all its versions; false when it did not exist. */
+    boolean delete(String name);
+}
