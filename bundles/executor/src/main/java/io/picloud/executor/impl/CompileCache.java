@@ -1,0 +1,112 @@
+package io.picloud.executor.impl;
+
+import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiParseException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Compiled scripts by script name and content hash, least recently used evicted past {@code maxEntries}.
+ * Each key is compiled once even when many threads ask for it at the same time: the first one compiles,
+ * the others wait for its result. A source that does not compile is cached too (its errors).
+ */
+final class CompileCache {
+    /** The result of compiling one source: the script, or the parse error. */
+    record Compiled(CompiledScript script, RhaiParseException error) {
+    }
+
+    private static final class Entry {
+        final FutureTask<Compiled> task;
+        volatile long lastUsed;
+
+        Entry(FutureTask<Compiled> task) {
+            this.task = task;
+        }
+    }
+
+    private final RhaiEngine engine;
+    private final int maxEntries;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong();
+    private final AtomicLong compilations = new AtomicLong();
+
+    CompileCache(RhaiEngine engine, int maxEntries) {
+        this.engine = engine;
+        this.maxEntries = Math.max(1, maxEntries);
+    }
+
+    Compiled get(String name, String hash, String source) {
+        String key = hash == null ? name + '@' + source.hashCode() + ':' + source.length() : name + '@' + hash;
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            Entry fresh = new Entry(new FutureTask<>(() -> compile(name, source)));
+            entry = entries.putIfAbsent(key, fresh);
+            if (entry == null) {
+                entry = fresh;
+                fresh.task.run();
+                if (entries.size() > maxEntries) {
+                    evict();
+                }
+            }
+        }
+        entry.lastUsed = clock.incrementAndGet();
+        try {
+            return entry.task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for compilation", e);
+        } catch (ExecutionException e) {
+            entries.remove(key, entry); // an engine failure, not a parse error: do not keep it
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private Compiled compile(String name, String source) {
+        compilations.incrementAndGet();
+        try {
+            return new Compiled(engine.compile(name, source), null);
+        } catch (RhaiParseException e) {
+            return new Compiled(null, e);
+        }
+    }
+
+    /** Drops least recently used entries until the cache is back to its bound. Rare: only past the bound. */
+    private synchronized void evict() {
+        while (entries.size() > maxEntries) {
+            String oldestKey = null;
+            long oldest = Long.MAX_VALUE;
+            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                long used = e.getValue().lastUsed;
+                if (used < oldest && e.getValue().task.isDone()) {
+                    oldest = used;
+                    oldestKey = e.getKey();
+                }
+            }
+            if (oldestKey == null) {
+                return;
+            }
+            entries.remove(oldestKey);
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** How many times the engine compiled a source: for tests and diagnostics. */
+    long compilations() {
+        return compilations.get();
+    }
+}

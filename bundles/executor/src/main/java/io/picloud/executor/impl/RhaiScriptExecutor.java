@@ -1,0 +1,176 @@
+package io.picloud.executor.impl;
+
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.HostPackage;
+import io.picloud.api.ScriptExecutor;
+import io.picloud.api.ScriptProblem;
+import io.picloud.api.ScriptVersion;
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiEngineBuilder;
+import io.picloud.rhai.RhaiRuntimeException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The {@link ScriptExecutor} service: one Rhai engine with every {@link HostPackage}'s functions, rebuilt (with
+ * an empty compile cache) when a host package comes or goes or the configuration changes.
+ */
+@Component(service = ScriptExecutor.class, configurationPid = "io.picloud.executor")
+@Designate(ocd = RhaiScriptExecutor.Config.class)
+public class RhaiScriptExecutor implements ScriptExecutor {
+    private static final Logger logger = LoggerFactory.getLogger(RhaiScriptExecutor.class);
+
+    @ObjectClassDefinition(name = "PiCloud executor", description = "Sandbox limits of every script run.")
+    public @interface Config {
+        @AttributeDefinition(description = "Operations per run (0 = unlimited)")
+        long maxOperations() default 1_000_000;
+
+        @AttributeDefinition(description = "Nested function calls per run")
+        int maxCallDepth() default 64;
+
+        @AttributeDefinition(description = "Expression nesting at global level (checked at compile time)")
+        int maxExprDepth() default 64;
+
+        @AttributeDefinition(description = "Expression nesting inside functions (checked at compile time)")
+        int maxFunctionExprDepth() default 32;
+
+        @AttributeDefinition(description = "Characters in one string")
+        int maxStringSize() default 1 << 20;
+
+        @AttributeDefinition(description = "Elements in one array")
+        int maxArraySize() default 100_000;
+
+        @AttributeDefinition(description = "Entries in one object map")
+        int maxMapSize() default 100_000;
+
+        @AttributeDefinition(description = "Variables alive in one scope chain")
+        int maxVariables() default 10_000;
+
+        @AttributeDefinition(description = "Functions defined in one script")
+        int maxFunctions() default 1_000;
+
+        @AttributeDefinition(description = "Modules imported in one run")
+        int maxModules() default 32;
+
+        @AttributeDefinition(description = "Wall-clock limit of one run, in milliseconds (0 = none)")
+        long timeoutMs() default 5_000;
+
+        @AttributeDefinition(description = "Concurrent runs of one script (0 = unbounded)")
+        int maxConcurrentRunsPerScript() default 16;
+
+        @AttributeDefinition(description = "Compiled scripts kept in memory")
+        int compileCacheSize() default 1_000;
+    }
+
+    private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();
+    private final ConcurrencyGate gate = new ConcurrencyGate(16);
+    private volatile SandboxExecutor delegate;
+    private Limits limits;
+    private int cacheSize;
+    private boolean active;
+
+    @Activate
+    synchronized void activate(Config config) {
+        configure(config);
+        active = true;
+        rebuild();
+    }
+
+    @Modified
+    synchronized void modified(Config config) {
+        configure(config);
+        rebuild();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        delegate = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addHostPackage(HostPackage hostPackage) {
+        hostPackages.add(hostPackage);
+        if (active) {
+            rebuild();
+        }
+    }
+
+    synchronized void removeHostPackage(HostPackage hostPackage) {
+        if (hostPackages.remove(hostPackage) && active) {
+            rebuild();
+        }
+    }
+
+    @Override
+    public List<ScriptProblem> check(String name, String source) {
+        return current().check(name, source);
+    }
+
+    @Override
+    public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
+                                    Map<String, Object> input) {
+        return current().execute(version, entryFunction, inputName, input);
+    }
+
+    private SandboxExecutor current() {
+        SandboxExecutor d = delegate;
+        if (d == null) {
+            throw new IllegalStateException("the executor is not active");
+        }
+        return d;
+    }
+
+    private void configure(Config config) {
+        limits = limitsOf(config);
+        cacheSize = config.compileCacheSize();
+        gate.setMaxPerScript(config.maxConcurrentRunsPerScript());
+    }
+
+    static Limits limitsOf(Config c) {
+        return new Limits(c.maxOperations(), c.maxCallDepth(), c.maxExprDepth(), c.maxFunctionExprDepth(),
+                c.maxStringSize(), c.maxArraySize(), c.maxMapSize(), c.maxVariables(), c.maxFunctions(),
+                c.maxModules(), Duration.ofMillis(Math.max(0, c.timeoutMs())));
+    }
+
+    private void rebuild() {
+        RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits);
+        for (HostPackage hostPackage : hostPackages) {
+            try {
+                hostPackage.register((name, arity, function) ->
+                        builder.registerFunction(name, arity, (context, arguments) -> {
+                            try {
+                                return function.call((HostPackage.Call) context.hostData(), arguments);
+                            } catch (RhaiRuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new RhaiRuntimeException("ErrorRuntime", name + ": " + e.getMessage(),
+                                        context.scriptName(), 0, 0, null, null);
+                            }
+                        }));
+            } catch (RuntimeException e) {
+                logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
+            }
+        }
+        delegate = new SandboxExecutor(builder.build(), limits, cacheSize, gate);
+        logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
+    }
+}

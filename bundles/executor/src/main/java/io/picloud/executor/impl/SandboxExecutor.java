@@ -1,0 +1,122 @@
+package io.picloud.executor.impl;
+
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.HostPackage;
+import io.picloud.api.ProblemKinds;
+import io.picloud.api.ScriptExecutor;
+import io.picloud.api.ScriptProblem;
+import io.picloud.api.ScriptVersion;
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiParseException;
+import io.picloud.rhai.RhaiRuntimeException;
+import io.picloud.rhai.RunOptions;
+import io.picloud.rhai.RunResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The executor's logic without OSGi: one engine, its compile cache, the limits of every run and the
+ * per-script concurrency gate. Immutable apart from the cache and the gate; thread-safe.
+ */
+final class SandboxExecutor implements ScriptExecutor {
+    private static final Logger logger = LoggerFactory.getLogger(SandboxExecutor.class);
+
+    /** What host functions see of the run that called them ({@link io.picloud.rhai.RunOptions#hostData()}). */
+    record RunCall(String script, int version) implements HostPackage.Call {
+    }
+
+    private final RhaiEngine engine;
+    private final Limits limits;
+    private final CompileCache cache;
+    private final ConcurrencyGate gate;
+
+    SandboxExecutor(RhaiEngine engine, Limits limits, int cacheSize, ConcurrencyGate gate) {
+        this.engine = engine;
+        this.limits = limits;
+        this.cache = new CompileCache(engine, cacheSize);
+        this.gate = gate;
+    }
+
+    CompileCache cache() {
+        return cache;
+    }
+
+    @Override
+    public List<ScriptProblem> check(String name, String source) {
+        try {
+            engine.compile(name, source);
+            return List.of();
+        } catch (RhaiParseException e) {
+            return parseProblems(e);
+        }
+    }
+
+    @Override
+    public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
+                                    Map<String, Object> input) {
+        String name = version.name();
+        if (!gate.tryAcquire(name)) {
+            return failed(new ScriptProblem(ProblemKinds.CONCURRENCY_LIMIT, "concurrency limit of "
+                    + gate.maxPerScript() + " runs of script '" + name + "' reached; retry later", 0, 0), true, 0);
+        }
+        long start = System.nanoTime();
+        try {
+            CompileCache.Compiled compiled = cache.get(name, version.hash(), version.source());
+            if (compiled.error() != null) {
+                List<ScriptProblem> problems = parseProblems(compiled.error());
+                return failed(problems.get(0), false, start);
+            }
+            Map<String, Object> variables = new HashMap<>(2);
+            if (inputName != null) {
+                variables.put(inputName, input);
+            }
+            RunOptions options = new RunOptions(variables, limits, null, new RunCall(name, version.version()));
+            RunResult result;
+            if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
+                result = engine.call(compiled.script(), entryFunction, Collections.singletonList(input), options);
+            } else {
+                result = engine.run(compiled.script(), options);
+            }
+            return new ExecutionOutcome(result.value(), null, false, result.output(), result.operations(),
+                    micros(start));
+        } catch (RhaiRuntimeException e) {
+            String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), limits) : e.getMessage();
+            return failed(new ScriptProblem(e.kind(), message, e.line(), e.column()), e.isLimit(), start);
+        } catch (StackOverflowError e) {
+            return failed(new ScriptProblem("ErrorStackOverflow",
+                    LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", limits), 0, 0), true, start);
+        } catch (RuntimeException e) {
+            logger.error("Script '{}' v{} failed inside the engine", name, version.version(), e);
+            return failed(new ScriptProblem(ProblemKinds.INTERNAL, "internal error while running the script", 0, 0),
+                    false, start);
+        } finally {
+            gate.release(name);
+        }
+    }
+
+    static List<ScriptProblem> parseProblems(RhaiParseException e) {
+        List<ScriptProblem> problems = new ArrayList<>(Math.max(1, e.errors().size()));
+        for (RhaiParseException.Error error : e.errors()) {
+            problems.add(new ScriptProblem(ProblemKinds.PARSING, error.message(), error.line(), error.column()));
+        }
+        if (problems.isEmpty()) {
+            problems.add(new ScriptProblem(ProblemKinds.PARSING, e.getMessage(), e.line(), e.column()));
+        }
+        return problems;
+    }
+
+    private static ExecutionOutcome failed(ScriptProblem problem, boolean limitHit, long start) {
+        return new ExecutionOutcome(null, problem, limitHit, List.of(), 0, start == 0 ? 0 : micros(start));
+    }
+
+    private static long micros(long start) {
+        return (System.nanoTime() - start) / 1_000;
+    }
+}
