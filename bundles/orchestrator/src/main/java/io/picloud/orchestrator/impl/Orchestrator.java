@@ -1,0 +1,84 @@
+package io.picloud.orchestrator.impl;
+
+import io.picloud.api.Dispatcher;
+import io.picloud.api.Event;
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.InvocationLog;
+import io.picloud.api.InvocationRecord;
+import io.picloud.api.ScriptExecutor;
+import io.picloud.api.ScriptNames;
+import io.picloud.api.ScriptProblem;
+import io.picloud.api.ScriptStore;
+import io.picloud.api.ScriptVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The dispatcher's logic without OSGi. Active versions are cached only when the store promises to report every
+ * change ({@code cacheActive}); otherwise each event reads the store, so a new version serves the next event.
+ */
+final class Orchestrator implements Dispatcher {
+    private static final Logger logger = LoggerFactory.getLogger(Orchestrator.class);
+
+    /** Script function called with the input when the script defines it. */
+    static final String ENTRY_FUNCTION = "handle";
+    /** Triggers whose scripts answer a request, and so see it as {@code request}; all others see {@code event}. */
+    static final Set<String> REQUEST_TRIGGERS = Set.of("http", "shell");
+
+    private final ScriptStore store;
+    private final ScriptExecutor executor;
+    private final InvocationLog log;
+    private final ActiveVersionCache cache;
+
+    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, boolean cacheActive) {
+        this.store = store;
+        this.executor = executor;
+        this.log = log;
+        this.cache = cacheActive ? new ActiveVersionCache(10_000) : null;
+    }
+
+    @Override
+    public Optional<Dispatch> dispatch(Event event) {
+        String name = event.script();
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        Optional<ScriptVersion> active = cache == null ? store.active(name) : cache.get(name, store::active);
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        ScriptVersion version = active.get();
+        String inputName = REQUEST_TRIGGERS.contains(event.type()) ? "request" : "event";
+        Instant start = Instant.now();
+        ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName, event.payload());
+        record(event, version, start, outcome);
+        return Optional.of(new Dispatch(version, outcome));
+    }
+
+    void scriptChanged(String name) {
+        if (cache != null) {
+            cache.invalidate(name);
+        }
+    }
+
+    boolean caching() {
+        return cache != null;
+    }
+
+    private void record(Event event, ScriptVersion version, Instant start, ExecutionOutcome outcome) {
+        ScriptProblem problem = outcome.problem();
+        String status = problem == null ? "ok" : outcome.limitHit() ? "limit" : "error";
+        InvocationRecord record = new InvocationRecord(version.name(), version.version(), event.type(), start,
+                outcome.durationMicros(), status, problem == null ? null : problem.kind(),
+                problem == null ? null : problem.message(), outcome.output(), outcome.operations());
+        try {
+            log.record(record);
+        } catch (RuntimeException e) {
+            logger.warn("Invocation of '{}' v{} not recorded: {}", version.name(), version.version(), e.toString());
+        }
+    }
+}
