@@ -1,0 +1,37 @@
+package io.picloud.benchmarks;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The baseline of the HTTP load run: a bare Jetty 12 handler answering the same bytes as the hello-world script
+ * endpoint. Usage: {@code java -cp benchmarks.jar io.picloud.benchmarks.BareJettyServer [port] [body]}.
+ */
+public final class BareJettyServer {
+    private BareJettyServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
+        byte[] body = (args.length > 1 ? args[1] : "Hello, world!").getBytes(StandardCharsets.UTF_8);
+        Server server = new Server(port);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
+        server.start();
+        System.out.println("bare Jetty " + Server.getVersion() + " listening on " + port);
+        server.join();
+    }
+}
