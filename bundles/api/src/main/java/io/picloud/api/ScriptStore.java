@@ -12,6 +12,11 @@ public interface ScriptStore {
     /** Stores {@code source} as a new version of {@code name} and makes it active. Compilation is the caller's job. */
     DeployResult deploy(String name, String source);
 
+    /** Like {@link #deploy(String, String)}, recording who deployed ({@code createdBy} may be null). */
+    default DeployResult deploy(String name, String source, String createdBy) {
+        return deploy(name, source);
+    }
+
     /** The active version, or empty when no such script exists. */
     Optional<ScriptVersion> active(String name);
 

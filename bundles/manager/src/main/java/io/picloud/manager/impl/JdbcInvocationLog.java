@@ -1,0 +1,349 @@
+package io.picloud.manager.impl;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.picloud.api.InvocationLog;
+import io.picloud.api.InvocationRecord;
+import io.picloud.api.StoreUnavailableException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link InvocationLog} over PostgreSQL. {@link #record} only offers to a bounded in-memory queue; one writer
+ * thread blocks on it and inserts what it finds in JDBC batches, retrying with back-off while the database is
+ * unavailable (nothing accepted is lost unless the queue overflows: overflowing records are dropped, counted and
+ * logged). Old records are pruned by age and/or count at a fixed, rare interval.
+ */
+@Component(service = InvocationLog.class, configurationPid = ManagerConfig.PID)
+public class JdbcInvocationLog implements InvocationLog {
+    static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcInvocationLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FIRST_RETRY_MS = 250;
+    private static final long MAX_RETRY_MS = 15_000;
+
+    private final ManagerDatabase db;
+    private final BlockingQueue<InvocationRecord> queue;
+    private final Thread writer;
+    private final ScheduledExecutorService pruner;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile int retentionDays;
+    private volatile long maxRows;
+
+    @Activate
+    public JdbcInvocationLog(@Reference ManagerDatabase db, ManagerConfig config) {
+        this(db, config.invocationQueueCapacity(), config.invocationRetentionDays(), config.invocationMaxRows());
+        long every = Math.max(1, config.invocationPruneIntervalMinutes());
+        pruner.scheduleWithFixedDelay(this::pruneQuietly, Math.min(every, 5), every, TimeUnit.MINUTES);
+    }
+
+    /** For tests: no scheduled pruning (call {@link #prune()}). */
+    JdbcInvocationLog(ManagerDatabase db, int capacity, int retentionDays, long maxRows) {
+        this.db = db;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        this.retentionDays = retentionDays;
+        this.maxRows = maxRows;
+        this.writer = new Thread(this::drain, "picloud-invocation-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+        this.pruner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "picloud-invocation-pruner");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Modified
+    void modified(ManagerConfig config) {
+        retentionDays = config.invocationRetentionDays();
+        maxRows = config.invocationMaxRows();
+    }
+
+    @Deactivate
+    public void stop() {
+        running = false;
+        pruner.shutdownNow();
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = queue.size();
+        if (left > 0) {
+            LOG.warn("Stopping with {} invocation records not written", left);
+        }
+    }
+
+    @Override
+    public void record(InvocationRecord record) {
+        if (record == null) {
+            return;
+        }
+        if (!queue.offer(record)) {
+            long n = dropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8 ...: visible, never a flood
+                LOG.warn("Invocation log queue full: {} records dropped so far", n);
+            }
+        }
+    }
+
+    /** Records dropped because the queue was full, since start. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Records written since start. */
+    long written() {
+        return written.get();
+    }
+
+    /** Records accepted and not yet written. */
+    int pending() {
+        return queue.size();
+    }
+
+    @Override
+    public List<InvocationRecord> query(String script, int limit, int offset) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        String sql = "SELECT script, version, trigger, started_at, duration_us, status, error_kind, error_message, "
+                + "output::text, operations FROM invocations "
+                + (script == null ? "" : "WHERE script = ? ")
+                + "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (script != null) {
+                ps.setString(i++, script);
+            }
+            ps.setInt(i++, limit);
+            ps.setInt(i, Math.max(0, offset));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<InvocationRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new InvocationRecord(rs.getString(1), rs.getInt(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), readOutput(rs.getString(9)), rs.getLong(10)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw db.failed(e, "reading invocations");
+        }
+    }
+
+    /** Deletes records past the retention; returns how many. */
+    int prune() {
+        int days = retentionDays;
+        long rows = maxRows;
+        int deleted = 0;
+        try (Connection c = db.connection()) {
+            if (days > 0) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM invocations WHERE started_at < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(days))));
+                    deleted += ps.executeUpdate();
+                }
+            }
+            if (rows > 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM invocations WHERE id IN (SELECT id FROM invocations "
+                                + "ORDER BY started_at DESC, id DESC OFFSET ?)")) {
+                    ps.setLong(1, rows);
+                    deleted += ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw db.failed(e, "pruning invocations");
+        }
+        return deleted;
+    }
+
+    private void pruneQuietly() {
+        try {
+            int n = prune();
+            if (n > 0) {
+                LOG.info("Pruned {} old invocation records", n);
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.debug("Invocation pruning skipped: database unavailable");
+        } catch (RuntimeException e) {
+            LOG.warn("Invocation pruning failed: {}", e.getMessage());
+        }
+    }
+
+    private void drain() {
+        List<InvocationRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    if (running) {
+                        batch.add(queue.take());
+                    }
+                    queue.drainTo(batch, BATCH - batch.size());
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                writeWithRetry(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (running) {
+                    continue;
+                }
+                // stopping: one last attempt for what is in hand and queued
+                queue.drainTo(batch);
+                tryOnce(batch);
+                return;
+            }
+        }
+    }
+
+    private void writeWithRetry(List<InvocationRecord> batch) throws InterruptedException {
+        long wait = FIRST_RETRY_MS;
+        while (true) {
+            try {
+                insert(batch);
+                return;
+            } catch (StoreUnavailableException e) {
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, MAX_RETRY_MS);
+            } catch (RuntimeException e) {
+                insertOneByOne(batch);
+                return;
+            }
+        }
+    }
+
+    private void tryOnce(List<InvocationRecord> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            insert(batch);
+            batch.clear();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write {} invocation records while stopping: {}", batch.size(), e.getMessage());
+            queue.addAll(batch.subList(0, Math.min(batch.size(), queue.remainingCapacity())));
+        }
+    }
+
+    /** A batch failed for a reason other than the database being down: find and drop the bad records. */
+    private void insertOneByOne(List<InvocationRecord> batch) throws InterruptedException {
+        for (InvocationRecord r : batch) {
+            long wait = FIRST_RETRY_MS;
+            while (true) {
+                try {
+                    insert(List.of(r));
+                    break;
+                } catch (StoreUnavailableException e) {
+                    Thread.sleep(wait);
+                    wait = Math.min(wait * 2, MAX_RETRY_MS);
+                } catch (RuntimeException e) {
+                    dropped.incrementAndGet();
+                    LOG.warn("Dropped an invocation record of {} that could not be stored: {}", r.script(),
+                            e.getMessage());
+                    break;
+                }
+            }
+        }
+    }
+
+    private void insert(List<InvocationRecord> batch) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO invocations (script, version, trigger, started_at, duration_us, status, error_kind, "
+                            + "error_message, output, operations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                for (InvocationRecord r : batch) {
+                    ps.setString(1, r.script());
+                    ps.setInt(2, r.version());
+                    ps.setString(3, r.trigger() == null ? "unknown" : r.trigger());
+                    ps.setTimestamp(4, Timestamp.from(r.start() == null ? Instant.now() : r.start()));
+                    ps.setLong(5, r.durationMicros());
+                    ps.setString(6, r.status() == null ? "unknown" : r.status());
+                    ps.setString(7, clean(r.errorKind()));
+                    ps.setString(8, clean(r.errorMessage()));
+                    String output = writeOutput(r.output());
+                    if (output == null) {
+                        ps.setNull(9, Types.VARCHAR);
+                    } else {
+                        ps.setString(9, output);
+                    }
+                    ps.setLong(10, r.operations());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+                written.addAndGet(batch.size());
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection is discarded by the pool
+                }
+            }
+        } catch (SQLException e) {
+            throw db.failed(e, "writing invocations");
+        }
+    }
+
+    /** PostgreSQL text and jsonb cannot hold NUL characters. */
+    private static String clean(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+    }
+
+    private static String writeOutput(List<String> output) {
+        if (output == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(output.stream().map(JdbcInvocationLog::clean).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("output not serialisable", e);
+        }
+    }
+
+    private static List<String> readOutput(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
+    }
+}

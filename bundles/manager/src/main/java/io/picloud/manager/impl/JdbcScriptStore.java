@@ -1,0 +1,292 @@
+package io.picloud.manager.impl;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.picloud.api.DeployResult;
+import io.picloud.api.ScriptChangeListener;
+import io.picloud.api.ScriptNames;
+import io.picloud.api.ScriptStore;
+import io.picloud.api.ScriptSummary;
+import io.picloud.api.ScriptVersion;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ScriptStore} over PostgreSQL. Deploy, rollback and delete are single transactions; after each commits,
+ * every {@link ScriptChangeListener} is told on the calling thread, and {@code NOTIFY picloud_script_changed}
+ * carries the script name to other nodes.
+ */
+@Component(service = ScriptStore.class, property = ScriptChangeListener.STORE_NOTIFIES + ":Boolean=true")
+public class JdbcScriptStore implements ScriptStore {
+    static final String CHANNEL = "picloud_script_changed";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcScriptStore.class);
+
+    private final ManagerDatabase db;
+    private final List<ScriptChangeListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public JdbcScriptStore(@Reference ManagerDatabase db) {
+        this.db = db;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(ScriptChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(ScriptChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public DeployResult deploy(String name, String source) {
+        return deploy(name, source, null);
+    }
+
+    @Override
+    public DeployResult deploy(String name, String source, String createdBy) {
+        requireName(name);
+        if (source == null) {
+            throw new IllegalArgumentException("source is null");
+        }
+        String hash = Sql.sha256Hex(source);
+        DeployResult result = inTransaction("deploying " + name, c -> {
+            boolean created;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO scripts (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
+                ps.setString(1, name);
+                created = ps.executeUpdate() == 1;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM scripts WHERE name = ? FOR UPDATE")) {
+                ps.setString(1, name);
+                ps.executeQuery().close();
+            }
+            int version;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT coalesce(max(version), 0) + 1 FROM script_versions WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+            }
+            ScriptVersion sv;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO script_versions (name, version, hash, source, created_by) VALUES (?, ?, ?, ?, ?) "
+                            + "RETURNING created_at")) {
+                ps.setString(1, name);
+                ps.setInt(2, version);
+                ps.setString(3, hash);
+                ps.setString(4, source);
+                ps.setString(5, createdBy);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sv = new ScriptVersion(name, version, hash, source, rs.getTimestamp(1).toInstant());
+                }
+            }
+            setActive(c, name, version);
+            return new DeployResult(sv, created);
+        });
+        changed(name);
+        return result;
+    }
+
+    @Override
+    public Optional<ScriptVersion> active(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        return query("reading " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT v.name, v.version, v.hash, v.source, v.created_at FROM scripts s "
+                            + "JOIN script_versions v ON v.name = s.name AND v.version = s.active_version "
+                            + "WHERE s.name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(version(rs)) : Optional.<ScriptVersion>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ScriptSummary> list() {
+        return query("listing scripts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT s.name, s.active_version, v.hash, "
+                            + "(SELECT max(version) FROM script_versions l WHERE l.name = s.name), s.updated_at "
+                            + "FROM scripts s JOIN script_versions v ON v.name = s.name AND v.version = s.active_version "
+                            + "ORDER BY s.name");
+                 ResultSet rs = ps.executeQuery()) {
+                List<ScriptSummary> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new ScriptSummary(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<ScriptVersion> versions(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return List.of();
+        }
+        return query("listing versions of " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name, version, hash, source, created_at FROM script_versions WHERE name = ? "
+                            + "ORDER BY version DESC")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ScriptVersion> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(version(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<ScriptVersion> rollback(String name, int version) {
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        Optional<ScriptVersion> result = inTransaction("rolling back " + name, c -> {
+            ScriptVersion sv;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT v.name, v.version, v.hash, v.source, v.created_at FROM scripts s "
+                            + "JOIN script_versions v ON v.name = s.name WHERE s.name = ? AND v.version = ? "
+                            + "FOR UPDATE OF s")) {
+                ps.setString(1, name);
+                ps.setInt(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<ScriptVersion>empty();
+                    }
+                    sv = version(rs);
+                }
+            }
+            setActive(c, name, version);
+            return Optional.of(sv);
+        });
+        if (result.isPresent()) {
+            changed(name);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean delete(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return false;
+        }
+        boolean deleted = inTransaction("deleting " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM scripts WHERE name = ?")) {
+                ps.setString(1, name);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            notifyOthers(c, name);
+            return true;
+        });
+        if (deleted) {
+            changed(name);
+        }
+        return deleted;
+    }
+
+    private void setActive(Connection c, String name, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE scripts SET active_version = ?, updated_at = now() WHERE name = ?")) {
+            ps.setInt(1, version);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+        notifyOthers(c, name);
+    }
+
+    private static void notifyOthers(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, CHANNEL);
+            ps.setString(2, name);
+            ps.executeQuery().close();
+        }
+    }
+
+    private void changed(String name) {
+        for (ScriptChangeListener l : listeners) {
+            try {
+                l.scriptChanged(name);
+            } catch (RuntimeException e) {
+                LOG.warn("Script change listener {} failed for {}: {}", l.getClass().getName(), name, e.toString());
+            }
+        }
+    }
+
+    private static ScriptVersion version(ResultSet rs) throws SQLException {
+        return new ScriptVersion(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                rs.getTimestamp(5).toInstant());
+    }
+
+    private static void requireName(String name) {
+        if (!ScriptNames.isValid(name)) {
+            throw new IllegalArgumentException("invalid script name: " + name);
+        }
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T query(String what, Work<T> work) {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw db.failed(e, what);
+        }
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the pool discards a broken connection
+                }
+            }
+        } catch (SQLException e) {
+            throw db.failed(e, what);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.picloud.manager.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the manager, PID {@code io.picloud.manager} (file {@code etc/io.picloud.manager.cfg}). */
+@ObjectClassDefinition(id = ManagerConfig.PID, name = "PiCloud manager",
+        description = "Control plane: REST API limits, invocation log retention, first-start owner bootstrap.")
+public @interface ManagerConfig {
+    String PID = "io.picloud.manager";
+
+    @AttributeDefinition(name = "Maximum upload size", description = "Largest accepted request body in bytes (413 above).")
+    int maxUploadBytes() default 1_048_576;
+
+    @AttributeDefinition(name = "Invocation retention (days)", description = "Invocation records older than this are deleted; 0 keeps them by age.")
+    int invocationRetentionDays() default 7;
+
+    @AttributeDefinition(name = "Invocation maximum rows", description = "Keep at most this many invocation records; 0 means no row limit.")
+    long invocationMaxRows() default 0;
+
+    @AttributeDefinition(name = "Invocation queue capacity", description = "Records waiting to be written; above it new records are dropped and counted.")
+    int invocationQueueCapacity() default 10_000;
+
+    @AttributeDefinition(name = "Retention interval (minutes)", description = "How often old invocation records are pruned.")
+    int invocationPruneIntervalMinutes() default 60;
+
+    @AttributeDefinition(name = "Bootstrap token", type = AttributeType.PASSWORD,
+            description = "API key of the owner created at first start (empty users table). The environment variable "
+                    + "PICLOUD_BOOTSTRAP_TOKEN wins over it; when both are empty a random key is generated, logged once "
+                    + "and written to <data dir>/bootstrap-token.")
+    String bootstrapToken() default "";
+}

@@ -1,0 +1,88 @@
+package io.picloud.manager.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the Liquibase changelogs in {@code db/changelog/} (cluster-safe: Liquibase holds its lock table while
+ * migrating). The schema version is the number of the latest changelog file included by the master changelog.
+ */
+final class Migrations {
+    static final String MASTER = "db/changelog/master.yaml";
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    private static final Pattern INCLUDED = Pattern.compile("file:\\s*(\\d{4})_[\\w-]+\\.yaml");
+    private static final int SCHEMA_VERSION = readSchemaVersion();
+
+    private Migrations() {
+    }
+
+    /** The schema version this build brings: the number of the latest changelog file. */
+    static int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    /**
+     * Brings the schema up to date. Closes {@code connection} (Liquibase does).
+     *
+     * @return the number of change sets applied now
+     */
+    static int migrate(Connection connection) throws Exception {
+        ClassLoader loader = Migrations.class.getClassLoader();
+        Map<String, Object> scope = Map.of(
+                Scope.Attr.ui.name(), new LoggerUIService(),
+                "liquibase.analytics.enabled", Boolean.FALSE,
+                "liquibase.showSummary", "OFF",
+                "liquibase.showSummaryOutput", "LOG");
+        int[] applied = {0};
+        Scope.child(scope, () -> {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            try (Liquibase liquibase = new Liquibase(MASTER, new ClassLoaderResourceAccessor(loader), database)) {
+                List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
+                for (ChangeSet changeSet : pending) {
+                    LOG.info("Applying schema change {} ({})", changeSet.getId(), changeSet.getFilePath());
+                }
+                if (!pending.isEmpty()) {
+                    liquibase.update(new Contexts(), new LabelExpression());
+                }
+                applied[0] = pending.size();
+            }
+        });
+        return applied[0];
+    }
+
+    private static int readSchemaVersion() {
+        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(MASTER)) {
+            if (in == null) {
+                throw new IllegalStateException(MASTER + " is missing from the bundle");
+            }
+            Matcher m = INCLUDED.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            int latest = 0;
+            while (m.find()) {
+                latest = Math.max(latest, Integer.parseInt(m.group(1)));
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + MASTER, e);
+        }
+    }
+}
