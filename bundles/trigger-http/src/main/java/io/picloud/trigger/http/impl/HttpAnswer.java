@@ -1,0 +1,124 @@
+package io.picloud.trigger.http.impl;
+
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.ProblemKinds;
+import io.picloud.api.ScriptProblem;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the endpoint answers: status, content type, extra headers and body. Built from a script's outcome by
+ * {@link #of(ExecutionOutcome, int)} following DESIGN.md §3, or for the endpoint's own errors. Immutable.
+ */
+record HttpAnswer(int status, String contentType, Map<String, String> headers, byte[] body) {
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String JSON = "application/json";
+    static final String BINARY = "application/octet-stream";
+    private static final byte[] EMPTY = new byte[0];
+
+    static HttpAnswer of(ExecutionOutcome outcome, int retryAfterSeconds) {
+        ScriptProblem problem = outcome.problem();
+        if (problem != null) {
+            return problem(problem, outcome.limitHit(), retryAfterSeconds);
+        }
+        Object value = outcome.value();
+        if (value == null) {
+            return new HttpAnswer(204, null, Map.of(), EMPTY);
+        }
+        if (value instanceof String s) {
+            return new HttpAnswer(200, TEXT, Map.of(), s.getBytes(StandardCharsets.UTF_8));
+        }
+        if (value instanceof Map<?, ?> map && map.get("status") instanceof Number) {
+            return response(map);
+        }
+        if (value instanceof byte[] bytes) {
+            return new HttpAnswer(200, BINARY, Map.of(), bytes);
+        }
+        return new HttpAnswer(200, JSON, Map.of(), RhaiJson.toBytes(value));
+    }
+
+    /** A map with {@code status} and optional {@code headers} and {@code body}: exactly that response. */
+    private static HttpAnswer response(Map<?, ?> map) {
+        Number statusValue = (Number) map.get("status");
+        long status = statusValue.longValue();
+        if (status < 100 || status > 599 || statusValue.doubleValue() != status) {
+            return error(500, "ErrorResponse", "the script answered status " + statusValue
+                    + "; a status must be an integer from 100 to 599", 0, 0);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String contentType = null;
+        if (map.get("headers") instanceof Map<?, ?> given) {
+            for (Map.Entry<?, ?> e : given.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
+                    continue;
+                }
+                String name = e.getKey().toString();
+                if (name.equalsIgnoreCase("content-type")) {
+                    contentType = e.getValue().toString();
+                } else if (!name.equalsIgnoreCase("content-length")) {
+                    headers.put(name, e.getValue().toString());
+                }
+            }
+        }
+        Object body = map.get("body");
+        byte[] bytes;
+        if (body == null) {
+            bytes = EMPTY;
+        } else if (body instanceof String s) {
+            bytes = s.getBytes(StandardCharsets.UTF_8);
+            contentType = contentType == null ? TEXT : contentType;
+        } else if (body instanceof byte[] b) {
+            bytes = b;
+            contentType = contentType == null ? BINARY : contentType;
+        } else {
+            bytes = RhaiJson.toBytes(body);
+            contentType = contentType == null ? JSON : contentType;
+        }
+        return new HttpAnswer((int) status, contentType, headers, bytes);
+    }
+
+    /**
+     * A failed run: 503 + Retry-After at the concurrency limit, 504 for the timeout, 508 for the other limits,
+     * 500 for script errors; always {@code {"error":{"kind","message","line","column"}}}.
+     */
+    static HttpAnswer problem(ScriptProblem p, boolean limitHit, int retryAfterSeconds) {
+        if (ProblemKinds.CONCURRENCY_LIMIT.equals(p.kind())) {
+            HttpAnswer a = error(503, p.kind(), p.message(), p.line(), p.column());
+            return new HttpAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
+        }
+        int status = !limitHit ? 500 : ProblemKinds.TERMINATED.equals(p.kind()) ? 504 : 508;
+        return error(status, p.kind(), p.message(), p.line(), p.column());
+    }
+
+    private static HttpAnswer error(int status, String kind, String message, int line, int column) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("kind", kind);
+        error.put("message", message);
+        error.put("line", line);
+        error.put("column", column);
+        return new HttpAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
+    }
+
+    /** The endpoint's own errors: {@code {"error":{"code","message"}}}. */
+    static HttpAnswer failure(int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return new HttpAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
+    }
+
+    static HttpAnswer notFound(String name) {
+        return failure(404, "not_found", "no script named '" + name + "'");
+    }
+
+    static HttpAnswer tooLarge(long maxBytes) {
+        return failure(413, "payload_too_large", "the request body is larger than " + maxBytes + " bytes");
+    }
+
+    static HttpAnswer unavailable(int retryAfterSeconds) {
+        HttpAnswer a = failure(503, "unavailable", "the script store is unavailable; retry later");
+        return new HttpAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
+    }
+}
