@@ -13,6 +13,8 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -49,14 +51,15 @@ final class Migrations {
         ClassLoader loader = Migrations.class.getClassLoader();
         Map<String, Object> scope = Map.of(
                 Scope.Attr.ui.name(), new LoggerUIService(),
-                "liquibase.analytics.enabled", Boolean.FALSE,
-                "liquibase.showSummary", "OFF",
-                "liquibase.showSummaryOutput", "LOG");
+                Scope.Attr.logService.name(), new LiquibaseLogs(),
+                "liquibase.analytics.enabled", Boolean.FALSE);
         int[] applied = {0};
         Scope.child(scope, () -> {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(MASTER, new ClassLoaderResourceAccessor(loader), database)) {
+                liquibase.setShowSummary(UpdateSummaryEnum.OFF);
+                liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
                 List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
                 for (ChangeSet changeSet : pending) {
                     LOG.info("Applying schema change {} ({})", changeSet.getId(), changeSet.getFilePath());
