@@ -1,0 +1,156 @@
+package io.picloud.manager.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.picloud.api.InvocationRecord;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** The batched invocation log against the real PostgreSQL. */
+public class JdbcInvocationLogTest {
+    private static TestDatabase pg;
+    private static ManagerDatabase db;
+    private JdbcInvocationLog log;
+
+    @BeforeClass
+    public static void createDatabase() throws Exception {
+        pg = new TestDatabase();
+        db = pg.manager("log-test-token-0123456789", null);
+    }
+
+    @AfterClass
+    public static void dropDatabase() throws Exception {
+        db.stop();
+        pg.close();
+    }
+
+    @Before
+    public void empty() throws SQLException {
+        pg.execute("DELETE FROM invocations");
+    }
+
+    @After
+    public void stopLog() {
+        if (log != null) {
+            log.stop();
+        }
+    }
+
+    @Test
+    public void recordsAreWrittenAndReadNewestFirst() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 7, 0);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            log.record(record(i % 2 == 0 ? "even" : "odd", t0.plusSeconds(i), "ok", List.of("line " + i)));
+        }
+        log.record(new InvocationRecord("odd", 3, "cron", t0.plusSeconds(20), 1234, "error", "ErrorArithmetic",
+                "division by zero\u0000", List.of("a\"b", "ü"), 99));
+        await(() -> log.written() == 11);
+
+        List<InvocationRecord> odd = log.query("odd", 3, 0);
+        assertEquals(3, odd.size());
+        InvocationRecord newest = odd.get(0);
+        assertEquals("error", newest.status());
+        assertEquals("ErrorArithmetic", newest.errorKind());
+        assertEquals("division by zero\uFFFD", newest.errorMessage());
+        assertEquals(List.of("a\"b", "ü"), newest.output());
+        assertEquals(1234, newest.durationMicros());
+        assertEquals(99, newest.operations());
+        assertEquals("cron", newest.trigger());
+        assertEquals(t0.plusSeconds(9), odd.get(1).start());
+        assertEquals(List.of("line 7"), odd.get(2).output());
+
+        assertEquals(List.of(t0.plusSeconds(7), t0.plusSeconds(5)),
+                log.query("odd", 2, 2).stream().map(InvocationRecord::start).toList());
+        assertEquals(11, log.query(null, 100, 0).size());
+        assertTrue(log.query("none", 10, 0).isEmpty());
+    }
+
+    @Test
+    public void recordsAcceptedDuringAnOutageAreWrittenAfterIt() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+            ManagerDatabase viaProxy = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "", null);
+            viaProxy.start();
+            TestDatabase.awaitReady(viaProxy);
+            log = new JdbcInvocationLog(viaProxy, 1000, 7, 0);
+            log.record(record("before", Instant.now(), "ok", List.of()));
+            await(() -> log.written() == 1);
+
+            proxy.cut();
+            for (int i = 0; i < 50; i++) {
+                log.record(record("during", Instant.now(), "ok", List.of()));
+            }
+            Thread.sleep(500);
+            assertTrue("nothing written while cut", log.written() == 1);
+            proxy.restore();
+            await(() -> log.written() == 51);
+            assertEquals(0, log.dropped());
+            assertEquals(50, log.query("during", 100, 0).size());
+            log.stop();
+            log = null;
+            viaProxy.stop();
+        }
+    }
+
+    @Test
+    public void aFullQueueDropsAndCounts() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+            ManagerDatabase viaProxy = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "", null);
+            viaProxy.start();
+            TestDatabase.awaitReady(viaProxy);
+            proxy.cut();
+            viaProxy.problem();
+            log = new JdbcInvocationLog(viaProxy, 5, 7, 0);
+            log.record(record("flood", Instant.now(), "ok", List.of()));
+            await(() -> log.pending() == 0); // the writer holds it, retrying, and takes nothing more meanwhile
+            for (int i = 0; i < 25; i++) {
+                log.record(record("flood", Instant.now(), "ok", List.of()));
+            }
+            assertEquals(5, log.pending());
+            assertEquals(20, log.dropped());
+            proxy.restore();
+            await(() -> log.written() == 6);
+            assertEquals(6, log.query("flood", 100, 0).size());
+            log.stop();
+            log = null;
+            viaProxy.stop();
+        }
+    }
+
+    @Test
+    public void pruningKeepsTheRetentionWindowAndTheRowLimit() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 7, 3);
+        Instant now = Instant.now();
+        log.record(record("old", now.minus(Duration.ofDays(8)), "ok", List.of()));
+        for (int i = 0; i < 5; i++) {
+            log.record(record("new", now.minusSeconds(i), "ok", List.of()));
+        }
+        await(() -> log.written() == 6);
+        assertEquals(3, log.prune());
+        List<InvocationRecord> left = log.query(null, 10, 0);
+        assertEquals(List.of(now.minusSeconds(0), now.minusSeconds(1), now.minusSeconds(2)).stream()
+                .map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).toList(),
+                left.stream().map(InvocationRecord::start).toList());
+    }
+
+    private static InvocationRecord record(String script, Instant start, String status, List<String> output) {
+        return new InvocationRecord(script, 1, "http", start, 10, status, null, null, output, 5);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue("condition not reached", condition.getAsBoolean());
+    }
+}
