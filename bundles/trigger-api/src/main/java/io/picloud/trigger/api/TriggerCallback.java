@@ -1,0 +1,43 @@
+package io.picloud.trigger.api;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Implemented by the trigger runtime, one instance per open binding: where a plugin sends the binding's events and
+ * reports its health. All methods are thread-safe and may be called from any thread, including the plugin's
+ * network threads; none of them throws.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface TriggerCallback {
+    /**
+     * Runs the binding's script for {@code event} on a runtime thread. Returns at once; the stage completes with
+     * the script's result (request/response triggers await it, others may ignore it). The stage completes with an
+     * error result, never exceptionally, when the script is missing or the platform cannot run it now.
+     */
+    CompletionStage<TriggerResult> fire(TriggerEvent event);
+
+    /**
+     * Runs the binding's script for {@code event} on the calling thread and returns its result. For plugins that
+     * own their threads and need the run to happen on them (the event plugin's loop guard does). Host functions
+     * called by the script run on the calling thread too.
+     */
+    TriggerResult fireNow(TriggerEvent event);
+
+    /**
+     * Claims {@code key} for this node: returns true on exactly one node of the cluster per key, false on every
+     * other node and on every later call with the same key. Used for exactly-once firing of time-based triggers
+     * (key = binding id + due time). Blocks briefly (one database round trip); returns false when the claim
+     * cannot be recorded, so that an event is rather skipped than run twice.
+     */
+    boolean claim(String key);
+
+    /**
+     * The binding cannot work now (broker unreachable, port taken ...): its status becomes {@code ERROR} with
+     * {@code reason}, shown to users, so say what is wrong and, where possible, how to fix it. The handle stays
+     * open; call {@link #recovered()} when it works again. {@code cause} may be null and is logged, never shown.
+     */
+    void failed(String reason, Throwable cause);
+
+    /** The binding works again after {@link #failed}: its status returns to {@code ACTIVE}. */
+    void recovered();
+}

@@ -1,0 +1,11 @@
+/**
+ * The trigger plugin SPI. A trigger plugin is one OSGi bundle that registers a {@link io.picloud.trigger.api.TriggerType}
+ * service; the trigger runtime opens every stored binding of that type through it and closes them when the plugin
+ * leaves. This package is the only PiCloud package a plugin imports. See {@code docs/plugins/writing-a-trigger.md}.
+ *
+ * <p>Lifecycle: {@code validate} (manager, on create/update) → {@code open} (runtime, once per enabled binding) →
+ * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
+ * delete, or when either side stops).
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package io.picloud.trigger.api;
