@@ -160,8 +160,9 @@ final class ApiHandler {
             body.put("compiler", executor.get() != null ? "ok" : "missing");
             return ok(200, body);
         }
+        // the detail (hosts, driver messages) is for the log and the shell, not for an unauthenticated client
         body.put("status", "degraded");
-        body.put("reason", "database: " + problem.get());
+        body.put("reason", "database unavailable");
         return new Response(503, Map.of("Retry-After", RETRY_AFTER_SECONDS), body);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.picloud.api.DatabaseStatus;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
 import io.picloud.api.StoreUnavailableException;
@@ -20,6 +21,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,7 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
     private long retryMs = FIRST_RETRY_MS;     // guarded by this
     private volatile String problem = "database not reached yet";
     private volatile int appliedSchema;
+    private volatile DatabaseStatus databaseStatus;
 
     @Activate
     public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource, ManagerConfig config) {
@@ -67,6 +72,19 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The database bundle's cached probe, when present: health checks then never wait for the pool. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=picloud)")
+    void setDatabaseStatus(DatabaseStatus status) {
+        this.databaseStatus = status;
+    }
+
+    void unsetDatabaseStatus(DatabaseStatus status) {
+        if (this.databaseStatus == status) {
+            this.databaseStatus = null;
+        }
     }
 
     void start() {
@@ -114,7 +132,12 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
     /** Checks the database now when it was fine; reports the known problem otherwise (recovery runs by itself). */
     @Override
     public Optional<String> problem() {
-        if (problem == null) {
+        DatabaseStatus status = databaseStatus;
+        if (problem == null && status != null) {
+            if (!status.available()) {
+                markDown(status.detail());
+            }
+        } else if (problem == null) {
             try (Connection c = dataSource.getConnection()) {
                 if (!c.isValid(5)) {
                     markDown("connection check failed");
