@@ -17,6 +17,12 @@ public final class RhaiEngineBuilder {
     boolean allowLooping = true;
     boolean allowShadowing = true;
     boolean evalEnabled;
+    boolean allowIfExpression = true;
+    boolean allowSwitchExpression = true;
+    boolean allowStatementExpression = true;
+    boolean allowLoopExpressions = true;
+    boolean allowAnonymousFn = true;
+    boolean failOnInvalidMapProperty;
     Limits limits = Limits.RHAI_DEFAULTS;
     ModuleResolver moduleResolver = path -> java.util.Optional.empty();
 
@@ -56,7 +62,30 @@ public final class RhaiEngineBuilder {
         return this;
     }
 
+    /** Like Rhai's {@code set_allow_if_expression}. */
+    public RhaiEngineBuilder allowIfExpression(boolean on) { this.allowIfExpression = on; return this; }
+
+    /** Like Rhai's {@code set_allow_switch_expression}. */
+    public RhaiEngineBuilder allowSwitchExpression(boolean on) { this.allowSwitchExpression = on; return this; }
+
+    /** Like Rhai's {@code set_allow_statement_expression} (blocks as expressions). */
+    public RhaiEngineBuilder allowStatementExpression(boolean on) { this.allowStatementExpression = on; return this; }
+
+    /** Like Rhai's {@code set_allow_loop_expressions}. */
+    public RhaiEngineBuilder allowLoopExpressions(boolean on) { this.allowLoopExpressions = on; return this; }
+
+    /** Like Rhai's {@code set_allow_anonymous_fn} (closures). */
+    public RhaiEngineBuilder allowAnonymousFn(boolean on) { this.allowAnonymousFn = on; return this; }
+
+    /** Like Rhai's {@code set_fail_on_invalid_map_property}. */
+    public RhaiEngineBuilder failOnInvalidMapProperty(boolean on) { this.failOnInvalidMapProperty = on; return this; }
+
+    /** Builds an immutable, thread-safe engine with the settings collected so far. */
     public RhaiEngine build() {
-        throw new UnsupportedOperationException("engine not built yet");
-    }
+        return new io.picloud.rhai.impl.EngineImpl(new io.picloud.rhai.impl.EngineConfig(
+                java.util.Map.copyOf(hostFunctions), java.util.Set.copyOf(disabledSymbols), raw, strictVariables,
+                allowLooping, allowShadowing, evalEnabled, allowIfExpression, allowSwitchExpression,
+                allowStatementExpression, allowLoopExpressions, allowAnonymousFn, failOnInvalidMapProperty, limits,
+                moduleResolver));
+}
 }

@@ -1,0 +1,25 @@
+package io.picloud.rhai.impl;
+
+import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.impl.eval.ScriptUnit;
+
+/** A compiled script bound to the engine that compiled it. Immutable, shareable between threads. */
+final class CompiledScriptImpl implements CompiledScript {
+    final ScriptUnit unit;
+    final EngineImpl engine;
+
+    CompiledScriptImpl(ScriptUnit unit, EngineImpl engine) {
+        this.unit = unit;
+        this.engine = engine;
+    }
+
+    @Override
+    public String name() {
+        return unit.name;
+    }
+
+    @Override
+    public boolean hasFunction(String name, int arity) {
+        return unit.function(name, arity) != null;
+    }
+}

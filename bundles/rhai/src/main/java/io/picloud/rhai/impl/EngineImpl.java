@@ -1,0 +1,184 @@
+package io.picloud.rhai.impl;
+
+import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.HostContext;
+import io.picloud.rhai.HostFunction;
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiParseException;
+import io.picloud.rhai.RhaiRuntimeException;
+import io.picloud.rhai.RunOptions;
+import io.picloud.rhai.RunResult;
+import io.picloud.rhai.impl.analysis.CompileOptions;
+import io.picloud.rhai.impl.eval.Context;
+import io.picloud.rhai.impl.eval.FnDef;
+import io.picloud.rhai.impl.eval.Frame;
+import io.picloud.rhai.impl.eval.Runtime;
+import io.picloud.rhai.impl.eval.ScriptUnit;
+import io.picloud.rhai.impl.eval.Signals;
+import io.picloud.rhai.impl.packages.Packages;
+import io.picloud.rhai.impl.parser.RhaiCompiler;
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.NativeFn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The engine: compiles with {@link RhaiCompiler}, runs with the node interpreter. Thread-safe. */
+public final class EngineImpl implements RhaiEngine {
+    private final EngineConfig config;
+    private final CompileOptions compileOptions;
+    private final Runtime runtime;
+
+    public EngineImpl(EngineConfig config) {
+        this.config = config;
+        Limits l = config.limits();
+        this.compileOptions = new CompileOptions(config.strictVariables(), config.allowLooping(),
+                config.allowShadowing(), config.allowIfExpression(), config.allowSwitchExpression(),
+                config.allowStatementExpression(), config.allowLoopExpressions(), config.allowAnonymousFn(),
+                config.evalEnabled(), config.disabledSymbols(), l.maxExprDepth(), l.maxFunctionExprDepth(),
+                l.maxFunctions(), l.maxStringSize(), l.maxArraySize(), l.maxMapSize());
+        FunctionTable table = new FunctionTable();
+        Packages.registerKeywords(table);
+        if (!config.raw()) {
+            Packages.registerStandard(table);
+        }
+        config.hostFunctions().forEach((key, fn) -> {
+            int slash = key.lastIndexOf('/');
+            table.fn(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)), host(fn));
+        });
+        RhaiCompiler compiler = new RhaiCompiler(compileOptions);
+        this.runtime = new Runtime(table, config.moduleResolver(),
+                (name, src, outer) -> compiler.compile(name, src, false, outer,
+                        outer == null ? 0 : outer.values().stream().mapToInt(i -> i + 1).max().orElse(0)),
+                config.evalEnabled(), config.failOnInvalidMapProperty());
+    }
+
+    private static NativeFn host(HostFunction fn) {
+        return (ctx, args) -> {
+            List<Object> jargs = new ArrayList<>(args.length);
+            for (Object a : args) {
+                jargs.add(JavaValues.toJava(a));
+            }
+            HostContext hc = new HostContext() {
+                @Override
+                public String scriptName() {
+                    return ctx.scriptName();
+                }
+
+                @Override
+                public Object hostData() {
+                    return ctx.hostData();
+                }
+            };
+            try {
+                return JavaValues.fromJava(fn.call(hc, jargs));
+            } catch (RhaiRuntimeException e) {
+                throw new EvalError(e.kind(), e.getMessage(), e.thrownValue(), null);
+            } catch (RuntimeException e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw EvalError.runtime(msg, msg);
+            }
+        };
+    }
+
+    @Override
+    public CompiledScript compile(String name, String source) throws RhaiParseException {
+        return new CompiledScriptImpl(new RhaiCompiler(compileOptions).compile(name, source, false, null, 0), this);
+    }
+
+    @Override
+    public CompiledScript compileExpression(String name, String source) throws RhaiParseException {
+        return new CompiledScriptImpl(new RhaiCompiler(compileOptions).compile(name, source, true, null, 0), this);
+    }
+
+    private ScriptUnit unitOf(CompiledScript script) {
+        if (script instanceof CompiledScriptImpl c && c.engine == this) {
+            return c.unit;
+        }
+        throw new IllegalArgumentException("script was not compiled by this engine");
+    }
+
+    private Context context(ScriptUnit unit, RunOptions options) {
+        Limits limits = options != null && options.limits() != null ? options.limits() : config.limits();
+        Context ctx = new Context(runtime, unit, limits, options == null ? null : options.control(),
+                options == null ? null : options.hostData());
+        if (options != null && options.variables() != null) {
+            for (Map.Entry<String, Object> e : options.variables().entrySet()) {
+                ctx.dynVars.put(e.getKey(), JavaValues.fromJava(e.getValue()));
+            }
+        }
+        return ctx;
+    }
+
+    @Override
+    public RunResult run(CompiledScript script, RunOptions options) throws RhaiRuntimeException {
+        ScriptUnit unit = unitOf(script);
+        Context ctx = context(unit, options);
+        Object v = execMain(unit, ctx);
+        return new RunResult(JavaValues.toJava(v), List.copyOf(ctx.output), ctx.ops);
+    }
+
+    /** Runs and returns the raw Rhai value (used by the CLI to report Rhai type names). */
+    public RawResult runRaw(CompiledScript script, RunOptions options) throws RhaiRuntimeException {
+        ScriptUnit unit = unitOf(script);
+        Context ctx = context(unit, options);
+        Object v = execMain(unit, ctx);
+        return new RawResult(v, List.copyOf(ctx.output), ctx.ops);
+    }
+
+    /** A run's value before conversion to Java. */
+    public record RawResult(Object value, List<String> output, long operations) {
+    }
+
+    private Object execMain(ScriptUnit unit, Context ctx) {
+        Frame frame = new Frame(ctx, unit.mainFrameSize);
+        return guard(unit, ctx, () -> unit.main.eval(frame));
+    }
+
+    @Override
+    public RunResult call(CompiledScript script, String function, List<Object> arguments, RunOptions options)
+            throws RhaiRuntimeException {
+        ScriptUnit unit = unitOf(script);
+        Context ctx = context(unit, options);
+        execMain(unit, ctx);
+        FnDef fd = unit.function(function, arguments.size());
+        if (fd == null) {
+            throw new RhaiRuntimeException("ErrorFunctionNotFound", "Function not found: " + function, unit.name,
+                    0, 0, null, null);
+        }
+        Object[] args = new Object[arguments.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = JavaValues.fromJava(arguments.get(i));
+        }
+        Object v = guard(unit, ctx, () -> ctx.callScript(fd, args, null));
+        return new RunResult(JavaValues.toJava(v), List.copyOf(ctx.output), ctx.ops);
+    }
+
+    private Object guard(ScriptUnit unit, Context ctx, java.util.function.Supplier<Object> body) {
+        try {
+            return body.get();
+        } catch (Signals.Return r) {
+            return r.value();
+        } catch (Signals.Exit e) {
+            return e.value();
+        } catch (Signals.Break | Signals.Continue b) {
+            throw new RhaiRuntimeException("ErrorRuntime", "break/continue outside a loop", unit.name, 0, 0, null, null);
+        } catch (EvalError e) {
+            throw toApi(unit.name, e, ctx);
+        } catch (StackOverflowError so) {
+            throw new RhaiRuntimeException("ErrorStackOverflow", "Stack overflow", unit.name, 0, 0, null, null);
+        } catch (RhaiRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RhaiRuntimeException("ErrorSystem", "Internal error: " + e, unit.name, 0, 0, null, e);
+        }
+    }
+
+    static RhaiRuntimeException toApi(String script, EvalError e, Context ctx) {
+        return new RhaiRuntimeException(e.kind, e.getMessage(), script, e.line, e.column,
+                JavaValues.toJava(e.value), null);
+    }
+}

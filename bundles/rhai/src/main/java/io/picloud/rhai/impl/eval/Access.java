@@ -1,0 +1,354 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.NativeFn;
+import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RMap;
+import io.picloud.rhai.impl.runtime.RRange;
+import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
+
+/** Indexing ({@code a[i]}, {@code a?[i]}) and property access ({@code a.p}, {@code a?.p}), read and write. */
+public final class Access {
+    private Access() {
+    }
+
+    static int arrayIndex(int len, long i) {
+        long idx = i < 0 ? len + i : i;
+        if (idx < 0 || idx >= len) {
+            throw new EvalError("ErrorArrayBounds", len == 0 ? "Array index " + i + " out of bounds: array is empty"
+                    : "Array index " + i + " out of bounds: only " + len + " elements in array");
+        }
+        return (int) idx;
+    }
+
+    static int bitIndex(long i) {
+        long idx = i < 0 ? 64 + i : i;
+        if (idx < 0 || idx >= 64) {
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in number");
+        }
+        return (int) idx;
+    }
+
+    /** Reads {@code c[idx]}. */
+    public static Object index(Context ctx, Object c, Object idx) {
+        if (c instanceof RArray a) {
+            if (idx instanceof Long i) {
+                return a.get(arrayIndex(a.size(), i));
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        if (c instanceof RMap m) {
+            if (idx instanceof String || idx instanceof Character) {
+                Object v = m.get(idx.toString());
+                if (v == null) {
+                    if (ctx.rt.failOnInvalidProperty) {
+                        throw new EvalError("ErrorPropertyNotFound", "Property not found: " + idx);
+                    }
+                    return Unit.UNIT;
+                }
+                return v;
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "string");
+        }
+        if (c instanceof String s) {
+            if (idx instanceof Long i) {
+                int n = s.codePointCount(0, s.length());
+                long k = i < 0 ? n + i : i;
+                if (k < 0 || k >= n) {
+                    throw new EvalError("ErrorStringBounds", "String index " + i + " out of bounds: only " + n
+                            + " characters in string");
+                }
+                return (char) s.codePointAt(s.offsetByCodePoints(0, (int) k));
+            }
+            if (idx instanceof RRange r) {
+                return Strs.subRange(s, r);
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        if (c instanceof Long n) {
+            if (idx instanceof Long i) {
+                return ((n >>> bitIndex(i)) & 1) == 1;
+            }
+            if (idx instanceof RRange r) {
+                return Bits.getBits(n, r);
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        if (c instanceof RBlob b) {
+            if (idx instanceof Long i) {
+                return (long) b.get(arrayIndex(b.size, i));
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        throw new EvalError("ErrorIndexingType", "Indexing type incorrect: " + Values.typeName(c) + " ["
+                + Values.typeName(idx) + "]");
+    }
+
+    /** Writes {@code c[idx] = v} into a mutable container; returns the new value of c for value types. */
+    public static Object setIndex(Object c, Object idx, Object v) {
+        if (c instanceof RArray a) {
+            if (idx instanceof Long i) {
+                a.set(arrayIndex(a.size(), i), v);
+                return a;
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        if (c instanceof RMap m) {
+            if (idx instanceof String || idx instanceof Character) {
+                m.put(idx.toString(), v);
+                return m;
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "string");
+        }
+        if (c instanceof String s) {
+            if (!(idx instanceof Long i)) {
+                throw EvalError.mismatch(Values.typeName(idx), "i64");
+            }
+            if (!(v instanceof Character ch)) {
+                throw EvalError.mismatch(Values.typeName(v), "char");
+            }
+            int n = s.codePointCount(0, s.length());
+            long k = i < 0 ? n + i : i;
+            if (k < 0 || k >= n) {
+                throw new EvalError("ErrorStringBounds", "String index " + i + " out of bounds: only " + n
+                        + " characters in string");
+            }
+            int at = s.offsetByCodePoints(0, (int) k);
+            int end = s.offsetByCodePoints(at, 1);
+            return s.substring(0, at) + ch + s.substring(end);
+        }
+        if (c instanceof Long n) {
+            if (idx instanceof Long i) {
+                if (!(v instanceof Boolean b)) {
+                    throw EvalError.mismatch(Values.typeName(v), "bool");
+                }
+                int bit = bitIndex(i);
+                return b ? n | (1L << bit) : n & ~(1L << bit);
+            }
+            if (idx instanceof RRange r && v instanceof Long x) {
+                return Bits.setBits(n, r, x);
+            }
+            throw EvalError.mismatch(Values.typeName(idx), "i64");
+        }
+        if (c instanceof RBlob b) {
+            if (idx instanceof Long i && v instanceof Long x) {
+                b.set(arrayIndex(b.size, i), x);
+                return b;
+            }
+            throw EvalError.mismatch(Values.typeName(v), "i64");
+        }
+        throw new EvalError("ErrorIndexingType", "Indexing type incorrect: " + Values.typeName(c) + " ["
+                + Values.typeName(idx) + "]");
+    }
+
+    /** Reads property {@code c.name}: map key, else a getter function. */
+    public static Object prop(Context ctx, Object c, String name) {
+        if (c instanceof RMap m) {
+            Object v = m.get(name);
+            if (v == null) {
+                if (ctx.rt.failOnInvalidProperty) {
+                    throw new EvalError("ErrorPropertyNotFound", "Property not found: " + name);
+                }
+                return Unit.UNIT;
+            }
+            return v;
+        }
+        FnDef sf = ctx.unit.function("get$" + name, 0);
+        if (sf != null) {
+            return ctx.callScript(sf, new Object[0], c);
+        }
+        FunctionTable.Entry[] es = ctx.rt.natives.lookup(name, 1);
+        if (es != null) {
+            for (FunctionTable.Entry e : es) {
+                if (!e.mutating() || name.equals("tag")) {
+                    Object r = e.fn().call(ctx, new Object[] {c});
+                    if (r != NativeFn.NO_MATCH) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "' - a getter is not registered for type '"
+                + Values.typeName(c) + "'");
+    }
+
+    /** {@code target[index]} as an expression. */
+    public static final class Index extends Node {
+        final Node target;
+        final Node idx;
+        final boolean optional;
+
+        public Index(int line, int col, Node target, Node idx, boolean optional) {
+            super(line, col);
+            this.target = target;
+            this.idx = idx;
+            this.optional = optional;
+        }
+
+        @Override
+        public Object evalRef(Frame f) {
+            Object c = target.evalRef(f);
+            if (optional && c == Unit.UNIT) {
+                return Unit.UNIT;
+            }
+            Object i = idx.eval(f);
+            if (c instanceof RArray a && i instanceof Long n) {
+                int len = a.size();
+                long k = n < 0 ? len + n : n;
+                if (k >= 0 && k < len) {
+                    return a.get((int) k);
+                }
+            }
+            try {
+                return index(f.ctx, c, i);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = evalRef(f);
+            Values.markShared(v);
+            return v;
+        }
+    }
+
+    /** {@code target.name} as an expression. */
+    public static final class Prop extends Node {
+        final Node target;
+        final String name;
+        final boolean optional;
+
+        public Prop(int line, int col, Node target, String name, boolean optional) {
+            super(line, col);
+            this.target = target;
+            this.name = name;
+            this.optional = optional;
+        }
+
+        @Override
+        public Object evalRef(Frame f) {
+            Object c = target.evalRef(f);
+            if (optional && c == Unit.UNIT) {
+                return Unit.UNIT;
+            }
+            if (c instanceof RMap m) {
+                Object v = m.get(name);
+                if (v != null) {
+                    return v;
+                }
+            }
+            try {
+                return prop(f.ctx, c, name);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = evalRef(f);
+            Values.markShared(v);
+            return v;
+        }
+    }
+
+    /** {@code base[idx]} as an assignable place. */
+    public static final class IndexPlace implements Place {
+        final Place base;
+        final Node idx;
+
+        public IndexPlace(Place base, Node idx) {
+            this.base = base;
+            this.idx = idx;
+        }
+
+        @Override
+        public Object get(Frame f) {
+            return index(f.ctx, base.get(f), idx.eval(f));
+        }
+
+        @Override
+        public void set(Frame f, Object v) {
+            Object i = idx.eval(f);
+            Object c = base.getMut(f);
+            Object r = setIndex(c, i, v);
+            if (r != c) {
+                base.set(f, r);
+            }
+        }
+
+        @Override
+        public Object getMut(Frame f) {
+            Object i = idx.eval(f);
+            Object c = base.getMut(f);
+            Object e = index(f.ctx, c, i);
+            Object o = Place.own(e);
+            if (o != e) {
+                setIndex(c, i, o);
+            }
+            return o;
+        }
+
+        @Override
+        public boolean isConstant(Frame f) {
+            return base.isConstant(f);
+        }
+    }
+
+    /** {@code base.name} as an assignable place. */
+    public static final class PropPlace implements Place {
+        final Place base;
+        final String name;
+
+        public PropPlace(Place base, String name) {
+            this.base = base;
+            this.name = name;
+        }
+
+        @Override
+        public Object get(Frame f) {
+            return prop(f.ctx, base.get(f), name);
+        }
+
+        @Override
+        public void set(Frame f, Object v) {
+            Object c = base.getMut(f);
+            if (c instanceof RMap m) {
+                m.put(name, v);
+                return;
+            }
+            if (name.equals("tag")) {
+                return;
+            }
+            throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "' - a setter is not registered for type '"
+                    + Values.typeName(c) + "'");
+        }
+
+        @Override
+        public Object getMut(Frame f) {
+            Object c = base.getMut(f);
+            if (c instanceof RMap m) {
+                Object e = m.get(name);
+                if (e == null) {
+                    throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "'");
+                }
+                Object o = Place.own(e);
+                if (o != e) {
+                    m.put(name, o);
+                }
+                return o;
+            }
+            return prop(f.ctx, c, name);
+        }
+
+        @Override
+        public boolean isConstant(Frame f) {
+            return base.isConstant(f);
+        }
+    }
+}

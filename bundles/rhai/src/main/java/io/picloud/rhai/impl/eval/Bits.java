@@ -1,0 +1,50 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.RRange;
+
+/** Bit-field access on INT values. */
+public final class Bits {
+    private Bits() {
+    }
+
+    static long[] span(long start, long len) {
+        long s = start < 0 ? 64 + start : start;
+        if (s < 0 || s >= 64) {
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + start + " out of bounds: only 64 bits in number");
+        }
+        if (len < 0) {
+            len = 0;
+        }
+        long l = Math.min(len, 64 - s);
+        return new long[] {s, l};
+    }
+
+    public static long getBits(long n, long start, long len) {
+        long[] sp = span(start, len);
+        if (sp[1] == 0) {
+            return 0;
+        }
+        long v = n >>> sp[0];
+        return sp[1] >= 64 ? v : v & ((1L << sp[1]) - 1);
+    }
+
+    public static long getBits(long n, RRange r) {
+        long end = r.inclusive() ? r.end() + 1 : r.end();
+        return getBits(n, r.start(), end - r.start());
+    }
+
+    public static long setBits(long n, long start, long len, long value) {
+        long[] sp = span(start, len);
+        if (sp[1] == 0) {
+            return n;
+        }
+        long mask = sp[1] >= 64 ? -1L : ((1L << sp[1]) - 1);
+        return (n & ~(mask << sp[0])) | ((value & mask) << sp[0]);
+    }
+
+    public static long setBits(long n, RRange r, long value) {
+        long end = r.inclusive() ? r.end() + 1 : r.end();
+        return setBits(n, r.start(), end - r.start(), value);
+    }
+}

@@ -1,0 +1,321 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.NativeFn;
+import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RFnPtr;
+import io.picloud.rhai.impl.runtime.RMap;
+import io.picloud.rhai.impl.runtime.SharedCell;
+import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
+
+import java.nio.charset.StandardCharsets;
+
+/** Function calls, method calls, closures. */
+public final class Calls {
+    private Calls() {
+    }
+
+    static Object[] evalArgs(Node[] args, Frame f, int skip) {
+        Object[] av = new Object[args.length + skip];
+        for (int i = 0; i < args.length; i++) {
+            av[i + skip] = args[i].eval(f);
+        }
+        return av;
+    }
+
+    static void blobAppend(RBlob b, Object v) {
+        if (v instanceof Long x) {
+            b.add(x);
+        } else if (v instanceof RBlob o) {
+            b.addAll(o.data, 0, o.size);
+        } else if (v instanceof String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            b.addAll(bytes, 0, bytes.length);
+        } else if (v instanceof Character c) {
+            byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            b.addAll(bytes, 0, bytes.length);
+        } else {
+            throw EvalError.fnNotFound("+= (blob, " + Values.typeName(v) + ")");
+        }
+    }
+
+    /** Calls natives; when the chosen one takes its first argument by reference, it goes through {@code place}. */
+    static Object callNatives(Node site, Frame f, String name, FunctionTable.Entry[] entries, Object[] av, Place place) {
+        Context ctx = f.ctx;
+        for (FunctionTable.Entry e : entries) {
+            Object r;
+            if (e.mutating() && place != null) {
+                if (place.isConstant(f)) {
+                    throw site.err("ErrorNonPureMethodCallOnConstant",
+                            "Non-pure method '" + name + "' cannot be called on constant");
+                }
+                Object obj = place.getMut(f);
+                av[0] = obj;
+                r = e.fn().call(ctx, av);
+                if (r == NativeFn.NO_MATCH) {
+                    continue;
+                }
+                if (av[0] != obj) {
+                    place.set(f, av[0]);
+                }
+                ctx.checkValue(av[0]);
+            } else {
+                r = e.fn().call(ctx, av);
+                if (r == NativeFn.NO_MATCH) {
+                    continue;
+                }
+            }
+            if (!(r instanceof Long) && !(r instanceof Boolean) && r != Unit.UNIT) {
+                if (r == av[0]) {
+                    Values.markShared(r);
+                }
+                ctx.checkValue(r);
+            }
+            return r;
+        }
+        throw site.err(EvalError.fnNotFound(Context.signature(name, av)));
+    }
+
+    /** {@code name(args)} and {@code name!(args)}. */
+    public static final class FnCall extends Node {
+        final String name;
+        final Node[] args;
+        final Place firstPlace;
+        private FnDef script;
+        private FunctionTable.Entry[] natives;
+        private boolean resolved;
+
+        public FnCall(int line, int col, String name, Node[] args, Place firstPlace) {
+            super(line, col);
+            this.name = name;
+            this.args = args;
+            this.firstPlace = firstPlace;
+        }
+
+        private void resolve(Context ctx) {
+            script = ctx.unit.function(name, args.length);
+            if (script == null) {
+                natives = ctx.rt.natives.lookup(name, args.length);
+            }
+            resolved = true;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Context ctx = f.ctx;
+            if (!resolved) {
+                resolve(ctx);
+            }
+            FnDef fd = script;
+            if (fd != null) {
+                Object[] av = new Object[args.length];
+                for (int i = 0; i < av.length; i++) {
+                    av[i] = args[i].eval(f);
+                }
+                try {
+                    return ctx.callScript(fd, av, null);
+                } catch (EvalError e) {
+                    throw err(e);
+                }
+            }
+            Object[] av = new Object[args.length];
+            for (int i = 0; i < av.length; i++) {
+                av[i] = (i == 0 && firstPlace != null) ? args[0].evalRef(f) : args[i].eval(f);
+            }
+            if (args.length > 0 && av[0] instanceof RFnPtr p && (name.equals("call") || name.equals("curry"))) {
+                Object[] rest = java.util.Arrays.copyOfRange(av, 1, av.length);
+                if (name.equals("curry")) {
+                    return curry(p, rest);
+                }
+                try {
+                    return ctx.callPtr(p, rest, null);
+                } catch (EvalError e) {
+                    throw err(e);
+                }
+            }
+            if (natives == null) {
+                throw err(EvalError.fnNotFound(Context.signature(name, av)));
+            }
+            try {
+                return callNatives(this, f, name, natives, av, firstPlace);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+    }
+
+    static RFnPtr curry(RFnPtr p, Object[] more) {
+        Object[] all = new Object[p.curried.length + more.length];
+        System.arraycopy(p.curried, 0, all, 0, p.curried.length);
+        System.arraycopy(more, 0, all, p.curried.length, more.length);
+        return new RFnPtr(p.name, all, p.fn);
+    }
+
+    /** {@code target.name(args)}: the receiver is passed by reference. */
+    public static final class MethodCall extends Node {
+        final Node target;
+        final Place place;
+        final String name;
+        final Node[] args;
+        final boolean optional;
+
+        public MethodCall(int line, int col, Node target, Place place, String name, Node[] args, boolean optional) {
+            super(line, col);
+            this.target = target;
+            this.place = place;
+            this.name = name;
+            this.args = args;
+            this.optional = optional;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Context ctx = f.ctx;
+            Object obj = place != null ? place.get(f) : target.evalRef(f);
+            if (optional && obj == Unit.UNIT) {
+                return Unit.UNIT;
+            }
+            try {
+                return dispatch(f, ctx, obj);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+
+        private Object dispatch(Frame f, Context ctx, Object obj) {
+            if (obj instanceof RFnPtr p) {
+                if (name.equals("call")) {
+                    return ctx.callPtr(p, evalArgs(args, f, 0), null);
+                }
+                if (name.equals("curry")) {
+                    return curry(p, evalArgs(args, f, 0));
+                }
+            }
+            if (obj instanceof RMap m && m.get(name) instanceof RFnPtr p) {
+                Object r = ctx.callPtr(p, evalArgs(args, f, 0), m);
+                writeBackThis(f, m);
+                return r;
+            }
+            if (name.equals("call") && args.length >= 1) {
+                Object[] av = evalArgs(args, f, 0);
+                if (av[0] instanceof RFnPtr p) {
+                    Object r = ctx.callPtr(p, java.util.Arrays.copyOfRange(av, 1, av.length), obj);
+                    writeBackThis(f, obj);
+                    return r;
+                }
+            }
+            FnDef fd = ctx.unit.functions.get(ScriptUnit.key(name, args.length) + "#" + Values.typeName(obj));
+            if (fd == null) {
+                fd = ctx.unit.function(name, args.length);
+            }
+            if (fd != null) {
+                Object[] av = evalArgs(args, f, 0);
+                Object r = ctx.callScript(fd, av, obj);
+                writeBackThis(f, obj);
+                return r;
+            }
+            FunctionTable.Entry[] es = ctx.rt.natives.lookup(name, args.length + 1);
+            Object[] av = evalArgs(args, f, 1);
+            av[0] = obj;
+            if (es == null) {
+                throw EvalError.fnNotFound(Context.signature(name, av));
+            }
+            return callNatives(this, f, name, es, av, place);
+        }
+
+        private void writeBackThis(Frame f, Object old) {
+            Object now = f.ctx.lastThis;
+            if (place != null && now != old && now != null) {
+                if (place.isConstant(f)) {
+                    throw err("ErrorNonPureMethodCallOnConstant", "Non-pure method '" + name
+                            + "' cannot be called on constant");
+                }
+                place.set(f, now);
+            }
+        }
+    }
+
+    /** Creates a closure: captured variables become shared cells passed as leading curried arguments. */
+    public static final class Closure extends Node {
+        final FnDef fn;
+        final int[] captureSlots;
+
+        public Closure(int line, int col, FnDef fn, int[] captureSlots) {
+            super(line, col);
+            this.fn = fn;
+            this.captureSlots = captureSlots;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object[] cells = new Object[captureSlots.length];
+            for (int i = 0; i < cells.length; i++) {
+                int s = captureSlots[i];
+                Object v = f.slots[s];
+                if (!(v instanceof SharedCell)) {
+                    v = new SharedCell(v == null ? Unit.UNIT : v);
+                    f.slots[s] = v;
+                }
+                cells[i] = v;
+            }
+            return new RFnPtr(fn.name, cells, fn);
+        }
+    }
+
+    /** {@code is_shared(x)} on a variable. */
+    public static final class IsShared extends Node {
+        final int slot;
+
+        public IsShared(int line, int col, int slot) {
+            super(line, col);
+            this.slot = slot;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            return slot >= 0 && f.slots[slot] instanceof SharedCell;
+        }
+    }
+
+    /** {@code is_def_var(name)}: names visible at compile time, then host/eval variables. */
+    public static final class IsDefVar extends Node {
+        final Node arg;
+        final java.util.Set<String> visible;
+
+        public IsDefVar(int line, int col, Node arg, java.util.Set<String> visible) {
+            super(line, col);
+            this.arg = arg;
+            this.visible = visible;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object n = arg.eval(f);
+            String s = String.valueOf(n);
+            return visible.contains(s) || f.ctx.dynVars.containsKey(s);
+        }
+    }
+
+    /** {@code f.curry(...)} helper reachable from natives. */
+    public static RFnPtr curryPtr(RFnPtr p, Object[] more) {
+        return curry(p, more);
+    }
+
+    /** Creates an array from values (marks container elements shared). */
+    public static RArray arrayOf(Object... items) {
+        RArray a = new RArray(items.length);
+        for (Object o : items) {
+            Values.markShared(o);
+            a.add(o);
+        }
+        return a;
+    }
+
+    /** Map helper used by packages. */
+    public static RMap mapOf() {
+        return new RMap();
+    }
+}

@@ -1,0 +1,275 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RunControl;
+import io.picloud.rhai.impl.runtime.CallContext;
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RFnPtr;
+import io.picloud.rhai.impl.runtime.RMap;
+import io.picloud.rhai.impl.runtime.SharedCell;
+import io.picloud.rhai.impl.runtime.Values;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one run: limits and counters, output, the script's functions, host variables. */
+public final class Context implements CallContext {
+    private static final int CHECK_EVERY = 1024;
+
+    public final Runtime rt;
+    public final ScriptUnit unit;
+    public final Limits limits;
+    private final RunControl control;
+    private final long deadline;
+    private final long maxOps;
+    public long ops;
+    private long checkpoint;
+    public int callDepth;
+    public final List<String> output = new ArrayList<>();
+    public final Map<String, Object> dynVars = new HashMap<>();
+    public final Map<String, Object> globalConstants = new HashMap<>();
+    public final Map<String, Object> modules = new HashMap<>();
+    public final Object hostData;
+    /** The receiver after the last script method call (copied back to the caller's place). */
+    Object lastThis;
+
+    public Context(Runtime rt, ScriptUnit unit, Limits limits, RunControl control, Object hostData) {
+        this.rt = rt;
+        this.unit = unit;
+        this.limits = limits;
+        this.control = control;
+        this.hostData = hostData;
+        this.maxOps = limits.maxOperations();
+        long t = limits.timeout() == null ? 0 : limits.timeout().toNanos();
+        this.deadline = t > 0 ? System.nanoTime() + t : 0;
+        this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
+    }
+
+    @Override
+    public void tick() {
+        if (++ops > checkpoint) {
+            slowTick();
+        }
+    }
+
+    private void slowTick() {
+        if (maxOps > 0 && ops > maxOps) {
+            throw new EvalError("ErrorTooManyOperations", "Too many operations");
+        }
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            throw new EvalError("ErrorTerminated", "Script terminated: time limit exceeded", null, null);
+        }
+        if ((control != null && control.isCancelled()) || Thread.currentThread().isInterrupted()) {
+            throw new EvalError("ErrorTerminated", "Script terminated", null, null);
+        }
+        long next = ops + CHECK_EVERY;
+        checkpoint = maxOps > 0 ? Math.min(maxOps, next) : next;
+    }
+
+    public FunctionTable natives() {
+        return rt.natives;
+    }
+
+    // ---- calling ---------------------------------------------------------------------------------------
+
+    /** Calls a script function; {@code thisValue} null = unbound. The final receiver is left in lastThis. */
+    public Object callScript(FnDef fn, Object[] args, Object thisValue) {
+        if (callDepth >= limits.maxCallDepth() && limits.maxCallDepth() > 0) {
+            throw new EvalError("ErrorStackOverflow", "Stack overflow");
+        }
+        tick();
+        Frame nf = new Frame(this, fn.frameSize);
+        if (fn.argSlots == null) {
+            System.arraycopy(args, 0, nf.slots, 0, args.length);
+        } else {
+            for (int i = 0; i < args.length; i++) {
+                nf.slots[fn.argSlots[i]] = args[i];
+            }
+        }
+        nf.thisValue = thisValue;
+        callDepth++;
+        try {
+            return fn.body.eval(nf);
+        } catch (Signals.Return r) {
+            return r.value;
+        } catch (EvalError e) {
+            if (!e.catchable()) {
+                throw e;
+            }
+            String where = fn.isAnonymous() ? "in closure call" : "in call to function '" + fn.name + "'";
+            EvalError w = new EvalError("ErrorInFunctionCall", e.getMessage() + "\n" + where, null, e);
+            throw w;
+        } catch (StackOverflowError so) {
+            throw new EvalError("ErrorStackOverflow", "Stack overflow");
+        } finally {
+            callDepth--;
+            lastThis = nf.thisValue;
+        }
+    }
+
+    @Override
+    public Object callFn(Object fnPtrOrName, Object... args) {
+        if (fnPtrOrName instanceof String s) {
+            return callNamed(s, args, null);
+        }
+        if (fnPtrOrName instanceof RFnPtr p) {
+            return callPtr(p, args, null);
+        }
+        throw EvalError.mismatch(Values.typeName(fnPtrOrName), "Fn");
+    }
+
+    /** Calls a function pointer; the curried arguments come first. */
+    public Object callPtr(RFnPtr p, Object[] args, Object thisValue) {
+        Object[] all = args;
+        if (p.curried.length > 0) {
+            all = new Object[p.curried.length + args.length];
+            System.arraycopy(p.curried, 0, all, 0, p.curried.length);
+            System.arraycopy(args, 0, all, p.curried.length, args.length);
+        }
+        if (p.fn instanceof FnDef fd) {
+            if (fd.arity != all.length) {
+                throw EvalError.fnNotFound(signature(p.name, all));
+            }
+            return callScript(fd, all, thisValue);
+        }
+        return callNamed(p.name, all, thisValue);
+    }
+
+    public Object callNamed(String name, Object[] args, Object thisValue) {
+        FnDef fd = unit.function(name, args.length);
+        if (fd != null) {
+            return callScript(fd, args, thisValue);
+        }
+        if (thisValue != null) {
+            Object[] withThis = new Object[args.length + 1];
+            withThis[0] = thisValue;
+            System.arraycopy(args, 0, withThis, 1, args.length);
+            FnDef m = unit.function(name, withThis.length);
+            if (m == null) {
+                return callNative(name, withThis);
+            }
+        }
+        return callNative(name, args);
+    }
+
+    public Object callNative(String name, Object[] args) {
+        FunctionTable.Entry[] entries = rt.natives.lookup(name, args.length);
+        if (entries != null) {
+            for (FunctionTable.Entry e : entries) {
+                Object r = e.fn().call(this, args);
+                if (r != io.picloud.rhai.impl.runtime.NativeFn.NO_MATCH) {
+                    return r;
+                }
+            }
+        }
+        throw EvalError.fnNotFound(signature(name, args));
+    }
+
+    @Override
+    public int fnArity(Object fnPtrOrName) {
+        if (fnPtrOrName instanceof RFnPtr p && p.fn instanceof FnDef fd) {
+            return fd.arity - p.curried.length;
+        }
+        String name = fnPtrOrName instanceof RFnPtr p ? p.name : String.valueOf(fnPtrOrName);
+        int curried = fnPtrOrName instanceof RFnPtr p ? p.curried.length : 0;
+        for (int a = 0; a < 6; a++) {
+            if (unit.function(name, a + curried) != null) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    public static String signature(String name, Object[] args) {
+        StringBuilder sb = new StringBuilder(name).append(" (");
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            String t = Values.typeName(args[i]);
+            sb.append(t.equals("string") ? "&str | ImmutableString | String" : t);
+        }
+        return sb.append(')').toString();
+    }
+
+    // ---- limits ----------------------------------------------------------------------------------------
+
+    @Override
+    public void checkString(String s) {
+        int max = limits.maxStringSize();
+        if (max > 0 && s.length() > max / 4 && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+            throw new EvalError("ErrorDataTooLarge", "Length of string too large");
+        }
+    }
+
+    @Override
+    public void checkArray(RArray a) {
+        int max = limits.maxArraySize();
+        if (max > 0 && (a.size() > max || Sizes.arrayCount(a) > max)) {
+            throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+        }
+    }
+
+    @Override
+    public void checkMap(RMap m) {
+        int max = limits.maxMapSize();
+        if (max > 0 && (m.size() > max || Sizes.mapCount(m) > max)) {
+            throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
+        }
+    }
+
+    @Override
+    public void checkBlob(RBlob b) {
+        int max = limits.maxArraySize();
+        if (max > 0 && b.size > max) {
+            throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+        }
+    }
+
+    /** Checks any value that may have grown. */
+    public void checkValue(Object v) {
+        if (v instanceof String s) {
+            if (limits.maxStringSize() > 0) {
+                checkString(s);
+            }
+        } else if (v instanceof RArray a) {
+            if (limits.maxArraySize() > 0 || limits.maxMapSize() > 0) {
+                checkArray(a);
+                if (limits.maxMapSize() > 0 && Sizes.mapCount(a) > limits.maxMapSize()) {
+                    throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
+                }
+            }
+        } else if (v instanceof RMap m) {
+            if (limits.maxMapSize() > 0 || limits.maxArraySize() > 0) {
+                checkMap(m);
+                if (limits.maxArraySize() > 0 && Sizes.arrayCount(m) > limits.maxArraySize()) {
+                    throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+                }
+            }
+        } else if (v instanceof RBlob b) {
+            checkBlob(b);
+        } else if (v instanceof SharedCell c) {
+            checkValue(c.value);
+        }
+    }
+
+    @Override
+    public void print(String line) {
+        output.add(line);
+    }
+
+    @Override
+    public Object hostData() {
+        return hostData;
+    }
+
+    @Override
+    public String scriptName() {
+        return unit.name;
+    }
+}

@@ -1,0 +1,366 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RIterator;
+import io.picloud.rhai.impl.runtime.RMap;
+import io.picloud.rhai.impl.runtime.RRange;
+import io.picloud.rhai.impl.runtime.SharedCell;
+import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
+
+/** Blocks, conditionals, loops and jumps. */
+public final class Control {
+    private Control() {
+    }
+
+    static boolean cond(Node n, Frame f) {
+        Object c = n.evalRef(f);
+        if (c instanceof Boolean b) {
+            return b;
+        }
+        throw EvalError.mismatch(Values.typeName(c), "bool").at(n.line, n.col);
+    }
+
+    /** A sequence of statements; its value is the last statement's value. */
+    public static final class Block extends Node {
+        final Node[] stmts;
+
+        public Block(int line, int col, Node[] stmts) {
+            super(line, col);
+            this.stmts = stmts;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = Unit.UNIT;
+            Context ctx = f.ctx;
+            for (Node s : stmts) {
+                ctx.tick();
+                v = s.eval(f);
+            }
+            return v;
+        }
+    }
+
+    public static final class If extends Node {
+        final Node cond;
+        final Node then;
+        final Node otherwise;
+
+        public If(int line, int col, Node cond, Node then, Node otherwise) {
+            super(line, col);
+            this.cond = cond;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            if (cond(cond, f)) {
+                return then.eval(f);
+            }
+            return otherwise == null ? Unit.UNIT : otherwise.eval(f);
+        }
+    }
+
+    public static final class While extends Node {
+        final Node cond;
+        final Node body;
+        final boolean until;
+        final boolean doFirst;
+
+        public While(int line, int col, Node cond, Node body, boolean until, boolean doFirst) {
+            super(line, col);
+            this.cond = cond;
+            this.body = body;
+            this.until = until;
+            this.doFirst = doFirst;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Context ctx = f.ctx;
+            boolean first = doFirst;
+            while (true) {
+                ctx.tick();
+                if (!first && cond != null && cond(cond, f) == until) {
+                    return Unit.UNIT;
+                }
+                first = false;
+                try {
+                    body.eval(f);
+                } catch (Signals.Continue c) {
+                    // next iteration
+                } catch (Signals.Break b) {
+                    return b.value;
+                }
+                if (doFirst && cond(cond, f) == until) {
+                    return Unit.UNIT;
+                }
+                first = doFirst;
+            }
+        }
+    }
+
+    /** {@code for x in iterable} / {@code for (x, i) in iterable}. */
+    public static final class For extends Node {
+        final int varSlot;
+        final int counterSlot;
+        final Node iterable;
+        final Node body;
+
+        public For(int line, int col, int varSlot, int counterSlot, Node iterable, Node body) {
+            super(line, col);
+            this.varSlot = varSlot;
+            this.counterSlot = counterSlot;
+            this.iterable = iterable;
+            this.body = body;
+        }
+
+        private void assign(Frame f, Object v, long i) {
+            Object[] s = f.slots;
+            if (s[varSlot] instanceof SharedCell c) {
+                c.value = v;
+            } else {
+                s[varSlot] = v;
+            }
+            if (counterSlot >= 0) {
+                if (s[counterSlot] instanceof SharedCell c) {
+                    c.value = i;
+                } else {
+                    s[counterSlot] = i;
+                }
+            }
+        }
+
+        /** Runs the body once; returns false when the loop must stop (break). */
+        private boolean step(Frame f) {
+            try {
+                body.eval(f);
+                return true;
+            } catch (Signals.Continue c) {
+                return true;
+            }
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object it = iterable.eval(f);
+            Context ctx = f.ctx;
+            f.slots[varSlot] = null;
+            if (counterSlot >= 0) {
+                f.slots[counterSlot] = null;
+            }
+            try {
+                if (it instanceof RRange r) {
+                    long end = r.endExclusive();
+                    long i = 0;
+                    for (long x = r.start(); x < end; x++, i++) {
+                        ctx.tick();
+                        assign(f, x, i);
+                        step(f);
+                        if (x == Long.MAX_VALUE) {
+                            break;
+                        }
+                    }
+                } else if (it instanceof RArray a) {
+                    Object[] items = a.toArray();
+                    for (int i = 0; i < items.length; i++) {
+                        ctx.tick();
+                        Values.markShared(items[i]);
+                        assign(f, items[i], i);
+                        step(f);
+                    }
+                } else if (it instanceof String s) {
+                    long i = 0;
+                    for (int k = 0; k < s.length(); ) {
+                        int cp = s.codePointAt(k);
+                        k += Character.charCount(cp);
+                        ctx.tick();
+                        assign(f, (char) cp, i++);
+                        step(f);
+                    }
+                } else if (it instanceof RBlob b) {
+                    byte[] data = b.toBytes();
+                    for (int i = 0; i < data.length; i++) {
+                        ctx.tick();
+                        assign(f, (long) (data[i] & 0xFF), i);
+                        step(f);
+                    }
+                } else if (it instanceof RIterator ri) {
+                    long i = 0;
+                    while (ri.it.hasNext()) {
+                        ctx.tick();
+                        assign(f, ri.it.next(), i++);
+                        step(f);
+                    }
+                } else {
+                    throw err("ErrorFor", "For loop expects an iterable type, not " + Values.typeName(it));
+                }
+            } catch (Signals.Break b) {
+                return b.value;
+            }
+            return Unit.UNIT;
+        }
+    }
+
+    public static final class Break extends Node {
+        final Node value;
+
+        public Break(int line, int col, Node value) {
+            super(line, col);
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            throw new Signals.Break(value == null ? Unit.UNIT : value.eval(f));
+        }
+    }
+
+    public static final class Continue extends Node {
+        public Continue(int line, int col) {
+            super(line, col);
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            throw Signals.Continue.INSTANCE;
+        }
+    }
+
+    public static final class Return extends Node {
+        final Node value;
+
+        public Return(int line, int col, Node value) {
+            super(line, col);
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            throw new Signals.Return(value == null ? Unit.UNIT : value.eval(f));
+        }
+    }
+
+    public static final class Throw extends Node {
+        final Node value;
+
+        public Throw(int line, int col, Node value) {
+            super(line, col);
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = value == null ? Unit.UNIT : value.eval(f);
+            throw err(EvalError.runtime(v, Values.toStr(v)));
+        }
+    }
+
+    public static final class Try extends Node {
+        final Node body;
+        final int errSlot;
+        final Node handler;
+
+        public Try(int line, int col, Node body, int errSlot, Node handler) {
+            super(line, col);
+            this.body = body;
+            this.errSlot = errSlot;
+            this.handler = handler;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            int depth = f.ctx.callDepth;
+            try {
+                return body.eval(f);
+            } catch (EvalError e) {
+                if (!e.catchable()) {
+                    throw e;
+                }
+                f.ctx.callDepth = depth;
+                if (errSlot >= 0) {
+                    f.slots[errSlot] = errorValue(e);
+                }
+                return handler.eval(f);
+            } catch (StackOverflowError so) {
+                throw new EvalError("ErrorStackOverflow", "Stack overflow").at(line, col);
+            }
+        }
+
+        static Object errorValue(EvalError e) {
+            EvalError root = e;
+            while (root.inner != null && root.kind.equals("ErrorInFunctionCall")) {
+                root = root.inner;
+            }
+            if (root.kind.equals("ErrorRuntime")) {
+                return root.value == null ? Unit.UNIT : root.value;
+            }
+            RMap m = new RMap();
+            m.put("error", root.kind);
+            m.put("message", root.getMessage());
+            m.put("line", (long) root.line);
+            m.put("position", (long) root.column);
+            return m;
+        }
+    }
+
+    /** {@code switch}: exact-value cases first, then range cases, then the default. */
+    public static final class Switch extends Node {
+        /** One arm. */
+        public record Case(Object[] values, RRange[] ranges, Node guard, Node body) {
+        }
+
+        final Node subject;
+        final Case[] cases;
+        final Node deflt;
+
+        public Switch(int line, int col, Node subject, Case[] cases, Node deflt) {
+            super(line, col);
+            this.subject = subject;
+            this.cases = cases;
+            this.deflt = deflt;
+        }
+
+        private static boolean same(Object a, Object b) {
+            if (a instanceof String || a instanceof Character) {
+                return (b instanceof String || b instanceof Character) && a.toString().equals(b.toString());
+            }
+            return a.equals(b) || (a instanceof Double x && b instanceof Double y && Values.floatEq(x, y));
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = subject.evalRef(f);
+            for (Case c : cases) {
+                if (c.values == null) {
+                    continue;
+                }
+                for (Object cv : c.values) {
+                    if (same(cv, v) && (c.guard == null || cond(c.guard, f))) {
+                        return c.body.eval(f);
+                    }
+                }
+            }
+            if (v instanceof Long || v instanceof Double) {
+                double dv = v instanceof Long l ? l : (Double) v;
+                for (Case c : cases) {
+                    if (c.ranges == null) {
+                        continue;
+                    }
+                    for (RRange r : c.ranges) {
+                        boolean in = v instanceof Long l ? r.contains(l)
+                                : dv >= r.start() && (r.inclusive() ? dv <= r.end() : dv < r.end());
+                        if (in && (c.guard == null || cond(c.guard, f))) {
+                            return c.body.eval(f);
+                        }
+                    }
+                }
+            }
+            return deflt == null ? Unit.UNIT : deflt.eval(f);
+        }
+    }
+}

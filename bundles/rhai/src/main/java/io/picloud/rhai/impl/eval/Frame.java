@@ -1,0 +1,14 @@
+package io.picloud.rhai.impl.eval;
+
+/** The local slots of one function (or script) activation. */
+public final class Frame {
+    public final Object[] slots;
+    public final Context ctx;
+    /** The method receiver bound to {@code this}, or null when unbound. */
+    public Object thisValue;
+
+    public Frame(Context ctx, int size) {
+        this.ctx = ctx;
+        this.slots = new Object[size];
+    }
+}

@@ -1,0 +1,31 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.RRange;
+
+/** Character-index helpers for strings (Rhai indexes strings by character, not byte). */
+public final class Strs {
+    private Strs() {
+    }
+
+    public static int len(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** Substring by character positions [from, to), clamped. */
+    public static String sub(String s, long from, long to) {
+        int n = len(s);
+        long a = Math.max(0, Math.min(from, n));
+        long b = Math.max(a, Math.min(to, n));
+        if (n == s.length()) {
+            return s.substring((int) a, (int) b);
+        }
+        int i = s.offsetByCodePoints(0, (int) a);
+        int j = s.offsetByCodePoints(i, (int) (b - a));
+        return s.substring(i, j);
+    }
+
+    public static String subRange(String s, RRange r) {
+        long end = r.inclusive() ? r.end() + 1 : r.end();
+        return sub(s, r.start(), end);
+    }
+}

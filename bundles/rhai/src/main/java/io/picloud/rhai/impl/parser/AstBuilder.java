@@ -1,0 +1,346 @@
+package io.picloud.rhai.impl.parser;
+
+import io.picloud.rhai.RhaiParseException;
+import io.picloud.rhai.impl.analysis.CompileOptions;
+import io.picloud.rhai.impl.analysis.Scope;
+import io.picloud.rhai.impl.eval.Control;
+import io.picloud.rhai.impl.eval.FnDef;
+import io.picloud.rhai.impl.eval.Literals;
+import io.picloud.rhai.impl.eval.Node;
+import io.picloud.rhai.impl.eval.ScriptUnit;
+import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.runtime.Unit;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds executable nodes from the parse tree: statements and declarations. Resolves variables to frame
+ * slots through {@link Scope} and reports semantic errors with Rhai's ParseErrorType names.
+ */
+public final class AstBuilder {
+    static final Set<String> RESERVED = Set.of("use", "case", "async", "await", "public", "protected", "package",
+            "super", "var", "static", "shared", "sync", "spawn", "thread", "yield", "new", "match", "module",
+            "default", "void", "null", "nil", "is", "with", "go", "goto");
+    static final Set<String> KEYWORD_FNS = Set.of("print", "debug", "type_of", "eval", "Fn", "call", "curry",
+            "is_shared", "is_def_fn", "is_def_var");
+
+    final CompileOptions opts;
+    final ScriptUnit unit;
+    final List<RhaiParseException.Error> errors;
+    Scope scope;
+    final Scope root;
+    int anon;
+    int depth;
+    final ExprBuilder exprs;
+
+    public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
+                      Map<String, Integer> outerNames, int outerFrameSize) {
+        this.opts = opts;
+        this.unit = unit;
+        this.errors = errors;
+        this.root = new Scope(null, false, false);
+        this.scope = root;
+        if (outerNames != null) {
+            outerNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                    .forEach(e -> root.declareAt(e.getKey(), e.getValue()));
+            root.reserve(outerFrameSize);
+        }
+        this.exprs = new ExprBuilder(this);
+    }
+
+    void error(String type, String msg, int line, int col) {
+        errors.add(new RhaiParseException.Error(type, msg, line, col));
+    }
+
+    void error(String type, String msg, ParserRuleContext ctx) {
+        Token t = ctx.getStart();
+        error(type, msg, t.getLine(), t.getCharPositionInLine() + 1);
+    }
+
+    void error(String type, String msg, Token t) {
+        error(type, msg, t.getLine(), t.getCharPositionInLine() + 1);
+    }
+
+    static int line(ParserRuleContext c) {
+        return c.getStart().getLine();
+    }
+
+    static int col(ParserRuleContext c) {
+        return c.getStart().getCharPositionInLine() + 1;
+    }
+
+    // ---- script ------------------------------------------------------------------------------------------
+
+    public void buildScript(RhaiParser.ScriptContext ctx) {
+        Node[] body = stmts(ctx.stmts(), true);
+        unit.main = new Control.Block(1, 1, body);
+        unit.mainFrameSize = root.frameSize();
+        unit.topLevelNames = root.visibleSlots();
+    }
+
+    public void buildExpression(RhaiParser.Expression_onlyContext ctx) {
+        Node e = exprs.expr(ctx.expr());
+        unit.main = new Control.Block(1, 1, new Node[] {e});
+        unit.mainFrameSize = root.frameSize();
+        unit.topLevelNames = root.visibleSlots();
+    }
+
+    Node[] stmts(RhaiParser.StmtsContext ctx, boolean topLevel) {
+        List<Node> out = new ArrayList<>();
+        for (RhaiParser.Stmt_itemContext item : ctx.stmt_item()) {
+            Node n = null;
+            if (item instanceof RhaiParser.BlockItemContext b) {
+                n = blockStmt(b.block_stmt(), topLevel);
+            } else if (item instanceof RhaiParser.SimpleItemContext s) {
+                n = simpleStmt(s.simple_stmt(), topLevel);
+            }
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        if (ctx.last != null) {
+            Node n = simpleStmt(ctx.last, topLevel);
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return out.toArray(new Node[0]);
+    }
+
+    Node block(RhaiParser.BlockContext ctx) {
+        scope.push();
+        try {
+            return new Control.Block(line(ctx), col(ctx), stmts(ctx.stmts(), false));
+        } finally {
+            scope.pop();
+        }
+    }
+
+    Node blockStmt(RhaiParser.Block_stmtContext ctx, boolean topLevel) {
+        if (ctx instanceof RhaiParser.FnDefStmtContext f) {
+            fnDef(f.fn_def(), topLevel);
+            return null;
+        } else if (ctx instanceof RhaiParser.IfStmtContext c) {
+            return exprs.ifExpr(c.if_expr());
+        } else if (ctx instanceof RhaiParser.SwitchStmtContext c) {
+            return exprs.switchExpr(c.switch_expr());
+        } else if (ctx instanceof RhaiParser.WhileStmtContext c) {
+            return exprs.whileExpr(c.while_expr());
+        } else if (ctx instanceof RhaiParser.LoopStmtContext c) {
+            return exprs.loopExpr(c.loop_expr());
+        } else if (ctx instanceof RhaiParser.DoStmtContext c) {
+            return exprs.doExpr(c.do_expr());
+        } else if (ctx instanceof RhaiParser.ForStmtContext c) {
+            return exprs.forExpr(c.for_expr());
+        } else if (ctx instanceof RhaiParser.TryStmtContext c) {
+            return tryStmt(c.try_stmt());
+        } else if (ctx instanceof RhaiParser.BlockStmtContext c) {
+            return block(c.block());
+        }
+        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    }
+
+    private Node tryStmt(RhaiParser.Try_stmtContext c) {
+        Node body = block(c.body);
+        scope.push();
+        try {
+            int slot = -1;
+            if (c.err != null) {
+                slot = declare(c.err.getText(), false, c.err).slot();
+            }
+            Node handler = block(c.handler);
+            return new Control.Try(line(c), col(c), body, slot, handler);
+        } finally {
+            scope.pop();
+        }
+    }
+
+    Scope.Var declare(String name, boolean constant, ParserRuleContext at) {
+        checkName(name, at);
+        if (!opts.allowShadowing() && scope.lookup(name) != null) {
+            error("VariableExists", "Variable already defined: " + name, at);
+        }
+        return scope.declare(name, constant);
+    }
+
+    void checkName(String name, ParserRuleContext at) {
+        if (RESERVED.contains(name) || KEYWORD_FNS.contains(name) || name.equals("this")) {
+            error("Reserved", "'" + name + "' is a reserved keyword", at);
+        } else if (name.startsWith("_") && (name.length() == 1 || !Character.isLetter(firstNonUnderscore(name)))) {
+            error("BadInput", "Variable name is not proper: " + name, at);
+        }
+    }
+
+    private static char firstNonUnderscore(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '_') {
+                return s.charAt(i);
+            }
+        }
+        return '_';
+    }
+
+    Node simpleStmt(RhaiParser.Simple_stmtContext ctx, boolean topLevel) {
+        if (ctx instanceof RhaiParser.LetStmtContext c) {
+            return let(c.name, c.value, false, false, ctx);
+        } else if (ctx instanceof RhaiParser.ConstStmtContext c) {
+            return let(c.name, c.value, true, false, ctx);
+        } else if (ctx instanceof RhaiParser.ExportLetStmtContext c) {
+            checkExport(ctx, topLevel);
+            return let(c.name, c.value, false, true, ctx);
+        } else if (ctx instanceof RhaiParser.ExportConstStmtContext c) {
+            checkExport(ctx, topLevel);
+            return let(c.name, c.value, true, true, ctx);
+        } else if (ctx instanceof RhaiParser.ExportStmtContext c) {
+            checkExport(ctx, topLevel);
+            for (RhaiParser.Export_itemContext it : c.export_item()) {
+                Scope.Var v = scope.lookup(it.name.getText());
+                if (v == null) {
+                    error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
+                } else {
+                    unit.exports.put(it.alias != null ? it.alias.getText() : it.name.getText(), v.slot());
+                }
+            }
+            return null;
+        } else if (ctx instanceof RhaiParser.ImportStmtContext c) {
+            return exprs.importStmt(c);
+        } else if (ctx instanceof RhaiParser.AssignStmtContext c) {
+            return exprs.assign(c);
+        } else if (ctx instanceof RhaiParser.ExprStmtContext c) {
+            return exprs.expr(c.expr());
+        }
+        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    }
+
+    private void checkExport(ParserRuleContext ctx, boolean topLevel) {
+        if (!topLevel || scope != root) {
+            error("WrongExport", "Export statement can only appear at global level", ctx);
+        }
+    }
+
+    private Node let(RhaiParser.IdentContext name, RhaiParser.ExprContext value, boolean constant, boolean export,
+                     ParserRuleContext ctx) {
+        Node init = value == null ? null : exprs.expr(value);
+        Scope.Var v = declare(name.getText(), constant, name);
+        if (export) {
+            unit.exports.put(name.getText(), v.slot());
+        }
+        String globalName = constant && scope == root ? name.getText() : null;
+        if (constant && init instanceof Literals.Const) {
+            // constant folding of simple constants is left to the JIT
+        }
+        return new Vars.Let(line(ctx), col(ctx), v.slot(), init, globalName, scope.visibleCount);
+    }
+
+    // ---- functions ---------------------------------------------------------------------------------------
+
+    private void fnDef(RhaiParser.Fn_defContext c, boolean topLevel) {
+        String name = c.name.getText();
+        if (!topLevel || scope != root) {
+            error("WrongFnDefinition", "Function definitions must be at global level", c);
+            return;
+        }
+        checkName(name, c.name);
+        int arity = c.params.size();
+        String thisType = null;
+        if (c.recv != null) {
+            String r = c.recv.getText();
+            if (r.startsWith("\"")) {
+                r = r.substring(1, r.length() - 1);
+            }
+            thisType = switch (r) {
+                case "int" -> "i64";
+                case "float" -> "f64";
+                default -> r;
+            };
+        }
+        String key = ScriptUnit.key(name, arity) + (thisType == null ? "" : "#" + thisType);
+        if (unit.functions.containsKey(key)) {
+            error("FnDuplicatedDefinition", "Function already defined: " + name + " with " + arity + " parameters", c);
+            return;
+        }
+        if (opts.maxFunctions() > 0 && countNamedFunctions() >= opts.maxFunctions()) {
+            error("TooManyFunctions", "Too many functions", c);
+            return;
+        }
+        FnDef fd = new FnDef(name, arity, c.PRIVATE() != null, thisType, line(c), col(c));
+        unit.functions.put(key, fd);
+        Scope saved = scope;
+        int savedDepth = depth;
+        scope = new Scope(null, false, true);
+        depth = 0;
+        try {
+            Set<String> seen = new java.util.HashSet<>();
+            for (RhaiParser.IdentContext p : c.params) {
+                if (!seen.add(p.getText())) {
+                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText() + " in function " + name, p);
+                }
+                checkName(p.getText(), p);
+                scope.declare(p.getText(), false);
+            }
+            scope.push();
+            Node[] body = stmts(c.body.stmts(), false);
+            scope.pop();
+            fd.body = new Control.Block(line(c.body), col(c.body), body);
+            fd.frameSize = scope.frameSize();
+        } finally {
+            scope = saved;
+            depth = savedDepth;
+        }
+    }
+
+    private int countNamedFunctions() {
+        int n = 0;
+        for (FnDef f : unit.functions.values()) {
+            if (!f.isAnonymous()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Compiles a closure body into a hidden function; returns it with the outer slots it captures. */
+    FnDef closure(List<RhaiParser.IdentContext> params, RhaiParser.ExprContext body, ParserRuleContext at,
+                  List<Integer> captureOuterSlots) {
+        String name = "anon$" + Integer.toHexString(unit.name.hashCode() & 0xfffff) + "_" + (anon++);
+        Scope saved = scope;
+        scope = new Scope(saved, true, true);
+        try {
+            Set<String> seen = new java.util.HashSet<>();
+            int[] paramSlots = new int[params.size()];
+            for (int i = 0; i < params.size(); i++) {
+                RhaiParser.IdentContext p = params.get(i);
+                if (!seen.add(p.getText())) {
+                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText(), p);
+                }
+                paramSlots[i] = scope.declare(p.getText(), false).slot();
+            }
+            scope.push();
+            Node b = exprs.expr(body);
+            scope.pop();
+            int n = scope.captures.size();
+            FnDef fd = new FnDef(name, n + params.size(), true, null, line(at), col(at));
+            fd.body = b;
+            fd.frameSize = scope.frameSize();
+            fd.argSlots = new int[n + params.size()];
+            for (int i = 0; i < n; i++) {
+                fd.argSlots[i] = scope.captures.get(i).innerSlot();
+                captureOuterSlots.add(scope.captures.get(i).outerSlot());
+            }
+            System.arraycopy(paramSlots, 0, fd.argSlots, n, paramSlots.length);
+            unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
+            return fd;
+        } finally {
+            scope = saved;
+        }
+    }
+
+    static Object unit() {
+        return Unit.UNIT;
+    }
+}

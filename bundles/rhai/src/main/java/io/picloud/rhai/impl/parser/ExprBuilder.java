@@ -1,0 +1,612 @@
+package io.picloud.rhai.impl.parser;
+
+import io.picloud.rhai.impl.analysis.Scope;
+import io.picloud.rhai.impl.eval.Access;
+import io.picloud.rhai.impl.eval.Calls;
+import io.picloud.rhai.impl.eval.Control;
+import io.picloud.rhai.impl.eval.FnDef;
+import io.picloud.rhai.impl.eval.Literals;
+import io.picloud.rhai.impl.eval.Modules;
+import io.picloud.rhai.impl.eval.Node;
+import io.picloud.rhai.impl.eval.Operators;
+import io.picloud.rhai.impl.eval.Place;
+import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.runtime.RRange;
+import io.picloud.rhai.impl.runtime.Unit;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds expression nodes (operators, postfix chains, literals, control-flow expressions). */
+final class ExprBuilder {
+    private final AstBuilder b;
+
+    ExprBuilder(AstBuilder b) {
+        this.b = b;
+    }
+
+    private static int line(ParserRuleContext c) {
+        return AstBuilder.line(c);
+    }
+
+    private static int col(ParserRuleContext c) {
+        return AstBuilder.col(c);
+    }
+
+    private int maxDepth() {
+        return b.scope.function ? b.opts.maxFunctionExprDepth() : b.opts.maxExprDepth();
+    }
+
+    Node expr(RhaiParser.ExprContext ctx) {
+        b.depth++;
+        try {
+            if (maxDepth() > 0 && b.depth > maxDepth()) {
+                b.depth = Integer.MIN_VALUE / 2;
+                b.error("ExprTooDeep", "Expression exceeds maximum complexity", ctx);
+            }
+            if (ctx instanceof RhaiParser.UnaryExprContext u) {
+                return unary(u.unary());
+            }
+            RhaiParser.BinaryExprContext c = (RhaiParser.BinaryExprContext) ctx;
+            String op = c.op.getText();
+            if (c.not != null) {
+                op = "!in";
+            }
+            Node l = expr(c.lhs);
+            Node r = expr(c.rhs);
+            if ((op.equals("&&") || op.equals("||")) && (isNonBoolLiteral(l) || isNonBoolLiteral(r))) {
+                b.error("MismatchedType", "Expecting bool operand for '" + op + "'", c);
+            }
+            return Operators.binary(c.op.getLine(), c.op.getCharPositionInLine() + 1, op, l, r);
+        } finally {
+            b.depth--;
+        }
+    }
+
+    private static boolean isNonBoolLiteral(Node n) {
+        return n instanceof Literals.Const k && !(k.value instanceof Boolean);
+    }
+
+    Node unary(RhaiParser.UnaryContext ctx) {
+        if (ctx instanceof RhaiParser.PrefixUnaryContext p) {
+            Node operand = unary(p.operand);
+            char op = p.op.getText().charAt(0);
+            if (operand instanceof Literals.Const k) {
+                if (op == '!' && k.value instanceof Boolean z) {
+                    return new Literals.Const(line(p), col(p), !z);
+                }
+                if (op == '-' && k.value instanceof Double d) {
+                    return new Literals.Const(line(p), col(p), -d);
+                }
+            }
+            return new Operators.Unary(line(p), col(p), op, operand);
+        }
+        return postfix(((RhaiParser.PostfixUnaryContext) ctx).postfix());
+    }
+
+    /** A postfix chain; also tracks the assignable place of each prefix (for by-reference receivers). */
+    Node postfix(RhaiParser.PostfixContext ctx) {
+        RhaiParser.PrimaryContext prim = ctx.primary();
+        Node node = primary(prim);
+        Place place = node instanceof Place p ? p : null;
+        for (RhaiParser.Postfix_opContext op : ctx.postfix_op()) {
+            int ln = op.getStart().getLine();
+            int cl = op.getStart().getCharPositionInLine() + 1;
+            if (op instanceof RhaiParser.DotOpContext d) {
+                boolean opt = d.op.getType() == RhaiLexer.QDOT;
+                String name = d.name.getText();
+                if (d.args() != null) {
+                    node = new Calls.MethodCall(ln, cl, node, opt ? null : place, name, args(d.args()), opt);
+                    place = null;
+                } else {
+                    node = new Access.Prop(ln, cl, node, name, opt);
+                    place = place != null && !opt ? new Access.PropPlace(place, name) : null;
+                }
+            } else {
+                RhaiParser.IndexOpContext ix = (RhaiParser.IndexOpContext) op;
+                boolean opt = ix.op.getType() == RhaiLexer.QLBRACK;
+                checkIndex(prim, node, ix.index);
+                Node idx = expr(ix.index);
+                node = new Access.Index(ln, cl, node, idx, opt);
+                place = place != null && !opt ? new Access.IndexPlace(place, idx) : null;
+            }
+        }
+        return node;
+    }
+
+    private void checkIndex(RhaiParser.PrimaryContext prim, Node target, RhaiParser.ExprContext idx) {
+        Node probe = quickLiteral(idx);
+        boolean arrayTarget = prim instanceof RhaiParser.ArrayLitContext;
+        boolean mapTarget = prim instanceof RhaiParser.MapLitContext;
+        Object v = probe instanceof Literals.Const k ? k.value : null;
+        boolean logic = idx instanceof RhaiParser.BinaryExprContext be
+                && List.of("&&", "||", "==", "!=", "<", ">", "<=", ">=").contains(be.op.getText());
+        if (v instanceof Double || v == Unit.UNIT || v instanceof Boolean || logic
+                || (arrayTarget && (v instanceof String || v instanceof Character))
+                || (mapTarget && (v instanceof Long || v instanceof Character))) {
+            b.error("MalformedIndexExpr", "Invalid index expression", idx);
+        }
+    }
+
+    private Node quickLiteral(RhaiParser.ExprContext idx) {
+        if (idx instanceof RhaiParser.UnaryExprContext u && u.unary() instanceof RhaiParser.PostfixUnaryContext p
+                && p.postfix().postfix_op().isEmpty()) {
+            RhaiParser.PrimaryContext pr = p.postfix().primary();
+            if (pr instanceof RhaiParser.NumberLitContext || pr instanceof RhaiParser.StringLitContext
+                    || pr instanceof RhaiParser.CharLitContext || pr instanceof RhaiParser.BoolLitContext
+                    || pr instanceof RhaiParser.UnitLitContext) {
+                int errs = b.errors.size();
+                Node n = primary(pr);
+                while (b.errors.size() > errs) {
+                    b.errors.remove(b.errors.size() - 1);
+                }
+                return n;
+            }
+        }
+        return null;
+    }
+
+    Node[] args(RhaiParser.ArgsContext ctx) {
+        List<RhaiParser.ExprContext> es = ctx.expr();
+        Node[] out = new Node[es.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = expr(es.get(i));
+        }
+        return out;
+    }
+
+    Node primary(RhaiParser.PrimaryContext ctx) {
+        int ln = line(ctx);
+        int cl = col(ctx);
+        if (ctx instanceof RhaiParser.NumberLitContext n) {
+            try {
+                return new Literals.Const(ln, cl, Literal.number(n.num.getText(), n.neg != null, n.num.getType()));
+            } catch (Literal.Bad e) {
+                b.error("BadInput", e.getMessage(), ctx);
+                return new Literals.Const(ln, cl, 0L);
+            }
+        } else if (ctx instanceof RhaiParser.StringLitContext s) {
+            return stringConst(ln, cl, s.STRING_LIT().getSymbol());
+        } else if (ctx instanceof RhaiParser.RawStringLitContext s) {
+            return checkedString(ln, cl, Literal.raw(s.getText()), ctx);
+        } else if (ctx instanceof RhaiParser.CharLitContext c) {
+            try {
+                return new Literals.Const(ln, cl, Literal.character(c.getText()));
+            } catch (Literal.Bad e) {
+                b.error("BadInput", e.getMessage(), ctx);
+                return new Literals.Const(ln, cl, ' ');
+            }
+        } else if (ctx instanceof RhaiParser.BoolLitContext) {
+            return new Literals.Const(ln, cl, ctx.getText().equals("true"));
+        } else if (ctx instanceof RhaiParser.TemplateLitContext t) {
+            return template(t.template());
+        } else if (ctx instanceof RhaiParser.UnitLitContext) {
+            return new Literals.Const(ln, cl, Unit.UNIT);
+        } else if (ctx instanceof RhaiParser.ParenExprContext p) {
+            return expr(p.expr());
+        } else if (ctx instanceof RhaiParser.ArrayLitContext a) {
+            List<RhaiParser.ExprContext> es = a.expr();
+            if (b.opts.maxArraySize() > 0 && es.size() > b.opts.maxArraySize()) {
+                b.error("LiteralTooLarge", "Size of array literal too large", ctx);
+            }
+            Node[] items = new Node[es.size()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = expr(es.get(i));
+            }
+            return new Literals.ArrayLit(ln, cl, items);
+        } else if (ctx instanceof RhaiParser.MapLitContext m) {
+            return mapLit(m);
+        } else if (ctx instanceof RhaiParser.NsRefContext ns) {
+            return nsRef(ns);
+        } else if (ctx instanceof RhaiParser.CallExprContext c) {
+            return call(c);
+        } else if (ctx instanceof RhaiParser.VarRefContext v) {
+            return varRef(v.name.getText(), ctx);
+        } else if (ctx instanceof RhaiParser.BlockExprContext be) {
+            if (!b.opts.allowStatementExpression()) {
+                b.error("ExprExpected", "Statement blocks are not allowed as expressions", ctx);
+            }
+            return b.block(be.block());
+        } else if (ctx instanceof RhaiParser.IfExprContext c) {
+            if (!b.opts.allowIfExpression()) {
+                b.error("ExprExpected", "if-expressions are not allowed", ctx);
+            }
+            return ifExpr(c.if_expr());
+        } else if (ctx instanceof RhaiParser.SwitchExprContext c) {
+            if (!b.opts.allowSwitchExpression()) {
+                b.error("ExprExpected", "switch-expressions are not allowed", ctx);
+            }
+            return switchExpr(c.switch_expr());
+        } else if (ctx instanceof RhaiParser.WhileExprContext c) {
+            loopExprCheck(ctx);
+            return whileExpr(c.while_expr());
+        } else if (ctx instanceof RhaiParser.LoopExprContext c) {
+            loopExprCheck(ctx);
+            return loopExpr(c.loop_expr());
+        } else if (ctx instanceof RhaiParser.DoExprContext c) {
+            loopExprCheck(ctx);
+            return doExpr(c.do_expr());
+        } else if (ctx instanceof RhaiParser.ForExprContext c) {
+            loopExprCheck(ctx);
+            return forExpr(c.for_expr());
+        } else if (ctx instanceof RhaiParser.ClosureExprContext c) {
+            return closure(c);
+        } else if (ctx instanceof RhaiParser.BreakExprContext c) {
+            if (b.scope.loopDepth == 0) {
+                b.error("LoopBreak", "break statement should only be used inside a loop", ctx);
+            }
+            return new Control.Break(ln, cl, c.value == null ? null : expr(c.value));
+        } else if (ctx instanceof RhaiParser.ContinueExprContext) {
+            if (b.scope.loopDepth == 0) {
+                b.error("LoopBreak", "continue statement should only be used inside a loop", ctx);
+            }
+            return new Control.Continue(ln, cl);
+        } else if (ctx instanceof RhaiParser.ReturnExprContext c) {
+            return new Control.Return(ln, cl, c.value == null ? null : expr(c.value));
+        } else if (ctx instanceof RhaiParser.ThrowExprContext c) {
+            return new Control.Throw(ln, cl, c.value == null ? null : expr(c.value));
+        }
+        throw new IllegalStateException("unknown primary " + ctx.getClass());
+    }
+
+    private void loopExprCheck(ParserRuleContext ctx) {
+        if (!b.opts.allowLoopExpressions()) {
+            b.error("ExprExpected", "loop expressions are not allowed", ctx);
+        }
+    }
+
+    private Node stringConst(int ln, int cl, Token t) {
+        try {
+            return checkedString(ln, cl, Literal.string(t.getText(), t.getCharPositionInLine()), null);
+        } catch (Literal.Bad e) {
+            b.error("BadInput", e.getMessage(), ln, cl);
+            return new Literals.Const(ln, cl, "");
+        }
+    }
+
+    private Node checkedString(int ln, int cl, String s, ParserRuleContext ctx) {
+        int max = b.opts.maxStringSize();
+        if (max > 0 && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+            b.error("LiteralTooLarge", "Length of string literal too large", ln, cl);
+        }
+        return new Literals.Const(ln, cl, s);
+    }
+
+    private Node mapLit(RhaiParser.MapLitContext m) {
+        List<RhaiParser.Map_entryContext> es = m.map_entry();
+        if (b.opts.maxMapSize() > 0 && es.size() > b.opts.maxMapSize()) {
+            b.error("LiteralTooLarge", "Size of object map literal too large", m);
+        }
+        String[] keys = new String[es.size()];
+        Node[] vals = new Node[es.size()];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < keys.length; i++) {
+            RhaiParser.Map_entryContext e = es.get(i);
+            if (e.badKey != null) {
+                b.error("PropertyExpected", "Expecting name of a property", e);
+                keys[i] = "";
+            } else if (e.key.getType() == RhaiLexer.STRING_LIT) {
+                keys[i] = Literal.string(e.key.getText(), 0);
+            } else {
+                keys[i] = e.key.getText();
+            }
+            if (!seen.add(keys[i])) {
+                b.error("DuplicatedProperty", "Duplicated property: " + keys[i], e);
+            }
+            vals[i] = expr(e.value);
+        }
+        return new Literals.MapLit(line(m), col(m), keys, vals);
+    }
+
+    Node template(RhaiParser.TemplateContext t) {
+        List<Node> parts = new ArrayList<>();
+        boolean first = true;
+        for (RhaiParser.Template_partContext p : t.template_part()) {
+            if (p instanceof RhaiParser.TplTextContext tx) {
+                String s = tx.getText().replace("``", "`").replace("\\${", "${");
+                if (first && s.startsWith("\r\n")) {
+                    s = s.substring(2);
+                } else if (first && s.startsWith("\n")) {
+                    s = s.substring(1);
+                }
+                parts.add(checkedString(line(p), col(p), s, p));
+            } else if (p instanceof RhaiParser.TplDollarContext) {
+                parts.add(new Literals.Const(line(p), col(p), "$"));
+            } else {
+                RhaiParser.TplInterpContext in = (RhaiParser.TplInterpContext) p;
+                b.scope.push();
+                try {
+                    parts.add(new Control.Block(line(p), col(p), b.stmts(in.stmts(), false)));
+                } finally {
+                    b.scope.pop();
+                }
+            }
+            first = false;
+        }
+        if (parts.isEmpty()) {
+            return new Literals.Const(line(t), col(t), "");
+        }
+        if (parts.size() == 1 && parts.get(0) instanceof Literals.Const k) {
+            return k;
+        }
+        return new Literals.Template(line(t), col(t), parts.toArray(new Node[0]));
+    }
+
+    Node varRef(String name, ParserRuleContext ctx) {
+        int ln = line(ctx);
+        int cl = col(ctx);
+        if (name.equals("this")) {
+            return new Vars.This(ln, cl);
+        }
+        Scope.Var v = b.scope.lookup(name);
+        if (v != null) {
+            return new Vars.Local(ln, cl, v.slot(), name, v.constant());
+        }
+        if (b.opts.strictVariables()) {
+            b.error("VariableUndefined", "Undefined variable: " + name, ctx);
+        }
+        return new Vars.Dyn(ln, cl, name);
+    }
+
+    private Node nsRef(RhaiParser.NsRefContext ns) {
+        List<String> path = new ArrayList<>();
+        for (RhaiParser.IdentContext i : ns.path) {
+            path.add(i.getText());
+        }
+        String last = path.get(path.size() - 1);
+        if (path.size() == 2 && path.get(0).equals("global") && ns.args() == null) {
+            return new Vars.GlobalConst(line(ns), col(ns), last);
+        }
+        Node[] args = ns.args() == null ? null : args(ns.args());
+        return new Modules.Ref(line(ns), col(ns), path.subList(0, path.size() - 1), last, args);
+    }
+
+    private Node call(RhaiParser.CallExprContext c) {
+        String name = c.name.getText();
+        Node[] args = args(c.args());
+        int ln = line(c);
+        int cl = col(c);
+        if (c.bang != null) {
+            b.error("MalformedCapture", "Calling a function in the caller's scope (" + name + "!) is not supported", c);
+        }
+        switch (name) {
+            case "is_def_var":
+                if (args.length == 1) {
+                    return new Calls.IsDefVar(ln, cl, args[0], b.scope.visibleNames());
+                }
+                break;
+            case "is_shared":
+                if (args.length == 1) {
+                    return new Calls.IsShared(ln, cl, args[0] instanceof Vars.Local l ? l.slot : -1);
+                }
+                break;
+            case "eval":
+                if (args.length == 1) {
+                    if (b.opts.disabledSymbols().contains("eval")) {
+                        b.error("BadInput", "eval is disabled", c);
+                    }
+                    return new Modules.Eval(ln, cl, args[0], b.scope.visibleSlots(), b.scope.frameSize(),
+                            b.opts.evalEnabled(), b.scope == b.root && b.scope.blockDepth() == 1);
+                }
+                break;
+            default:
+                break;
+        }
+        Place first = args.length > 0 && args[0] instanceof Place p ? p : null;
+        return new Calls.FnCall(ln, cl, name, args, first);
+    }
+
+    private Node closure(RhaiParser.ClosureExprContext c) {
+        if (!b.opts.allowAnonymousFn()) {
+            b.error("BadInput", "Anonymous functions are not allowed", c);
+        }
+        List<Integer> outer = new ArrayList<>();
+        int savedDepth = b.depth;
+        b.depth = 0;
+        FnDef fd = b.closure(c.params, c.body, c, outer);
+        b.depth = savedDepth;
+        int[] slots = outer.stream().mapToInt(Integer::intValue).toArray();
+        return new Calls.Closure(line(c), col(c), fd, slots);
+    }
+
+    // ---- statements with expression value ----------------------------------------------------------------
+
+    Node ifExpr(RhaiParser.If_exprContext c) {
+        Node cond = expr(c.cond);
+        if (cond instanceof Literals.Const k && !(k.value instanceof Boolean)) {
+            b.error("MismatchedType", "Expecting a boolean condition", c.cond);
+        }
+        Node then = b.block(c.then);
+        Node other = c.elseIf != null ? ifExpr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        return new Control.If(line(c), col(c), cond, then, other);
+    }
+
+    private void checkLooping(ParserRuleContext c) {
+        if (!b.opts.allowLooping()) {
+            b.error("Reserved", "Looping is not allowed", c);
+        }
+    }
+
+    private Node loopBody(RhaiParser.BlockContext body) {
+        b.scope.loopDepth++;
+        try {
+            return b.block(body);
+        } finally {
+            b.scope.loopDepth--;
+        }
+    }
+
+    Node whileExpr(RhaiParser.While_exprContext c) {
+        checkLooping(c);
+        Node cond = expr(c.cond);
+        return new Control.While(line(c), col(c), cond, loopBody(c.body), false, false);
+    }
+
+    Node loopExpr(RhaiParser.Loop_exprContext c) {
+        checkLooping(c);
+        return new Control.While(line(c), col(c), null, loopBody(c.body), false, false);
+    }
+
+    Node doExpr(RhaiParser.Do_exprContext c) {
+        checkLooping(c);
+        Node body = loopBody(c.body);
+        Node cond = expr(c.cond);
+        return new Control.While(line(c), col(c), cond, body, c.kind.getType() == RhaiLexer.UNTIL, true);
+    }
+
+    Node forExpr(RhaiParser.For_exprContext c) {
+        checkLooping(c);
+        Node iter = expr(c.iter);
+        b.scope.push();
+        try {
+            int varSlot = b.declare(c.var.getText(), false, c.var).slot();
+            int counter = c.counter == null ? -1 : b.declare(c.counter.getText(), false, c.counter).slot();
+            Node body = loopBody(c.body);
+            return new Control.For(line(c), col(c), varSlot, counter, iter, body);
+        } finally {
+            b.scope.pop();
+        }
+    }
+
+    Node switchExpr(RhaiParser.Switch_exprContext c) {
+        Node subject = expr(c.subject);
+        List<Control.Switch.Case> cases = new ArrayList<>();
+        Node deflt = null;
+        boolean sawRange = false;
+        for (RhaiParser.Switch_caseContext sc : c.switch_case()) {
+            if (deflt != null) {
+                b.error("WrongSwitchDefaultCase", "Default case must be the last", sc);
+            }
+            Node guard = sc.guard == null ? null : expr(sc.guard);
+            Node body = caseBody(sc.body);
+            if (sc.pattern instanceof RhaiParser.DefaultPatternContext) {
+                if (guard != null) {
+                    b.error("WrongSwitchCaseCondition", "Default case cannot have a condition", sc);
+                }
+                deflt = body;
+                continue;
+            }
+            List<Object> values = new ArrayList<>();
+            List<RRange> ranges = new ArrayList<>();
+            for (RhaiParser.Case_valueContext cv : ((RhaiParser.ValuePatternContext) sc.pattern).case_value()) {
+                Object lo = caseConst(cv.lo);
+                if (cv.range != null) {
+                    Object hi = caseConst(cv.hi);
+                    if (lo instanceof Long x && hi instanceof Long y) {
+                        ranges.add(new RRange(x, y, cv.range.getType() == RhaiLexer.DOTDOTEQ));
+                        sawRange = true;
+                    } else {
+                        b.error("ExprExpected", "Expecting an integer range", cv);
+                    }
+                } else if (lo != null) {
+                    if (sawRange && (lo instanceof Long || lo instanceof Double)) {
+                        b.error("WrongSwitchIntegerCase", "Numeric switch case cannot follow a range case", cv);
+                    }
+                    values.add(lo);
+                }
+            }
+            cases.add(new Control.Switch.Case(values.isEmpty() ? null : values.toArray(),
+                    ranges.isEmpty() ? null : ranges.toArray(new RRange[0]), guard, body));
+        }
+        return new Control.Switch(line(c), col(c), subject, cases.toArray(new Control.Switch.Case[0]), deflt);
+    }
+
+    private Object caseConst(RhaiParser.UnaryContext u) {
+        Node n = unary(u);
+        if (n instanceof Literals.Const k) {
+            return k.value;
+        }
+        if (n instanceof Vars.Local l && l.constant) {
+            b.error("ExprExpected", "Switch case must be a constant literal", u);
+            return null;
+        }
+        b.error("ExprExpected", "Switch case must be a constant literal", u);
+        return null;
+    }
+
+    private Node caseBody(RhaiParser.Case_bodyContext body) {
+        if (body.block_stmt() != null) {
+            return b.blockStmt(body.block_stmt(), false);
+        }
+        Node n = b.simpleStmt(body.simple_stmt(), false);
+        return n == null ? new Literals.Const(line(body), col(body), Unit.UNIT) : n;
+    }
+
+    // ---- assignment and import ---------------------------------------------------------------------------
+
+    Node assign(RhaiParser.AssignStmtContext c) {
+        String op = c.op.getText();
+        if (b.opts.disabledSymbols().contains(op)) {
+            b.error("UnknownOperator", "Unknown operator: '" + op + "'", c.op.getStart());
+        }
+        Node rhs = expr(c.rhs);
+        Place place = lhsPlace(c.lhs);
+        if (place == null) {
+            return rhs;
+        }
+        int ln = c.op.getStart().getLine();
+        int cl = c.op.getStart().getCharPositionInLine() + 1;
+        if (op.equals("=")) {
+            return new Vars.Assign(ln, cl, place, rhs);
+        }
+        return new Vars.CompoundAssign(ln, cl, place, op.substring(0, op.length() - 1), rhs);
+    }
+
+    private Place lhsPlace(RhaiParser.ExprContext lhs) {
+        if (!(lhs instanceof RhaiParser.UnaryExprContext u) || !(u.unary() instanceof RhaiParser.PostfixUnaryContext p)) {
+            b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
+            return null;
+        }
+        RhaiParser.PostfixContext pf = p.postfix();
+        RhaiParser.PrimaryContext prim = pf.primary();
+        boolean chain = !pf.postfix_op().isEmpty();
+        if (prim instanceof RhaiParser.NumberLitContext || prim instanceof RhaiParser.StringLitContext
+                || prim instanceof RhaiParser.BoolLitContext || prim instanceof RhaiParser.CharLitContext
+                || prim instanceof RhaiParser.UnitLitContext) {
+            b.error(chain ? "AssignmentToInvalidLHS" : "AssignmentToConstant", "Cannot assign to a literal", lhs);
+            return null;
+        }
+        if (!(prim instanceof RhaiParser.VarRefContext)) {
+            b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
+            return null;
+        }
+        for (RhaiParser.Postfix_opContext op : pf.postfix_op()) {
+            if (op instanceof RhaiParser.DotOpContext d && (d.args() != null || d.op.getType() == RhaiLexer.QDOT)) {
+                b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
+                return null;
+            }
+            if (op instanceof RhaiParser.IndexOpContext ix && ix.op.getType() == RhaiLexer.QLBRACK) {
+                b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
+                return null;
+            }
+        }
+        Node n = postfix(pf);
+        Node root = varRef(((RhaiParser.VarRefContext) prim).name.getText(), prim);
+        if (!chain && root instanceof Vars.Local l && l.constant) {
+            b.error("AssignmentToConstant", "Cannot assign to constant " + l.name, lhs);
+            return null;
+        }
+        Place place = (Place) root;
+        for (RhaiParser.Postfix_opContext op : pf.postfix_op()) {
+            if (op instanceof RhaiParser.DotOpContext d) {
+                place = new Access.PropPlace(place, d.name.getText());
+            } else {
+                place = new Access.IndexPlace(place, expr(((RhaiParser.IndexOpContext) op).index));
+            }
+        }
+        return n == null ? null : place;
+    }
+
+    Node importStmt(RhaiParser.ImportStmtContext c) {
+        Node path = expr(c.path);
+        String alias = c.alias == null ? null : c.alias.getText();
+        return new Modules.Import(line(c), col(c), path, alias);
+    }
+
+    static String text(TerminalNode t) {
+        return t.getText();
+    }
+}

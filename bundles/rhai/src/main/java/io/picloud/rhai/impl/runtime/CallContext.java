@@ -1,0 +1,27 @@
+package io.picloud.rhai.impl.runtime;
+
+/** What a native function may ask of the running script: limits, output, calling back function pointers. */
+public interface CallContext {
+    /** Calls a function pointer (or function name) with the given arguments. */
+    Object callFn(Object fnPtrOrName, Object... args);
+
+    /** Arity of the function a pointer refers to (including curried), or -1 if unknown. */
+    int fnArity(Object fnPtrOrName);
+
+    void checkString(String s);
+
+    void checkArray(RArray a);
+
+    void checkMap(RMap m);
+
+    void checkBlob(RBlob b);
+
+    void print(String line);
+
+    Object hostData();
+
+    String scriptName();
+
+    /** Counts one operation (for loops inside natives that call back into scripts). */
+    void tick();
+}

@@ -1,0 +1,337 @@
+package io.picloud.rhai.impl.runtime;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** Type names, display/debug formatting, equality and ordering of Rhai values. */
+public final class Values {
+    private Values() {
+    }
+
+    public static String typeName(Object v) {
+        if (v instanceof Long) {
+            return "i64";
+        } else if (v instanceof String) {
+            return "string";
+        } else if (v instanceof Double) {
+            return "f64";
+        } else if (v instanceof Boolean) {
+            return "bool";
+        } else if (v instanceof Character) {
+            return "char";
+        } else if (v instanceof RArray) {
+            return "array";
+        } else if (v instanceof RMap) {
+            return "map";
+        } else if (v == Unit.UNIT || v == null) {
+            return "()";
+        } else if (v instanceof RBlob) {
+            return "blob";
+        } else if (v instanceof RFnPtr) {
+            return "Fn";
+        } else if (v instanceof RTimestamp) {
+            return "timestamp";
+        } else if (v instanceof RRange r) {
+            return r.inclusive() ? "range=" : "range";
+        } else if (v instanceof SharedCell c) {
+            return typeName(c.value);
+        } else if (v instanceof RIterator it) {
+            return it.typeName;
+        }
+        return v.getClass().getSimpleName();
+    }
+
+    public static void markShared(Object o) {
+        if (o instanceof RArray a) {
+            a.shared = true;
+        } else if (o instanceof RMap m) {
+            m.shared = true;
+        } else if (o instanceof RBlob b) {
+            b.shared = true;
+        }
+    }
+
+    public static Object unshare(Object o) {
+        return o instanceof SharedCell c ? c.value : o;
+    }
+
+    public static String toStr(Object v) {
+        if (v instanceof String s) {
+            return s;
+        } else if (v instanceof Long) {
+            return v.toString();
+        } else if (v instanceof Double d) {
+            return formatFloat(d);
+        } else if (v == Unit.UNIT) {
+            return "";
+        } else if (v instanceof Character || v instanceof Boolean) {
+            return v.toString();
+        }
+        return toDebug(v);
+    }
+
+    public static String toDebug(Object v) {
+        if (v instanceof String s) {
+            return quote(s);
+        } else if (v instanceof Character c) {
+            return c == '\'' ? "'\\''" : "'" + escape(String.valueOf(c), false) + "'";
+        } else if (v instanceof Double d) {
+            return formatFloat(d);
+        } else if (v instanceof RArray a) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(toDebug(a.get(i)));
+            }
+            return sb.append(']').toString();
+        } else if (v instanceof RMap m) {
+            StringBuilder sb = new StringBuilder("#{");
+            boolean first = true;
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                sb.append(quote(e.getKey())).append(": ").append(toDebug(e.getValue()));
+            }
+            return sb.append('}').toString();
+        } else if (v instanceof RBlob b) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < b.size; i++) {
+                sb.append(String.format("%02x", b.get(i)));
+            }
+            return sb.append(']').toString();
+        } else if (v instanceof SharedCell c) {
+            return toDebug(c.value);
+        } else if (v instanceof RTimestamp) {
+            return "<timestamp>";
+        } else if (v == Unit.UNIT || v == null) {
+            return "()";
+        }
+        return String.valueOf(v);
+    }
+
+    static String quote(String s) {
+        return "\"" + escape(s, true) + "\"";
+    }
+
+    private static String escape(String s, boolean dq) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append(dq ? "\\\"" : "\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\0' -> sb.append("\\0");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Rhai's float display: plain shortest digits with ".0" when integral, exponent form when very large/small. */
+    public static String formatFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        } else if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        } else if (d == 0.0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        double abs = Math.abs(d);
+        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        if (abs > 9999999827968.0 || abs < 1e-13) {
+            String digits = bd.unscaledValue().abs().toString();
+            int exp = digits.length() - 1 - bd.scale();
+            String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+            return (d < 0 ? "-" : "") + mant + "e" + exp;
+        }
+        String s = bd.toPlainString();
+        return s.indexOf('.') < 0 ? s + ".0" : s;
+    }
+
+    // ---- equality and ordering -------------------------------------------------------------------------
+
+    private static final double EPS = Math.ulp(1.0);
+
+    public static boolean floatEq(double x, double y) {
+        if (x == y) {
+            return true;
+        }
+        if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)) {
+            return false;
+        }
+        double max = (x * y == 0) ? 1 : Math.max(Math.abs(x), Math.abs(y));
+        return Math.abs(x - y) / max <= EPS;
+    }
+
+    /** Float ordering with Rhai's relative epsilon: returns -1, 0 or 1; NaN gives 2 (unordered). */
+    public static int floatCmp(double x, double y) {
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return 2;
+        }
+        if (floatEq(x, y)) {
+            return 0;
+        }
+        return x < y ? -1 : 1;
+    }
+
+    public static boolean isNumber(Object o) {
+        return o instanceof Long || o instanceof Double;
+    }
+
+    /** Structural equality; different (non-numeric) types are never equal. */
+    public static boolean eq(Object a, Object b) {
+        if (a instanceof SharedCell c) {
+            a = c.value;
+        }
+        if (b instanceof SharedCell c) {
+            b = c.value;
+        }
+        if (a instanceof Long x) {
+            if (b instanceof Long y) {
+                return x.longValue() == y.longValue();
+            }
+            return b instanceof Double y && floatEq(x, y);
+        }
+        if (a instanceof Double x) {
+            if (b instanceof Double y) {
+                return floatEq(x, y);
+            }
+            return b instanceof Long y && floatEq(x, y);
+        }
+        if (a instanceof String s) {
+            if (b instanceof String t) {
+                return s.equals(t);
+            }
+            return b instanceof Character c && s.length() == 1 && s.charAt(0) == c;
+        }
+        if (a instanceof Character c) {
+            if (b instanceof Character d) {
+                return c.charValue() == d.charValue();
+            }
+            return b instanceof String t && t.length() == 1 && t.charAt(0) == c;
+        }
+        if (a instanceof RArray x) {
+            if (!(b instanceof RArray y) || x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!eq(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof RMap x) {
+            if (!(b instanceof RMap y) || x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<String, Object> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !eq(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof RBlob x) {
+            if (!(b instanceof RBlob y) || x.size != y.size) {
+                return false;
+            }
+            for (int i = 0; i < x.size; i++) {
+                if (x.data[i] != y.data[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof RFnPtr x) {
+            return b instanceof RFnPtr y && x.name.equals(y.name);
+        }
+        if (a == Unit.UNIT) {
+            return b == Unit.UNIT;
+        }
+        return a.equals(b);
+    }
+
+    /**
+     * Ordering for {@code < <= > >=}: -1/0/1, {@link Integer#MIN_VALUE} when the types are different (the
+     * comparison is then false), 2 when unordered (NaN).
+     */
+    public static int compare(Object a, Object b) {
+        if (a instanceof Long x) {
+            if (b instanceof Long y) {
+                return Long.compare(x, y);
+            }
+            if (b instanceof Double y) {
+                return floatCmp(x, y);
+            }
+            return Integer.MIN_VALUE;
+        }
+        if (a instanceof Double x) {
+            if (b instanceof Double y) {
+                return floatCmp(x, y);
+            }
+            if (b instanceof Long y) {
+                return floatCmp(x, y);
+            }
+            return Integer.MIN_VALUE;
+        }
+        if ((a instanceof String || a instanceof Character) && (b instanceof String || b instanceof Character)) {
+            return Integer.signum(compareCodePoints(a.toString(), b.toString()));
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        }
+        if (a == Unit.UNIT && b == Unit.UNIT) {
+            return 0;
+        }
+        if (a instanceof RTimestamp x && b instanceof RTimestamp y) {
+            return Long.compare(x.nanos(), y.nanos());
+        }
+        if (a.getClass() == b.getClass()) {
+            throw EvalError.fnNotFound("< (" + typeName(a) + ", " + typeName(b) + ")");
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    public static int compareCodePoints(String s, String t) {
+        int i = 0;
+        int j = 0;
+        while (i < s.length() && j < t.length()) {
+            int a = s.codePointAt(i);
+            int b = t.codePointAt(j);
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(s.length() - i, t.length() - j);
+    }
+
+    /** Deep copy of a container value (for a value that escapes to the host). */
+    public static Object deepCopy(Object v) {
+        if (v instanceof RArray a) {
+            RArray c = new RArray(a.size());
+            for (Object o : a) {
+                c.add(deepCopy(o));
+            }
+            return c;
+        } else if (v instanceof RMap m) {
+            RMap c = new RMap();
+            m.forEach((k, o) -> c.put(k, deepCopy(o)));
+            return c;
+        } else if (v instanceof RBlob b) {
+            return b.cow();
+        } else if (v instanceof SharedCell c) {
+            return deepCopy(c.value);
+        }
+        return v;
+    }
+}
