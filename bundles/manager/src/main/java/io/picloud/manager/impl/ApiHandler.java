@@ -69,7 +69,7 @@ final class ApiHandler {
     private final ManagerHealth health;
     private final PlatformInfo platform;
     private final Supplier<ScriptExecutor> executor;
-    private final int maxBodyBytes;
+    private volatile int maxBodyBytes;
 
     ApiHandler(ScriptStore store, InvocationLog invocations, ApiKeyService keys, ManagerHealth health,
                PlatformInfo platform, Supplier<ScriptExecutor> executor, int maxBodyBytes) {
@@ -79,6 +79,10 @@ final class ApiHandler {
         this.health = health;
         this.platform = platform;
         this.executor = executor;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void setMaxBodyBytes(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
     }
 

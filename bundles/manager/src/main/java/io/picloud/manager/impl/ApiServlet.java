@@ -18,6 +18,7 @@ import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -41,6 +42,11 @@ public class ApiServlet extends HttpServlet {
                       @Reference PlatformInfo platform, ManagerConfig config) {
         this.handler = new ApiHandler(store, invocations, keys, health, platform, () -> executor,
                 config.maxUploadBytes());
+    }
+
+    @Modified
+    void modified(ManagerConfig config) {
+        handler.setMaxBodyBytes(config.maxUploadBytes());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -28,6 +28,7 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Bootstrap token", type = AttributeType.PASSWORD,
             description = "API key of the owner created at first start (empty users table). The environment variable "
                     + "PICLOUD_BOOTSTRAP_TOKEN wins over it; when both are empty a random key is generated, logged once "
-                    + "and written to <data dir>/bootstrap-token.")
-    String bootstrapToken() default "";
+                    + "and written to <data dir>/bootstrap-token. The property is private (.bootstrapToken): it "
+                    + "never shows in service properties.")
+    String _bootstrapToken() default "";
 }

@@ -20,6 +20,7 @@ import io.picloud.api.StoreUnavailableException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,7 +46,7 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
     private static final String PRODUCT_VERSION = readProductVersion();
 
     private final DataSource dataSource;
-    private final String bootstrapToken;
+    private volatile String bootstrapToken;
     private final Path dataDir;
     private final ScheduledExecutorService worker;
 
@@ -58,7 +59,7 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
 
     @Activate
     public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource, ManagerConfig config) {
-        this(dataSource, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config.bootstrapToken()), defaultDataDir());
+        this(dataSource, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()), defaultDataDir());
         start();
     }
 
@@ -92,6 +93,12 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
             recoveryScheduled = true;
         }
         worker.execute(this::recover);
+    }
+
+    /** Only the bootstrap token is read from the configuration, and only at the first start: no restart needed. */
+    @Modified
+    void modified(ManagerConfig config) {
+        bootstrapToken = firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken());
     }
 
     @Deactivate
