@@ -24,8 +24,9 @@ final class CompileCache {
         final FutureTask<Compiled> task;
         volatile long lastUsed;
 
-        Entry(FutureTask<Compiled> task) {
+        Entry(FutureTask<Compiled> task, long now) {
             this.task = task;
+            this.lastUsed = now; // before any eviction scan, so a new entry is never the oldest
         }
     }
 
@@ -44,7 +45,7 @@ final class CompileCache {
         String key = hash == null ? name + '@' + source.hashCode() + ':' + source.length() : name + '@' + hash;
         Entry entry = entries.get(key);
         if (entry == null) {
-            Entry fresh = new Entry(new FutureTask<>(() -> compile(name, source)));
+            Entry fresh = new Entry(new FutureTask<>(() -> compile(name, source)), clock.incrementAndGet());
             entry = entries.putIfAbsent(key, fresh);
             if (entry == null) {
                 entry = fresh;

@@ -131,6 +131,11 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         return current().execute(version, entryFunction, inputName, input);
     }
 
+    /** The current engine and cache; for tests. */
+    SandboxExecutor sandbox() {
+        return current();
+    }
+
     private SandboxExecutor current() {
         SandboxExecutor d = delegate;
         if (d == null) {
