@@ -28,6 +28,7 @@ BACKTICK : '`' -> pushMode(TEMPLATE) ;
 MAP_START : '#{' -> pushMode(DEFAULT_MODE) ;
 LBRACE : '{' -> pushMode(DEFAULT_MODE) ;
 RBRACE : '}' -> popMode ;
+UNIT_LIT : '()' ;
 LPAREN : '(' ; RPAREN : ')' ; LBRACK : '[' ; RBRACK : ']' ;
 QLBRACK : '?[' ; QDOT : '?.' ; QQ : '??' ;
 COLONCOLON : '::' ; COLON : ':' ; COMMA : ',' ; SEMI : ';' ; ARROW : '=>' ;

@@ -47,7 +47,7 @@ assign_op
     | SHL_ASSIGN | SHR_ASSIGN | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN
     ;
 
-fn_def : PRIVATE? FN (recv=fn_receiver DOT)? name=ident LPAREN (params+=ident (COMMA params+=ident)* COMMA?)? RPAREN body=block ;
+fn_def : PRIVATE? FN (recv=fn_receiver DOT)? name=ident (UNIT_LIT | LPAREN (params+=ident (COMMA params+=ident)* COMMA?)? RPAREN) body=block ;
 fn_receiver : ident | STRING_LIT ;
 
 block : LBRACE stmts RBRACE ;
@@ -96,7 +96,7 @@ postfix_op
     | op=(LBRACK | QLBRACK) index=expr RBRACK                          # indexOp
     ;
 
-args : LPAREN (expr (COMMA expr)* COMMA?)? RPAREN ;
+args : UNIT_LIT | LPAREN (expr (COMMA expr)* COMMA?)? RPAREN ;
 
 primary
     : neg=MINUS? num=(INT_LIT | HEX_LIT | OCT_LIT | BIN_LIT | FLOAT_LIT)    # numberLit
@@ -105,7 +105,7 @@ primary
     | CHAR_LIT                                                        # charLit
     | (TRUE | FALSE)                                                  # boolLit
     | template                                                        # templateLit
-    | LPAREN RPAREN                                                   # unitLit
+    | UNIT_LIT                                                        # unitLit
     | LPAREN expr RPAREN                                              # parenExpr
     | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                      # arrayLit
     | MAP_START (map_entry (COMMA map_entry)* COMMA?)? RBRACE         # mapLit

@@ -22,6 +22,16 @@ public final class ScriptUnit {
         return name + "/" + arity;
     }
 
+    public boolean hasFunctionNamed(String name) {
+        String prefix = name + "/";
+        for (String k : functions.keySet()) {
+            if (k.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public FnDef function(String name, int arity) {
         return functions.get(key(name, arity));
     }

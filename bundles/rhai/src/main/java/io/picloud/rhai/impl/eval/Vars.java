@@ -101,6 +101,9 @@ public final class Vars {
         public Object evalRef(Frame f) {
             Object v = f.ctx.dynVars.get(name);
             if (v == null) {
+                if (f.ctx.unit.hasFunctionNamed(name)) {
+                    return new io.picloud.rhai.impl.runtime.RFnPtr(name, new Object[0], null);
+                }
                 throw err("ErrorVariableNotFound", "Variable not found: " + name);
             }
             return v instanceof SharedCell c ? c.value : v;

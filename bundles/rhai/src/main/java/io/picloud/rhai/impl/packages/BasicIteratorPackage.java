@@ -1,12 +1,141 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.impl.eval.Strs;
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.RIterator;
+import io.picloud.rhai.impl.runtime.RRange;
 
-/** Rhai's BasicIteratorPackage. */
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** Rhai's BasicIteratorPackage: range(), bits(), chars() and range properties. */
 final class BasicIteratorPackage {
     private BasicIteratorPackage() {
     }
 
+    static RIterator stepInt(long from, long to, long step) {
+        if (step == 0) {
+            throw EvalError.arithmetic("Step value cannot be zero");
+        }
+        return new RIterator("StepRange<i64>", new Iterator<>() {
+            long cur = from;
+            boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return !done && (step > 0 ? cur < to : cur > to);
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long v = cur;
+                try {
+                    cur = Math.addExact(cur, step);
+                } catch (ArithmeticException e) {
+                    done = true;
+                }
+                return v;
+            }
+        });
+    }
+
+    static RIterator stepFloat(double from, double to, double step) {
+        if (step == 0) {
+            throw EvalError.arithmetic("Step value cannot be zero");
+        }
+        return new RIterator("StepRange<f64>", new Iterator<>() {
+            double cur = from;
+
+            @Override
+            public boolean hasNext() {
+                return step > 0 ? cur < to : cur > to;
+            }
+
+            @Override
+            public Object next() {
+                double v = cur;
+                cur += step;
+                return v;
+            }
+        });
+    }
+
+    static RIterator bits(long n, long from, long len) {
+        long s = from < 0 ? 64 + from : from;
+        if (s < 0 || s >= 64) {
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + from + " out of bounds: only 64 bits in number");
+        }
+        long end = Math.min(64, s + Math.max(0, len));
+        return new RIterator("BitRange", new Iterator<>() {
+            long i = s;
+
+            @Override
+            public boolean hasNext() {
+                return i < end;
+            }
+
+            @Override
+            public Object next() {
+                return ((n >>> i++) & 1) == 1;
+            }
+        });
+    }
+
+    static RIterator chars(String s, long from, long len) {
+        int n = Strs.len(s);
+        long start = Args.clampIndex(from, n);
+        String sub = Strs.sub(s, start, start + Math.max(0, Math.min(len, n - start)));
+        return new RIterator("CharsStream", sub.codePoints().mapToObj(cp -> (Object) (char) cp).iterator());
+    }
+
     static void register(FunctionTable t) {
+        t.fn("range", 2, (c, a) -> a[0] instanceof Long x && a[1] instanceof Long y
+                ? (Object) new RRange(x, y, false) : Args.NO);
+        t.fn("range", 3, (c, a) -> {
+            if (a[0] instanceof Long x && a[1] instanceof Long y && a[2] instanceof Long s) {
+                return stepInt(x, y, s);
+            }
+            if (Args.isNum(a[0]) && Args.isNum(a[1]) && Args.isNum(a[2])) {
+                return stepFloat(Args.num(a[0]), Args.num(a[1]), Args.num(a[2]));
+            }
+            return Args.NO;
+        });
+        t.fn("range", 2, (c, a) -> a[0] instanceof RRange r && a[1] instanceof Long s
+                ? (Object) stepInt(r.start(), r.endExclusive(), s) : Args.NO);
+        t.fn("bits", 1, (c, a) -> a[0] instanceof Long n ? (Object) bits(n, 0, 64) : Args.NO);
+        t.fn("bits", 2, (c, a) -> {
+            if (a[0] instanceof Long n && a[1] instanceof Long f) {
+                return bits(n, f, 64);
+            }
+            if (a[0] instanceof Long n && a[1] instanceof RRange r) {
+                return bits(n, r.start(), r.endExclusive() - r.start());
+            }
+            return Args.NO;
+        });
+        t.fn("bits", 3, (c, a) -> a[0] instanceof Long n && a[1] instanceof Long f && a[2] instanceof Long l
+                ? (Object) bits(n, f, l) : Args.NO);
+        t.fn("chars", 1, (c, a) -> a[0] instanceof String s ? (Object) chars(s, 0, Long.MAX_VALUE) : Args.NO);
+        t.fn("chars", 2, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long f) {
+                return chars(s, f, Long.MAX_VALUE);
+            }
+            if (a[0] instanceof String s && a[1] instanceof RRange r) {
+                return chars(s, r.start(), r.endExclusive() - r.start());
+            }
+            return Args.NO;
+        });
+        t.fn("chars", 3, (c, a) -> a[0] instanceof String s && a[1] instanceof Long f && a[2] instanceof Long l
+                ? (Object) chars(s, f, l) : Args.NO);
+        t.fn("start", 1, (c, a) -> a[0] instanceof RRange r ? (Object) r.start() : Args.NO);
+        t.fn("end", 1, (c, a) -> a[0] instanceof RRange r ? (Object) r.end() : Args.NO);
+        t.fn("is_inclusive", 1, (c, a) -> a[0] instanceof RRange r ? (Object) r.inclusive() : Args.NO);
+        t.fn("is_exclusive", 1, (c, a) -> a[0] instanceof RRange r ? (Object) !r.inclusive() : Args.NO);
+        t.fn("is_empty", 1, (c, a) -> a[0] instanceof RRange r ? (Object) (r.endExclusive() <= r.start()) : Args.NO);
+        t.fn("contains", 2, (c, a) -> a[0] instanceof RRange r && a[1] instanceof Long x
+                ? (Object) r.contains(x) : Args.NO);
     }
 }

@@ -1,12 +1,121 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 
-/** Rhai's BasicMathPackage. */
+import java.util.function.DoubleUnaryOperator;
+
+/** Rhai's BasicMathPackage: trigonometry, logarithms, rounding, conversions and number parsing. */
 final class BasicMathPackage {
     private BasicMathPackage() {
     }
 
+    private static void f1(FunctionTable t, String name, DoubleUnaryOperator op) {
+        t.fn(name, 1, (c, a) -> Args.isNum(a[0]) ? (Object) op.applyAsDouble(Args.num(a[0])) : Args.NO);
+    }
+
+    static double round(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return x;
+        }
+        return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+    }
+
     static void register(FunctionTable t) {
+        t.fn("PI", 0, (c, a) -> Math.PI);
+        t.fn("E", 0, (c, a) -> Math.E);
+        f1(t, "sin", Math::sin);
+        f1(t, "cos", Math::cos);
+        f1(t, "tan", Math::tan);
+        f1(t, "asin", Math::asin);
+        f1(t, "acos", Math::acos);
+        f1(t, "atan", Math::atan);
+        f1(t, "sinh", Math::sinh);
+        f1(t, "cosh", Math::cosh);
+        f1(t, "tanh", Math::tanh);
+        f1(t, "asinh", x -> Math.log(x + Math.sqrt(x * x + 1)));
+        f1(t, "acosh", x -> Math.log(x + Math.sqrt(x * x - 1)));
+        f1(t, "atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)));
+        f1(t, "sqrt", Math::sqrt);
+        f1(t, "exp", Math::exp);
+        f1(t, "ln", Math::log);
+        f1(t, "log", Math::log10);
+        f1(t, "to_degrees", Math::toDegrees);
+        f1(t, "to_radians", Math::toRadians);
+        f1(t, "floor", Math::floor);
+        f1(t, "ceiling", Math::ceil);
+        f1(t, "round", BasicMathPackage::round);
+        f1(t, "int", x -> x < 0 ? Math.ceil(x) : Math.floor(x));
+        f1(t, "fraction", x -> x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
+        t.fn("atan", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
+                ? (Object) Math.atan2(Args.num(a[0]), Args.num(a[1])) : Args.NO);
+        t.fn("hypot", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
+                ? (Object) Math.hypot(Args.num(a[0]), Args.num(a[1])) : Args.NO);
+        t.fn("log", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
+                ? (Object) (Math.log(Args.num(a[0])) / Math.log(Args.num(a[1]))) : Args.NO);
+        t.fn("is_nan", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isNaN() : Args.NO);
+        t.fn("is_finite", 1, (c, a) -> a[0] instanceof Double d ? (Object) Double.isFinite(d) : Args.NO);
+        t.fn("is_infinite", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isInfinite() : Args.NO);
+        t.fn("to_float", 1, (c, a) -> Args.isNum(a[0]) ? (Object) Args.num(a[0]) : Args.NO);
+        t.fn("to_int", 1, (c, a) -> {
+            if (a[0] instanceof Long) {
+                return a[0];
+            }
+            if (a[0] instanceof Double d) {
+                if (d.isNaN() || d >= 9.223372036854775807e18 || d < -9.223372036854775808e18) {
+                    throw EvalError.arithmetic("Integer overflow: to_int(" + d + ")");
+                }
+                return (long) (double) d;
+            }
+            if (a[0] instanceof Character ch) {
+                return (long) ch;
+            }
+            return Args.NO;
+        });
+        t.fn("parse_int", 1, (c, a) -> a[0] instanceof String s ? (Object) parseInt(s, 10) : Args.NO);
+        t.fn("parse_int", 2, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long r) {
+                if (r < 2 || r > 36) {
+                    throw EvalError.arithmetic("Invalid radix: '" + r + "'");
+                }
+                return parseInt(s, (int) (long) r);
+            }
+            return Args.NO;
+        });
+        t.fn("parse_float", 1, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            String x = s.trim();
+            try {
+                if (x.isEmpty() || x.endsWith("d") || x.endsWith("f") || x.endsWith("D") || x.endsWith("F")
+                        || x.startsWith("0x")) {
+                    throw new NumberFormatException();
+                }
+                return switch (x.toLowerCase()) {
+                    case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+                    case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                    case "nan" -> Double.NaN;
+                    default -> Double.parseDouble(x.replace("_", "X"));
+                };
+            } catch (NumberFormatException e) {
+                throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': invalid float literal");
+            }
+        });
+    }
+
+    static long parseInt(String s, int radix) {
+        String x = s.trim();
+        try {
+            if (x.startsWith("+")) {
+                x = x.substring(1);
+                if (x.startsWith("-") || x.startsWith("+")) {
+                    throw new NumberFormatException();
+                }
+            }
+            return Long.parseLong(x, radix);
+        } catch (NumberFormatException e) {
+            throw EvalError.arithmetic("Error parsing integer number '" + s + "': invalid digit found in string");
+        }
     }
 }
