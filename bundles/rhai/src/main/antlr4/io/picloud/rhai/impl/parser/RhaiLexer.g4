@@ -18,8 +18,8 @@ INT_LIT : DIGITS ;
 fragment DIGITS : [0-9] [0-9_]* ;
 fragment EXPONENT : [eE] [+-]? [0-9] [0-9_]* ;
 
-STRING_LIT : '"' ( ~["\\\r\n] | '\\' '\r'? '\n' | '\\' ~[\r\n] | '""' )* '"' ;
-UNTERMINATED_STRING : '"' ( ~["\\\r\n] | '\\' '\r'? '\n' | '\\' ~[\r\n] | '""' )* ;
+STRING_LIT : '"' ( ~["\\\n] | '\\' '\r'? '\n' | '\\' ~[\r\n] | '""' )* '"' ;
+UNTERMINATED_STRING : '"' ( ~["\\\n] | '\\' '\r'? '\n' | '\\' ~[\r\n] | '""' )* ;
 RAW_STRING : '#"' .*? '"#' | '##"' .*? '"##' | '###"' .*? '"###' ;
 CHAR_LIT : '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )* '\'' ;
 

@@ -76,6 +76,7 @@ expr
     | lhs=expr op=(STAR | SLASH | PERCENT) rhs=expr                   # binaryExpr
     | lhs=expr op=(PLUS | MINUS) rhs=expr                             # binaryExpr
     | lhs=expr op=(DOTDOT | DOTDOTEQ) rhs=expr                        # binaryExpr
+    | lhs=expr op=(DOTDOT | DOTDOTEQ)                                 # openRangeExpr
     | lhs=expr op=QQ rhs=expr                                         # binaryExpr
     | lhs=expr op=(LT | LE | GT | GE) rhs=expr                        # binaryExpr
     | lhs=expr (not=BANG)? op=IN rhs=expr                             # binaryExpr
@@ -92,7 +93,7 @@ unary
 postfix : primary postfix_op* ;
 
 postfix_op
-    : op=(DOT | QDOT) name=ident args?                                # dotOp
+    : op=(DOT | QDOT) name=ident bang=BANG? args?                     # dotOp
     | op=(LBRACK | QLBRACK) index=expr RBRACK                          # indexOp
     ;
 
@@ -119,7 +120,8 @@ primary
     | loop_expr                                                       # loopExpr
     | do_expr                                                         # doExpr
     | for_expr                                                        # forExpr
-    | (OROR | PIPE (params+=ident (COMMA params+=ident)*)? PIPE) body=expr   # closureExpr
+    | (OROR | PIPE (params+=ident (COMMA params+=ident)*)? PIPE) body=simple_stmt   # closureExpr
+    | op=(DOTDOT | DOTDOTEQ) hi=unary?                                # prefixRange
     | BREAK value=expr?                                               # breakExpr
     | CONTINUE                                                        # continueExpr
     | RETURN value=expr?                                              # returnExpr

@@ -104,6 +104,14 @@ public final class Access {
             throw EvalError.mismatch(Values.typeName(idx), "string");
         }
         if (c instanceof String s) {
+            if (idx instanceof RRange r) {
+                if (!(v instanceof String || v instanceof Character)) {
+                    throw EvalError.mismatch(Values.typeName(v), "string");
+                }
+                int n = Strs.len(s);
+                long[] se = Strs.bounds(n, r);
+                return Strs.sub(s, 0, se[0]) + v + Strs.sub(s, se[1], n);
+            }
             if (!(idx instanceof Long i)) {
                 throw EvalError.mismatch(Values.typeName(idx), "i64");
             }
@@ -177,9 +185,9 @@ public final class Access {
 
     /** {@code target[index]} as an expression. */
     public static final class Index extends Node {
-        final Node target;
-        final Node idx;
-        final boolean optional;
+        public final Node target;
+        public final Node idx;
+        public final boolean optional;
 
         public Index(int line, int col, Node target, Node idx, boolean optional) {
             super(line, col);
@@ -219,9 +227,9 @@ public final class Access {
 
     /** {@code target.name} as an expression. */
     public static final class Prop extends Node {
-        final Node target;
-        final String name;
-        final boolean optional;
+        public final Node target;
+        public final String name;
+        public final boolean optional;
 
         public Prop(int line, int col, Node target, String name, boolean optional) {
             super(line, col);

@@ -29,7 +29,15 @@ public final class Bits {
         return sp[1] >= 64 ? v : v & ((1L << sp[1]) - 1);
     }
 
+    static void checkRange(RRange r) {
+        long end = r.inclusive() ? r.end() + 1 : r.end();
+        if (r.start() < 0 || r.start() >= 64 || end > 64) {
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field range " + r + " out of bounds: only 64 bits in number");
+        }
+    }
+
     public static long getBits(long n, RRange r) {
+        checkRange(r);
         long end = r.inclusive() ? r.end() + 1 : r.end();
         return getBits(n, r.start(), end - r.start());
     }
@@ -44,6 +52,7 @@ public final class Bits {
     }
 
     public static long setBits(long n, RRange r, long value) {
+        checkRange(r);
         long end = r.inclusive() ? r.end() + 1 : r.end();
         return setBits(n, r.start(), end - r.start(), value);
     }

@@ -35,6 +35,11 @@ public final class Context implements CallContext {
     public final Map<String, Object> globalConstants = new HashMap<>();
     public final Map<String, Object> modules = new HashMap<>();
     public final Object hostData;
+    /** While a function runs with {@code f!()}: the caller's frame and its visible names. */
+    public Frame bangFrame;
+    public Map<String, Integer> bangNames;
+    /** The error being handled by the innermost catch block (for a bare {@code throw;}). */
+    public EvalError caught;
     /** The receiver after the last script method call (copied back to the caller's place). */
     Object lastThis;
 
@@ -53,6 +58,14 @@ public final class Context implements CallContext {
     @Override
     public void tick() {
         if (++ops > checkpoint) {
+            slowTick();
+        }
+    }
+
+    /** Counts several operations at once (a statement's weight). */
+    public void tick(int n) {
+        ops += n;
+        if (ops > checkpoint) {
             slowTick();
         }
     }
@@ -93,6 +106,8 @@ public final class Context implements CallContext {
         }
         nf.thisValue = thisValue;
         callDepth++;
+        Map<String, Integer> savedBang = bangNames;
+        bangNames = null;
         try {
             return fn.body.eval(nf);
         } catch (Signals.Return r) {
@@ -108,6 +123,7 @@ public final class Context implements CallContext {
             throw new EvalError("ErrorStackOverflow", "Stack overflow");
         } finally {
             callDepth--;
+            bangNames = savedBang;
             lastThis = nf.thisValue;
         }
     }
@@ -121,6 +137,14 @@ public final class Context implements CallContext {
             return callPtr(p, args, null);
         }
         throw EvalError.mismatch(Values.typeName(fnPtrOrName), "Fn");
+    }
+
+    @Override
+    public Object callFnThis(Object fnPtrOrName, Object thisValue, Object... args) {
+        if (fnPtrOrName instanceof RFnPtr p) {
+            return callPtr(p, args, thisValue);
+        }
+        return callNamed(String.valueOf(fnPtrOrName), args, thisValue);
     }
 
     /** Calls a function pointer; the curried arguments come first. */
@@ -168,6 +192,11 @@ public final class Context implements CallContext {
             }
         }
         throw EvalError.fnNotFound(signature(name, args));
+    }
+
+    @Override
+    public Object lastThis() {
+        return lastThis;
     }
 
     @Override

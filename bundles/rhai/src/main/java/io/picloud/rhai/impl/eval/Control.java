@@ -26,19 +26,28 @@ public final class Control {
     /** A sequence of statements; its value is the last statement's value. */
     public static final class Block extends Node {
         final Node[] stmts;
+        final int[] weights;
 
         public Block(int line, int col, Node[] stmts) {
+            this(line, col, stmts, null);
+        }
+
+        /** {@code weights}: operations counted for each statement (Rhai counts every expression node). */
+        public Block(int line, int col, Node[] stmts, int[] weights) {
             super(line, col);
             this.stmts = stmts;
+            this.weights = weights;
         }
 
         @Override
         public Object eval(Frame f) {
             Object v = Unit.UNIT;
             Context ctx = f.ctx;
-            for (Node s : stmts) {
-                ctx.tick();
-                v = s.eval(f);
+            Node[] ss = stmts;
+            int[] w = weights;
+            for (int i = 0; i < ss.length; i++) {
+                ctx.tick(w == null ? 1 : w[i]);
+                v = ss[i].eval(f);
             }
             return v;
         }
@@ -70,6 +79,7 @@ public final class Control {
         final Node body;
         final boolean until;
         final boolean doFirst;
+        public int condWeight = 1;
 
         public While(int line, int col, Node cond, Node body, boolean until, boolean doFirst) {
             super(line, col);
@@ -83,8 +93,9 @@ public final class Control {
         public Object eval(Frame f) {
             Context ctx = f.ctx;
             boolean first = doFirst;
+            int w = condWeight;
             while (true) {
-                ctx.tick();
+                ctx.tick(w);
                 if (!first && cond != null && cond(cond, f) == until) {
                     return Unit.UNIT;
                 }
@@ -255,6 +266,9 @@ public final class Control {
 
         @Override
         public Object eval(Frame f) {
+            if (value == null && f.ctx.caught != null) {
+                throw f.ctx.caught;
+            }
             Object v = value == null ? Unit.UNIT : value.eval(f);
             throw err(EvalError.runtime(v, Values.toStr(v)));
         }
@@ -285,7 +299,13 @@ public final class Control {
                 if (errSlot >= 0) {
                     f.slots[errSlot] = errorValue(e);
                 }
-                return handler.eval(f);
+                EvalError saved = f.ctx.caught;
+                f.ctx.caught = e;
+                try {
+                    return handler.eval(f);
+                } finally {
+                    f.ctx.caught = saved;
+                }
             } catch (StackOverflowError so) {
                 throw new EvalError("ErrorStackOverflow", "Stack overflow").at(line, col);
             }
@@ -335,6 +355,17 @@ public final class Control {
         @Override
         public Object eval(Frame f) {
             Object v = subject.evalRef(f);
+            if (v instanceof RRange vr) {
+                for (Case c : cases) {
+                    if (c.ranges != null) {
+                        for (RRange r : c.ranges) {
+                            if (r.equals(vr) && (c.guard == null || cond(c.guard, f))) {
+                                return c.body.eval(f);
+                            }
+                        }
+                    }
+                }
+            }
             for (Case c : cases) {
                 if (c.values == null) {
                     continue;

@@ -159,6 +159,8 @@ public final class Modules {
             Object result;
             try {
                 result = u.main.eval(ef);
+            } catch (EvalError e) {
+                throw err(new EvalError("ErrorInFunctionCall", e.getMessage() + "\nin call to function 'eval'", null, e));
             } finally {
                 System.arraycopy(ef.slots, 0, f.slots, 0, f.slots.length);
                 u.topLevelNames.forEach((name, slot) -> {

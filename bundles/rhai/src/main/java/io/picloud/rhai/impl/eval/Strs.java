@@ -25,7 +25,21 @@ public final class Strs {
     }
 
     public static String subRange(String s, RRange r) {
-        long end = r.inclusive() ? r.end() + 1 : r.end();
-        return sub(s, r.start(), end);
+        long[] se = bounds(len(s), r);
+        return sub(s, se[0], se[1]);
+    }
+
+    /** Start and exclusive end of a range over n characters; negative bounds count from the end. */
+    public static long[] bounds(int n, RRange r) {
+        long start = r.start() < 0 ? Math.max(0, n + r.start()) : Math.min(r.start(), n);
+        long end = r.end();
+        if (end < 0) {
+            end = n + end;
+        }
+        if (r.inclusive() && end != Long.MAX_VALUE) {
+            end++;
+        }
+        end = Math.max(start, Math.min(end, n));
+        return new long[] {start, end};
     }
 }

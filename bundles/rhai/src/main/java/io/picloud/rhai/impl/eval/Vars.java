@@ -99,6 +99,14 @@ public final class Vars {
 
         @Override
         public Object evalRef(Frame f) {
+            Context ctx = f.ctx;
+            if (ctx.bangNames != null) {
+                Integer s = ctx.bangNames.get(name);
+                if (s != null) {
+                    Object b = ctx.bangFrame.slots[s];
+                    return b instanceof SharedCell c ? c.value : b == null ? Unit.UNIT : b;
+                }
+            }
             Object v = f.ctx.dynVars.get(name);
             if (v == null) {
                 if (f.ctx.unit.hasFunctionNamed(name)) {
@@ -116,6 +124,18 @@ public final class Vars {
 
         @Override
         public void set(Frame f, Object v) {
+            Context ctx = f.ctx;
+            if (ctx.bangNames != null) {
+                Integer s = ctx.bangNames.get(name);
+                if (s != null) {
+                    if (ctx.bangFrame.slots[s] instanceof SharedCell c) {
+                        c.value = v;
+                    } else {
+                        ctx.bangFrame.slots[s] = v;
+                    }
+                    return;
+                }
+            }
             Object cur = f.ctx.dynVars.get(name);
             if (cur == null) {
                 throw err("ErrorVariableNotFound", "Variable not found: " + name);

@@ -18,8 +18,12 @@ final class Callbacks {
     static Object callWithIndex(CallContext c, Object fn, Object x, long index) {
         c.tick();
         Values.markShared(x);
-        if (c.fnArity(fn) == 2) {
+        int arity = c.fnArity(fn);
+        if (arity == 2) {
             return c.callFn(fn, x, index);
+        }
+        if (arity == 0) {
+            return c.callFnThis(fn, x);
         }
         return c.callFn(fn, x);
     }

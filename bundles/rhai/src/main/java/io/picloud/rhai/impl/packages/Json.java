@@ -190,6 +190,18 @@ public final class Json {
                 write(sb, e.getValue());
             }
             sb.append('}');
+        } else if (v instanceof io.picloud.rhai.impl.runtime.RFnPtr p) {
+            if (p.curried.length == 0) {
+                quote(sb, p.name);
+            } else {
+                sb.append('[');
+                quote(sb, p.name);
+                for (Object o : p.curried) {
+                    sb.append(',');
+                    write(sb, o);
+                }
+                sb.append(']');
+            }
         } else {
             quote(sb, Values.toStr(v));
         }

@@ -37,6 +37,8 @@ public final class AstBuilder {
     int anon;
     int depth;
     final ExprBuilder exprs;
+    final Set<String> imported = new java.util.HashSet<>();
+    boolean exprOnly;
 
     public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
                       Map<String, Integer> outerNames, int outerFrameSize) {
@@ -77,20 +79,27 @@ public final class AstBuilder {
     // ---- script ------------------------------------------------------------------------------------------
 
     public void buildScript(RhaiParser.ScriptContext ctx) {
-        Node[] body = stmts(ctx.stmts(), true);
-        unit.main = new Control.Block(1, 1, body);
+        List<Integer> w = new ArrayList<>();
+        Node[] body = stmts(ctx.stmts(), true, w);
+        unit.main = new Control.Block(1, 1, body, w.stream().mapToInt(Integer::intValue).toArray());
         unit.mainFrameSize = root.frameSize();
         unit.topLevelNames = root.visibleSlots();
     }
 
     public void buildExpression(RhaiParser.Expression_onlyContext ctx) {
+        exprOnly = true;
         Node e = exprs.expr(ctx.expr());
         unit.main = new Control.Block(1, 1, new Node[] {e});
         unit.mainFrameSize = root.frameSize();
         unit.topLevelNames = root.visibleSlots();
     }
 
+    /** Statements with their operation weights (filled into {@code weights}). */
     Node[] stmts(RhaiParser.StmtsContext ctx, boolean topLevel) {
+        return stmts(ctx, topLevel, new ArrayList<>());
+    }
+
+    Node[] stmts(RhaiParser.StmtsContext ctx, boolean topLevel, List<Integer> weights) {
         List<Node> out = new ArrayList<>();
         for (RhaiParser.Stmt_itemContext item : ctx.stmt_item()) {
             Node n = null;
@@ -101,21 +110,43 @@ public final class AstBuilder {
             }
             if (n != null) {
                 out.add(n);
+                weights.add(weight(item));
             }
         }
         if (ctx.last != null) {
             Node n = simpleStmt(ctx.last, topLevel);
             if (n != null) {
                 out.add(n);
+                weights.add(weight(ctx.last));
             }
         }
         return out.toArray(new Node[0]);
     }
 
+    /** Rhai counts one operation per statement and per expression node; blocks count their own. */
+    static int weight(org.antlr.v4.runtime.tree.ParseTree t) {
+        int n = t instanceof RhaiParser.Stmt_itemContext || t instanceof RhaiParser.Simple_stmtContext ? 1 : 0;
+        if (t instanceof RhaiParser.PrimaryContext || t instanceof RhaiParser.BinaryExprContext
+                || t instanceof RhaiParser.Postfix_opContext) {
+            n++;
+        }
+        for (int i = 0; i < t.getChildCount(); i++) {
+            org.antlr.v4.runtime.tree.ParseTree c = t.getChild(i);
+            if (c instanceof RhaiParser.BlockContext || c instanceof RhaiParser.Fn_defContext
+                    || c instanceof RhaiParser.ClosureExprContext) {
+                continue;
+            }
+            n += weight(c);
+        }
+        return Math.max(1, n);
+    }
+
     Node block(RhaiParser.BlockContext ctx) {
         scope.push();
         try {
-            return new Control.Block(line(ctx), col(ctx), stmts(ctx.stmts(), false));
+            List<Integer> w = new ArrayList<>();
+            Node[] body = stmts(ctx.stmts(), false, w);
+            return new Control.Block(line(ctx), col(ctx), body, w.stream().mapToInt(Integer::intValue).toArray());
         } finally {
             scope.pop();
         }
@@ -305,7 +336,7 @@ public final class AstBuilder {
     }
 
     /** Compiles a closure body into a hidden function; returns it with the outer slots it captures. */
-    FnDef closure(List<RhaiParser.IdentContext> params, RhaiParser.ExprContext body, ParserRuleContext at,
+    FnDef closure(List<RhaiParser.IdentContext> params, RhaiParser.Simple_stmtContext body, ParserRuleContext at,
                   List<Integer> captureOuterSlots) {
         String name = "anon$" + Integer.toHexString(unit.name.hashCode() & 0xfffff) + "_" + (anon++);
         Scope saved = scope;
@@ -321,7 +352,10 @@ public final class AstBuilder {
                 paramSlots[i] = scope.declare(p.getText(), false).slot();
             }
             scope.push();
-            Node b = exprs.expr(body);
+            Node b = simpleStmt(body, false);
+            if (b == null) {
+                b = new io.picloud.rhai.impl.eval.Literals.Const(line(at), col(at), Unit.UNIT);
+            }
             scope.pop();
             int n = scope.captures.size();
             FnDef fd = new FnDef(name, n + params.size(), true, null, line(at), col(at));

@@ -50,6 +50,11 @@ final class ExprBuilder {
             if (ctx instanceof RhaiParser.UnaryExprContext u) {
                 return unary(u.unary());
             }
+            if (ctx instanceof RhaiParser.OpenRangeExprContext o) {
+                Node l = expr(o.lhs);
+                return Operators.binary(o.op.getLine(), o.op.getCharPositionInLine() + 1, "..", l,
+                        new Literals.Const(line(o), col(o), Long.MAX_VALUE));
+            }
             RhaiParser.BinaryExprContext c = (RhaiParser.BinaryExprContext) ctx;
             String op = c.op.getText();
             if (c.not != null) {
@@ -98,6 +103,9 @@ final class ExprBuilder {
             if (op instanceof RhaiParser.DotOpContext d) {
                 boolean opt = d.op.getType() == RhaiLexer.QDOT;
                 String name = d.name.getText();
+                if (d.bang != null) {
+                    b.error("MalformedCapture", "Method calls cannot capture the caller's scope", d);
+                }
                 if (d.args() != null) {
                     node = new Calls.MethodCall(ln, cl, node, opt ? null : place, name, args(d.args()), opt);
                     place = null;
@@ -206,7 +214,7 @@ final class ExprBuilder {
         } else if (ctx instanceof RhaiParser.VarRefContext v) {
             return varRef(v.name.getText(), ctx);
         } else if (ctx instanceof RhaiParser.BlockExprContext be) {
-            if (!b.opts.allowStatementExpression()) {
+            if (!b.opts.allowStatementExpression() || b.exprOnly) {
                 b.error("ExprExpected", "Statement blocks are not allowed as expressions", ctx);
             }
             return b.block(be.block());
@@ -234,6 +242,10 @@ final class ExprBuilder {
             return forExpr(c.for_expr());
         } else if (ctx instanceof RhaiParser.ClosureExprContext c) {
             return closure(c);
+        } else if (ctx instanceof RhaiParser.PrefixRangeContext r) {
+            Node hi = r.hi == null ? new Literals.Const(ln, cl, Long.MAX_VALUE) : unary(r.hi);
+            boolean incl = r.op.getType() == RhaiLexer.DOTDOTEQ && r.hi != null;
+            return Operators.binary(ln, cl, incl ? "..=" : "..", new Literals.Const(ln, cl, 0L), hi);
         } else if (ctx instanceof RhaiParser.BreakExprContext c) {
             if (b.scope.loopDepth == 0) {
                 b.error("LoopBreak", "break statement should only be used inside a loop", ctx);
@@ -253,7 +265,7 @@ final class ExprBuilder {
     }
 
     private void loopExprCheck(ParserRuleContext ctx) {
-        if (!b.opts.allowLoopExpressions()) {
+        if (!b.opts.allowLoopExpressions() || b.exprOnly) {
             b.error("ExprExpected", "loop expressions are not allowed", ctx);
         }
     }
@@ -286,8 +298,13 @@ final class ExprBuilder {
         for (int i = 0; i < keys.length; i++) {
             RhaiParser.Map_entryContext e = es.get(i);
             if (e.badKey != null) {
-                b.error("PropertyExpected", "Expecting name of a property", e);
-                keys[i] = "";
+                Node k = template(e.badKey);
+                if (k instanceof Literals.Const kc && kc.value instanceof String ks) {
+                    keys[i] = ks;
+                } else {
+                    b.error("PropertyExpected", "Expecting name of a property", e);
+                    keys[i] = "";
+                }
             } else if (e.key.getType() == RhaiLexer.STRING_LIT) {
                 keys[i] = Literal.string(e.key.getText(), 0);
             } else {
@@ -361,6 +378,9 @@ final class ExprBuilder {
             return new Vars.GlobalConst(line(ns), col(ns), last);
         }
         Node[] args = ns.args() == null ? null : args(ns.args());
+        if (b.opts.strictVariables() && !b.imported.contains(path.get(0))) {
+            b.error("ModuleUndefined", "Undefined module: " + path.get(0), ns);
+        }
         return new Modules.Ref(line(ns), col(ns), path.subList(0, path.size() - 1), last, args);
     }
 
@@ -370,7 +390,7 @@ final class ExprBuilder {
         int ln = line(c);
         int cl = col(c);
         if (c.bang != null) {
-            b.error("MalformedCapture", "Calling a function in the caller's scope (" + name + "!) is not supported", c);
+            return new Calls.BangCall(ln, cl, name, args, b.scope.visibleSlots());
         }
         switch (name) {
             case "is_def_var":
@@ -442,7 +462,9 @@ final class ExprBuilder {
     Node whileExpr(RhaiParser.While_exprContext c) {
         checkLooping(c);
         Node cond = expr(c.cond);
-        return new Control.While(line(c), col(c), cond, loopBody(c.body), false, false);
+        Control.While w = new Control.While(line(c), col(c), cond, loopBody(c.body), false, false);
+        w.condWeight = AstBuilder.weight(c.cond);
+        return w;
     }
 
     Node loopExpr(RhaiParser.Loop_exprContext c) {
@@ -569,7 +591,7 @@ final class ExprBuilder {
             b.error(chain ? "AssignmentToInvalidLHS" : "AssignmentToConstant", "Cannot assign to a literal", lhs);
             return null;
         }
-        if (!(prim instanceof RhaiParser.VarRefContext)) {
+        if (!(prim instanceof RhaiParser.VarRefContext) && !(prim instanceof RhaiParser.ParenExprContext)) {
             b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
             return null;
         }
@@ -584,25 +606,40 @@ final class ExprBuilder {
             }
         }
         Node n = postfix(pf);
-        Node root = varRef(((RhaiParser.VarRefContext) prim).name.getText(), prim);
-        if (!chain && root instanceof Vars.Local l && l.constant) {
+        Place place = toPlace(n);
+        if (place == null) {
+            b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
+            return null;
+        }
+        if (!chain && place instanceof Vars.Local l && l.constant) {
             b.error("AssignmentToConstant", "Cannot assign to constant " + l.name, lhs);
             return null;
         }
-        Place place = (Place) root;
-        for (RhaiParser.Postfix_opContext op : pf.postfix_op()) {
-            if (op instanceof RhaiParser.DotOpContext d) {
-                place = new Access.PropPlace(place, d.name.getText());
-            } else {
-                place = new Access.IndexPlace(place, expr(((RhaiParser.IndexOpContext) op).index));
-            }
+        return place;
+    }
+
+    /** The assignable place an expression node denotes, or null. */
+    static Place toPlace(Node n) {
+        if (n instanceof Vars.Local || n instanceof Vars.Dyn || n instanceof Vars.This) {
+            return (Place) n;
         }
-        return n == null ? null : place;
+        if (n instanceof Access.Prop p && !p.optional) {
+            Place base = toPlace(p.target);
+            return base == null ? null : new Access.PropPlace(base, p.name);
+        }
+        if (n instanceof Access.Index ix && !ix.optional) {
+            Place base = toPlace(ix.target);
+            return base == null ? null : new Access.IndexPlace(base, ix.idx);
+        }
+        return null;
     }
 
     Node importStmt(RhaiParser.ImportStmtContext c) {
         Node path = expr(c.path);
         String alias = c.alias == null ? null : c.alias.getText();
+        if (alias != null) {
+            b.imported.add(alias);
+        }
         return new Modules.Import(line(c), col(c), path, alias);
     }
 

@@ -5,6 +5,12 @@ public interface CallContext {
     /** Calls a function pointer (or function name) with the given arguments. */
     Object callFn(Object fnPtrOrName, Object... args);
 
+    /** Calls a function pointer with {@code this} bound to a value. */
+    Object callFnThis(Object fnPtrOrName, Object thisValue, Object... args);
+
+    /** The receiver as left by the last call that bound {@code this} (it may have been mutated). */
+    Object lastThis();
+
     /** Arity of the function a pointer refers to (including curried), or -1 if unknown. */
     int fnArity(Object fnPtrOrName);
 

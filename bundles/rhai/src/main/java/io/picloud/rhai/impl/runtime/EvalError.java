@@ -32,6 +32,9 @@ public final class EvalError extends RuntimeException {
 
     /** Limits and system errors cannot be caught by try/catch. */
     public boolean catchable() {
+        if (inner != null && kind.equals("ErrorInFunctionCall")) {
+            return inner.catchable();
+        }
         return switch (kind) {
             case "ErrorTooManyOperations", "ErrorTooManyVariables", "ErrorTooManyModules", "ErrorStackOverflow",
                  "ErrorDataTooLarge", "ErrorTerminated", "ErrorSystem", "ErrorParsing", "ErrorCustomSyntax" -> false;
