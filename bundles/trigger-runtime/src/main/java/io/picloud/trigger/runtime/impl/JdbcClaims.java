@@ -1,0 +1,76 @@
+package io.picloud.trigger.runtime.impl;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Claims as rows of {@code trigger_claims} (created by the manager's changelog {@code 0002_triggers}): the first
+ * {@code INSERT ... ON CONFLICT DO NOTHING} of a key wins, on whichever node. Rows older than the retention are
+ * deleted at most once an hour, by whichever node claims then. Thread-safe.
+ */
+final class JdbcClaims implements Claims {
+    private static final Logger logger = LoggerFactory.getLogger(JdbcClaims.class);
+    static final String INSERT = "INSERT INTO trigger_claims (claim_key, node) VALUES (?, ?) "
+            + "ON CONFLICT (claim_key) DO NOTHING";
+    static final String PURGE = "DELETE FROM trigger_claims WHERE claimed_at < now() - make_interval(days => ?)";
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+    private final DataSource dataSource;
+    private final String node;
+    private final int retentionDays;
+    private final Clock clock;
+    private volatile Instant nextPurge = Instant.MIN;
+    private volatile Instant nextWarning = Instant.MIN;
+
+    JdbcClaims(DataSource dataSource, String node, int retentionDays, Clock clock) {
+        this.dataSource = dataSource;
+        this.node = node;
+        this.retentionDays = Math.max(1, retentionDays);
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean claim(String key) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean won;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, key);
+                insert.setString(2, node);
+                won = insert.executeUpdate() == 1;
+            }
+            Instant now = clock.instant();
+            if (won && now.isAfter(nextPurge)) {
+                nextPurge = now.plus(PURGE_EVERY);
+                purge(connection);
+            }
+            return won;
+        } catch (SQLException e) {
+            Instant now = clock.instant();
+            if (now.isAfter(nextWarning)) {
+                nextWarning = now.plus(WARN_EVERY);
+                logger.warn("Trigger claim '{}' could not be recorded, so it is skipped on this node: {}", key,
+                        e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private void purge(Connection connection) throws SQLException {
+        try (PreparedStatement purge = connection.prepareStatement(PURGE)) {
+            purge.setInt(1, retentionDays);
+            int deleted = purge.executeUpdate();
+            if (deleted > 0) {
+                logger.debug("Deleted {} trigger claims older than {} days", deleted, retentionDays);
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.picloud.trigger.runtime.impl;
+
+import io.picloud.api.BindingStore;
+import io.picloud.api.Dispatcher;
+import io.picloud.api.Event;
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.ScriptProblem;
+import io.picloud.api.StoredBinding;
+import io.picloud.api.TriggerStatus;
+import io.picloud.api.TriggerStatusService;
+import io.picloud.trigger.api.TriggerBinding;
+import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.trigger.api.TriggerException;
+import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerResult;
+import io.picloud.trigger.api.TriggerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The trigger runtime without OSGi: the bindings known on this node, each with a status, opened through the
+ * trigger type with their id, and closed (kept, {@code TYPE_MISSING}) when that type leaves. Fired events become
+ * {@link Event}s for the {@link Dispatcher}. Thread-safe: structural changes hold this object's monitor; status
+ * changes reported by plugins take only the binding's own monitor (see {@link BindingState}).
+ */
+final class TriggerRuntime implements TriggerStatusService {
+    private static final Logger logger = LoggerFactory.getLogger(TriggerRuntime.class);
+
+    private final BindingStore store;
+    private final Dispatcher dispatcher;
+    private final Claims claims;
+    private final Executor workers;
+    private final Clock clock;
+    // guarded by this
+    private final Map<String, List<TriggerType>> types = new HashMap<>();
+    private final Map<String, BindingState> bindings = new TreeMap<>();
+    private boolean started;
+
+    TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.claims = claims;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    Claims claims() {
+        return claims;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    // --- lifecycle ---
+
+    /** Loads every binding and opens those whose type is present. Throws when the store cannot be read. */
+    synchronized void start() {
+        started = true;
+        reload();
+    }
+
+    /** Reads every binding again and applies the differences (after a store outage, for instance). */
+    synchronized void reload() {
+        if (!started) {
+            return;
+        }
+        List<StoredBinding> all = store.list();
+        Set<String> seen = new HashSet<>();
+        for (StoredBinding binding : all) {
+            seen.add(binding.id());
+            apply(binding);
+        }
+        for (String id : new ArrayList<>(bindings.keySet())) {
+            if (!seen.contains(id)) {
+                forget(id);
+            }
+        }
+    }
+
+    /** Closes every binding; statuses stay readable. */
+    synchronized void stop() {
+        started = false;
+        for (BindingState state : bindings.values()) {
+            close(state);
+        }
+        bindings.clear();
+    }
+
+    /** A binding was created, changed or deleted. Throws when the store cannot be read. */
+    synchronized void bindingChanged(String id) {
+        if (!started) {
+            return;
+        }
+        Optional<StoredBinding> binding = store.find(id);
+        if (binding.isPresent()) {
+            apply(binding.get());
+        } else {
+            forget(id);
+        }
+    }
+
+    // --- trigger types ---
+
+    synchronized void addType(String id, TriggerType type) {
+        List<TriggerType> list = types.computeIfAbsent(id, k -> new ArrayList<>());
+        list.add(type);
+        logger.debug("Trigger type '{}' arrived", id);
+        reopenType(id);
+    }
+
+    synchronized void removeType(String id, TriggerType type) {
+        List<TriggerType> list = types.get(id);
+        if (list == null || !list.remove(type)) {
+            return;
+        }
+        if (list.isEmpty()) {
+            types.remove(id);
+        }
+        logger.debug("Trigger type '{}' left", id);
+        reopenType(id);
+    }
+
+    /** The newest registered service of {@code id}, or null. */
+    private TriggerType typeOf(String id) {
+        List<TriggerType> list = types.get(id);
+        return list == null || list.isEmpty() ? null : list.get(list.size() - 1);
+    }
+
+    private void reopenType(String id) {
+        TriggerType type = typeOf(id);
+        for (BindingState state : bindings.values()) {
+            if (state.stored.type().equals(id) && state.openedWith != type) {
+                close(state);
+                openIfPossible(state);
+            }
+        }
+    }
+
+    // --- bindings ---
+
+    private void apply(StoredBinding binding) {
+        BindingState state = bindings.get(binding.id());
+        if (state != null) {
+            boolean same = sameDefinition(state.stored, binding);
+            state.stored = binding;
+            if (same) {
+                return;
+            }
+            close(state);
+        } else {
+            state = new BindingState(binding);
+            bindings.put(binding.id(), state);
+        }
+        openIfPossible(state);
+    }
+
+    private static boolean sameDefinition(StoredBinding a, StoredBinding b) {
+        return a.type().equals(b.type()) && a.script().equals(b.script()) && a.enabled() == b.enabled()
+                && a.config().equals(b.config());
+    }
+
+    private void forget(String id) {
+        BindingState state = bindings.remove(id);
+        if (state != null) {
+            close(state);
+        }
+    }
+
+    private void openIfPossible(BindingState state) {
+        StoredBinding binding = state.stored;
+        if (!started) {
+            return;
+        }
+        if (!binding.enabled()) {
+            state.set(TriggerStatus.DISABLED, null, now());
+            return;
+        }
+        TriggerType type = typeOf(binding.type());
+        if (type == null) {
+            state.set(TriggerStatus.TYPE_MISSING, "trigger type '" + binding.type() + "' is not installed", now());
+            return;
+        }
+        long generation = state.nextGeneration();
+        state.set(TriggerStatus.ACTIVE, null, now());      // before open: open may already report a failure
+        TriggerBinding view = new TriggerBinding(binding.id(), binding.type(), binding.script(), binding.config(),
+                true, binding.lastFired());
+        try {
+            TriggerHandle handle = type.open(view, new RuntimeCallback(this, state, generation));
+            state.handle = Objects.requireNonNull(handle, "open returned null");
+            state.openedWith = type;
+        } catch (TriggerException e) {
+            state.set(TriggerStatus.ERROR, e.getMessage(), now());
+            logger.warn("Trigger binding '{}' ({}) could not be opened: {}", binding.id(), binding.type(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            state.set(TriggerStatus.ERROR, "the trigger type failed to open the binding: " + e, now());
+            logger.error("Trigger type '{}' failed to open binding '{}'", binding.type(), binding.id(), e);
+        }
+    }
+
+    private void close(BindingState state) {
+        state.nextGeneration();
+        TriggerHandle handle = state.handle;
+        state.handle = null;
+        state.openedWith = null;
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                logger.warn("Trigger binding '{}' did not close cleanly: {}", state.stored.id(), e.toString());
+            }
+        }
+    }
+
+    // --- running ---
+
+    /** Runs the binding's script for {@code event} on the calling thread. */
+    TriggerResult run(BindingState state, TriggerEvent event) {
+        StoredBinding binding = state.stored;
+        try {
+            store.recordFired(binding.id(), event.time());
+        } catch (RuntimeException e) {
+            logger.debug("Last fire time of binding '{}' not recorded: {}", binding.id(), e.toString());
+        }
+        Event dispatched = new Event(binding.type(), event.source(), binding.script(), scriptEvent(binding, event),
+                event.time());
+        Optional<Dispatcher.Dispatch> dispatch;
+        try {
+            dispatch = dispatcher.dispatch(dispatched);
+        } catch (RuntimeException e) {
+            logger.warn("Binding '{}': script '{}' could not be run: {}", binding.id(), binding.script(),
+                    e.toString());
+            return TriggerResult.error(TriggerResult.UNAVAILABLE, "the script could not be run now", 0, 0);
+        }
+        if (dispatch.isEmpty()) {
+            return TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "script '" + binding.script()
+                    + "' does not exist", 0, 0);
+        }
+        ExecutionOutcome outcome = dispatch.get().outcome();
+        ScriptProblem problem = outcome.problem();
+        return problem == null ? TriggerResult.ok(outcome.value())
+                : TriggerResult.error(problem.kind(), problem.message(), problem.line(), problem.column());
+    }
+
+    /** The {@code event} map a script sees: attributes, then the five fixed keys (which win). */
+    static Map<String, Object> scriptEvent(StoredBinding binding, TriggerEvent event) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        event.attributes().forEach((k, v) -> map.put(k, RhaiValues.of(v)));
+        map.put("type", binding.type());
+        map.put("source", event.source());
+        map.put("payload", RhaiValues.of(event.payload()));
+        map.put("time", event.time().toString());
+        map.put("binding", binding.id());
+        return map;
+    }
+
+    // --- TriggerStatusService ---
+
+    @Override
+    public synchronized List<TriggerStatus> statuses() {
+        List<TriggerStatus> list = new ArrayList<>(bindings.size());
+        for (BindingState state : bindings.values()) {
+            list.add(state.status(state.stored));
+        }
+        return list;
+    }
+
+    @Override
+    public synchronized Optional<TriggerStatus> status(String bindingId) {
+        BindingState state = bindings.get(bindingId);
+        return state == null ? Optional.empty() : Optional.of(state.status(state.stored));
+    }
+
+    @Override
+    public synchronized List<String> installedTypes() {
+        return new ArrayList<>(new java.util.TreeSet<>(types.keySet()));
+    }
+}
