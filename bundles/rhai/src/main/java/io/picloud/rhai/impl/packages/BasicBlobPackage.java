@@ -4,62 +4,114 @@ package io.picloud.rhai.impl.packages;
 // draft and is being fixed against Rhai's string_more/array_basic/blob_basic/map_basic. Please leave it alone and
 // put other packages' functions elsewhere; shared helpers it uses (Callbacks, Json, Args, Strs) stay yours.
 
-import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
 import io.picloud.rhai.impl.runtime.Unit;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Rhai's BasicBlobPackage. */
+/**
+ * Rhai's BasicBlobPackage (blob_basic.rs). Bytes are stored {@code value & 0xFF}; positions follow
+ * {@code calc_offset_len} like arrays; empty-blob reads give 0 (not ()). The binary parse/write functions are in
+ * {@link BlobCodecFunctions}.
+ */
 final class BasicBlobPackage {
     private BasicBlobPackage() {
     }
 
-    static int[] span(RBlob b, Object s, Object l) {
-        return BasicArrayPackage.spanArgs(b.size, s, l);
+    static RBlob newBlob(byte[] bytes, int size) {
+        return new RBlob(bytes.length < 8 ? Arrays.copyOf(bytes, 8) : bytes, size);
     }
 
-    static long parseInt(RBlob b, int[] sp, boolean little) {
-        int n = Math.min(sp[1], 8);
-        byte[] buf = new byte[8];
-        for (int i = 0; i < n; i++) {
-            buf[i] = b.data[sp[0] + i];
+    /** (start, len) clamped within the blob, or null when the arguments are not (INT, INT) or a range. */
+    static int[] window(RBlob b, Object s, Object l) {
+        long[] sl = BasicArrayPackage.startLen(s, l);
+        if (sl == null) {
+            return null;
         }
-        return ByteBuffer.wrap(buf).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).getLong();
+        if (b.size == 0 || sl[1] <= 0) {
+            return new int[] {0, 0};
+        }
+        return BasicArrayPackage.span(b.size, sl[0], sl[1]);
     }
 
-    static void write(RBlob b, int[] sp, byte[] bytes) {
-        int n = Math.min(sp[1], bytes.length);
-        System.arraycopy(bytes, 0, b.data, sp[0], n);
+    static void removeRange(RBlob b, int from, int to) {
+        System.arraycopy(b.data, to, b.data, from, b.size - to);
+        b.size -= to - from;
+    }
+
+    static void checkSize(CallContext c, long len) {
+        int max = BasicArrayPackage.maxArraySize(c);
+        if ((max > 0 && len > max) || len > Integer.MAX_VALUE - 16) {
+            throw BasicArrayPackage.tooLarge();
+        }
     }
 
     static void register(FunctionTable t) {
+        registerBasics(t);
+        registerRanges(t);
+        BlobCodecFunctions.register(t);
+    }
+
+    private static void registerBasics(FunctionTable t) {
         t.fn("blob", 0, (c, a) -> new RBlob());
         t.fn("blob", new int[] {1, 2}, (c, a) -> {
             if (!(a[0] instanceof Long n) || (a.length > 1 && !(a[1] instanceof Long))) {
                 return Args.NO;
             }
-            int max = c instanceof io.picloud.rhai.impl.eval.Context ctx ? ctx.limits.maxArraySize() : 0;
-            if (max > 0 && n > max) {
-                throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+            if (n <= 0) {
+                return new RBlob();
             }
-            int len = (int) Math.max(0, Math.min(n, 1 << 28));
+            checkSize(c, n);
+            int len = (int) (long) n;
             byte[] data = new byte[Math.max(8, len)];
             if (a.length > 1) {
-                java.util.Arrays.fill(data, 0, len, (byte) (long) (Long) a[1]);
+                Arrays.fill(data, 0, len, (byte) (long) (Long) a[1]);
             }
             return new RBlob(data, len);
         });
         t.fn("len", 1, (c, a) -> a[0] instanceof RBlob b ? (Object) (long) b.size : Args.NO);
         t.fn("is_empty", 1, (c, a) -> a[0] instanceof RBlob b ? (Object) (b.size == 0) : Args.NO);
+        t.fn("contains", 2, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long v) {
+                byte x = (byte) (long) v;
+                for (int i = 0; i < b.size; i++) {
+                    if (b.data[i] == x) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return Args.NO;
+        });
+        t.fn("get", 2, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
+                if (b.size == 0) {
+                    return 0L;
+                }
+                int i = BasicArrayPackage.span(b.size, p, 0)[0];
+                return i >= b.size ? 0L : (long) b.get(i);
+            }
+            return Args.NO;
+        });
+        t.mut("set", 3, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long p && a[2] instanceof Long v) {
+                if (b.size > 0) {
+                    int i = BasicArrayPackage.span(b.size, p, 0)[0];
+                    if (i < b.size) {
+                        b.set(i, v);
+                    }
+                }
+                return Unit.UNIT;
+            }
+            return Args.NO;
+        });
         t.mut("push", 2, (c, a) -> {
             if (a[0] instanceof RBlob b && a[1] instanceof Long v) {
                 b.add(v);
-                c.checkBlob(b);
                 return Unit.UNIT;
             }
             return Args.NO;
@@ -78,11 +130,43 @@ final class BasicBlobPackage {
             } else {
                 return Args.NO;
             }
-            c.checkBlob(b);
             return Unit.UNIT;
         });
-        t.mut("pop", 1, (c, a) -> a[0] instanceof RBlob b ? (b.size == 0 ? Unit.UNIT : (Object) (long) b.removeAt(b.size - 1)) : Args.NO);
-        t.mut("shift", 1, (c, a) -> a[0] instanceof RBlob b ? (b.size == 0 ? Unit.UNIT : (Object) (long) b.removeAt(0)) : Args.NO);
+        t.mut("insert", 3, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long p && a[2] instanceof Long v) {
+                int i = b.size == 0 ? 0 : BasicArrayPackage.span(b.size, p, 0)[0];
+                b.insert(Math.min(i, b.size), v);
+                return Unit.UNIT;
+            }
+            return Args.NO;
+        });
+        t.mut("pad", 3, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long len && a[2] instanceof Long v) {
+                if (len <= 0) {
+                    return Unit.UNIT;
+                }
+                checkSize(c, len);
+                int n = (int) (long) len;
+                if (n > b.size) {
+                    b.ensure(n);
+                    Arrays.fill(b.data, b.size, n, (byte) (long) v);
+                    b.size = n;
+                }
+                return Unit.UNIT;
+            }
+            return Args.NO;
+        });
+        t.mut("pop", 1, (c, a) -> a[0] instanceof RBlob b
+                ? (Object) (b.size == 0 ? 0L : (long) b.removeAt(b.size - 1)) : Args.NO);
+        t.mut("shift", 1, (c, a) -> a[0] instanceof RBlob b
+                ? (Object) (b.size == 0 ? 0L : (long) b.removeAt(0)) : Args.NO);
+        t.mut("remove", 2, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
+                int i = BasicArrayPackage.index(b.size, p);
+                return i < 0 ? 0L : (long) b.removeAt(i);
+            }
+            return Args.NO;
+        });
         t.mut("clear", 1, (c, a) -> {
             if (a[0] instanceof RBlob b) {
                 b.size = 0;
@@ -90,46 +174,19 @@ final class BasicBlobPackage {
             }
             return Args.NO;
         });
-        t.mut("insert", 3, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long p && a[2] instanceof Long v) {
-                long pos = p < 0 ? Math.max(0, b.size + p) : Math.min(p, b.size);
-                b.insert((int) pos, v);
-                c.checkBlob(b);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("remove", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
-                long pos = p < 0 ? b.size + p : p;
-                return pos < 0 || pos >= b.size ? Unit.UNIT : (Object) (long) b.removeAt((int) pos);
-            }
-            return Args.NO;
-        });
         t.mut("truncate", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long n) {
-                b.size = (int) Math.max(0, Math.min(b.size, n));
+            if (a[0] instanceof RBlob b && a[1] instanceof Long len) {
+                b.size = len <= 0 ? 0 : (int) Math.min(len, b.size);
                 return Unit.UNIT;
             }
             return Args.NO;
         });
         t.mut("chop", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long n) {
-                int keep = (int) Math.max(0, Math.min(b.size, n));
-                System.arraycopy(b.data, b.size - keep, b.data, 0, keep);
-                b.size = keep;
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("pad", 3, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long n && a[2] instanceof Long v) {
-                int max = c instanceof io.picloud.rhai.impl.eval.Context ctx ? ctx.limits.maxArraySize() : 0;
-                if (max > 0 && n > max) {
-                    throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
-                }
-                while (b.size < n) {
-                    b.add(v);
+            if (a[0] instanceof RBlob b && a[1] instanceof Long len) {
+                if (len <= 0) {
+                    b.size = 0;
+                } else if (len < b.size) {
+                    removeRange(b, 0, b.size - (int) (long) len);
                 }
                 return Unit.UNIT;
             }
@@ -146,93 +203,7 @@ final class BasicBlobPackage {
             }
             return Args.NO;
         });
-        t.fn("get", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
-                long pos = p < 0 ? b.size + p : p;
-                return pos < 0 || pos >= b.size ? Unit.UNIT : (Object) (long) b.get((int) pos);
-            }
-            return Args.NO;
-        });
-        t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long p && a[2] instanceof Long v) {
-                long pos = p < 0 ? b.size + p : p;
-                if (pos >= 0 && pos < b.size) {
-                    b.set((int) pos, v);
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.fn("contains", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long v) {
-                for (int i = 0; i < b.size; i++) {
-                    if (b.get(i) == v) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return Args.NO;
-        });
-        t.fn("extract", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RBlob b)) {
-                return Args.NO;
-            }
-            int[] sp = span(b, a[1], a.length > 2 ? a[2] : null);
-            return sp == null ? Args.NO : b.slice(sp[0], sp[0] + sp[1]);
-        });
-        t.mut("drain", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RBlob b)) {
-                return Args.NO;
-            }
-            int[] sp = span(b, a[1], a.length > 2 ? a[2] : null);
-            if (sp == null) {
-                return Args.NO;
-            }
-            RBlob out = b.slice(sp[0], sp[0] + sp[1]);
-            System.arraycopy(b.data, sp[0] + sp[1], b.data, sp[0], b.size - sp[0] - sp[1]);
-            b.size -= sp[1];
-            return out;
-        });
-        t.mut("retain", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RBlob b)) {
-                return Args.NO;
-            }
-            int[] sp = span(b, a[1], a.length > 2 ? a[2] : null);
-            if (sp == null) {
-                return Args.NO;
-            }
-            RBlob removed = b.slice(0, sp[0]);
-            removed.addAll(b.data, sp[0] + sp[1], b.size - sp[0] - sp[1]);
-            System.arraycopy(b.data, sp[0], b.data, 0, sp[1]);
-            b.size = sp[1];
-            return removed;
-        });
-        t.mut("splice", new int[] {3, 4}, (c, a) -> {
-            if (!(a[0] instanceof RBlob b) || !(a[a.length - 1] instanceof RBlob r)) {
-                return Args.NO;
-            }
-            int[] sp = span(b, a[1], a.length > 3 ? a[2] : null);
-            if (sp == null) {
-                return Args.NO;
-            }
-            RBlob out = b.slice(0, sp[0]);
-            out.addAll(r.data, 0, r.size);
-            out.addAll(b.data, sp[0] + sp[1], b.size - sp[0] - sp[1]);
-            b.data = out.data;
-            b.size = out.size;
-            return Unit.UNIT;
-        });
-        t.mut("split", 2, (c, a) -> {
-            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
-                int[] sp = BasicArrayPackage.span(b.size, p, Long.MAX_VALUE);
-                RBlob out = b.slice(sp[0], b.size);
-                b.size = sp[0];
-                return out;
-            }
-            return Args.NO;
-        });
-        t.fn("to_array", 1, (c, a) -> {
+        t.mut("to_array", 1, (c, a) -> {
             if (!(a[0] instanceof RBlob b)) {
                 return Args.NO;
             }
@@ -244,55 +215,93 @@ final class BasicBlobPackage {
         });
         t.fn("as_string", 1, (c, a) -> a[0] instanceof RBlob b
                 ? (Object) new String(b.data, 0, b.size, StandardCharsets.UTF_8) : Args.NO);
-        for (String end : new String[] {"le", "be"}) {
-            boolean little = end.equals("le");
-            t.fn("parse_" + end + "_int", new int[] {2, 3}, (c, a) -> {
-                if (!(a[0] instanceof RBlob b)) {
-                    return Args.NO;
-                }
-                int[] sp = span(b, a[1], a.length > 2 ? a[2] : null);
-                return sp == null ? Args.NO : (Object) parseInt(b, sp, little);
-            });
-            t.fn("parse_" + end + "_float", new int[] {2, 3}, (c, a) -> {
-                if (!(a[0] instanceof RBlob b)) {
-                    return Args.NO;
-                }
-                int[] sp = span(b, a[1], a.length > 2 ? a[2] : null);
-                if (sp == null) {
-                    return Args.NO;
-                }
-                return Double.longBitsToDouble(parseInt(b, sp, little));
-            });
-            t.mut("write_" + end, new int[] {3, 4}, (c, a) -> {
-                if (!(a[0] instanceof RBlob b)) {
-                    return Args.NO;
-                }
-                int[] sp = span(b, a[1], a.length > 3 ? a[2] : null);
-                Object v = a[a.length - 1];
-                if (sp == null || !Args.isNum(v)) {
-                    return Args.NO;
-                }
-                long bits = v instanceof Long l ? l : Double.doubleToLongBits((Double) v);
-                byte[] bytes = ByteBuffer.allocate(8).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
-                        .putLong(bits).array();
-                write(b, sp, bytes);
+    }
+
+    private static void registerRanges(FunctionTable t) {
+        t.mut("extract", new int[] {2, 3}, (c, a) -> {
+            if (!(a[0] instanceof RBlob b)) {
+                return Args.NO;
+            }
+            int[] w = a.length == 2 && a[1] instanceof Long s ? window(b, s, Long.MAX_VALUE)
+                    : window(b, a[1], a.length > 2 ? a[2] : null);
+            return w == null ? Args.NO : b.slice(w[0], w[0] + w[1]);
+        });
+        t.mut("drain", new int[] {2, 3}, (c, a) -> {
+            if (!(a[0] instanceof RBlob b)) {
+                return Args.NO;
+            }
+            int[] w = window(b, a[1], a.length > 2 ? a[2] : null);
+            if (w == null) {
+                return Args.NO;
+            }
+            RBlob out = b.slice(w[0], w[0] + w[1]);
+            removeRange(b, w[0], w[0] + w[1]);
+            return out;
+        });
+        t.mut("retain", new int[] {2, 3}, (c, a) -> {
+            if (!(a[0] instanceof RBlob b)) {
+                return Args.NO;
+            }
+            long[] sl = BasicArrayPackage.startLen(a[1], a.length > 2 ? a[2] : null);
+            if (sl == null) {
+                return Args.NO;
+            }
+            if (b.size == 0 || sl[1] <= 0) {
+                return new RBlob();
+            }
+            int[] w = BasicArrayPackage.span(b.size, sl[0], sl[1]);
+            if (w[1] == 0) {
+                RBlob all = new RBlob(b.data, b.size);
+                b.data = new byte[8];
+                b.size = 0;
+                return all;
+            }
+            byte[] out = new byte[b.size - w[1]];
+            System.arraycopy(b.data, 0, out, 0, w[0]);
+            System.arraycopy(b.data, w[0] + w[1], out, w[0], b.size - w[0] - w[1]);
+            System.arraycopy(b.data, w[0], b.data, 0, w[1]);
+            b.size = w[1];
+            return newBlob(out, out.length);
+        });
+        t.mut("splice", new int[] {3, 4}, (c, a) -> {
+            if (!(a[0] instanceof RBlob b) || !(a[a.length - 1] instanceof RBlob repl)) {
+                return Args.NO;
+            }
+            long[] sl = BasicArrayPackage.startLen(a[1], a.length > 3 ? a[2] : null);
+            if (sl == null) {
+                return Args.NO;
+            }
+            if (b.size == 0) {
+                b.data = Arrays.copyOf(repl.data, Math.max(8, repl.size));
+                b.size = repl.size;
                 return Unit.UNIT;
-            });
-        }
-        for (String kind : new String[] {"utf8", "ascii"}) {
-            t.mut("write_" + kind, new int[] {3, 4}, (c, a) -> {
-                if (!(a[0] instanceof RBlob b) || !(a[a.length - 1] instanceof String s)) {
-                    return Args.NO;
-                }
-                int[] sp = span(b, a[1], a.length > 3 ? a[2] : null);
-                if (sp == null) {
-                    return Args.NO;
-                }
-                byte[] bytes = kind.equals("ascii") ? s.replaceAll("[^\\x00-\\x7F]", "").getBytes(StandardCharsets.US_ASCII)
-                        : s.getBytes(StandardCharsets.UTF_8);
-                write(b, sp, bytes);
+            }
+            int[] w = BasicArrayPackage.span(b.size, sl[0], sl[1]);
+            if (w[1] == 0) {
+                // Rhai appends at the end when nothing is replaced
+                b.addAll(repl.data, 0, repl.size);
                 return Unit.UNIT;
-            });
-        }
+            }
+            byte[] tail = Arrays.copyOfRange(b.data, w[0] + w[1], b.size);
+            b.size = w[0];
+            b.addAll(repl.data, 0, repl.size);
+            b.addAll(tail, 0, tail.length);
+            return Unit.UNIT;
+        });
+        t.mut("split", 2, (c, a) -> {
+            if (a[0] instanceof RBlob b && a[1] instanceof Long p) {
+                if (b.size == 0) {
+                    return new RBlob();
+                }
+                int[] w = BasicArrayPackage.span(b.size, p, Long.MAX_VALUE);
+                if (w[0] >= b.size) {
+                    return new RBlob();
+                }
+                RBlob out = b.slice(w[0], b.size);
+                b.size = w[0];
+                return out;
+            }
+            return Args.NO;
+        });
     }
 }

@@ -7,56 +7,55 @@ package io.picloud.rhai.impl.packages;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RFnPtr;
 import io.picloud.rhai.impl.runtime.RMap;
+import io.picloud.rhai.impl.runtime.SharedCell;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Map;
 
-/** Rhai's BasicMapPackage. */
+/**
+ * Rhai's BasicMapPackage (map_basic.rs). Property names are strings (a char is not accepted, as in Rhai).
+ * {@code map}/{@code filter}/{@code drain}/{@code retain} call their function with (key, value), or with the
+ * value bound to {@code this} and the key as the only argument.
+ */
 final class BasicMapPackage {
     private BasicMapPackage() {
     }
 
-    static String key(Object o) {
-        return o instanceof String || o instanceof Character ? o.toString() : null;
+    static Object or(Object v) {
+        return v == null ? Unit.UNIT : v;
     }
 
-    static boolean test(CallContext c, Object fn, String k, Object v) {
-        c.tick();
-        Values.markShared(v);
-        Object r = c.fnArity(fn) == 1 ? c.callFn(fn, k) : c.callFn(fn, k, v);
-        return Boolean.TRUE.equals(r);
+    static Object callOn(CallContext c, Object fn, String key, Object value) {
+        return ArrayFnCalls.call(c, fn, value, new Object[] {key}, null, 1);
     }
 
     static void register(FunctionTable t) {
         t.fn("len", 1, (c, a) -> a[0] instanceof RMap m ? (Object) (long) m.size() : Args.NO);
         t.fn("is_empty", 1, (c, a) -> a[0] instanceof RMap m ? (Object) m.isEmpty() : Args.NO);
-        t.fn("contains", 2, (c, a) -> a[0] instanceof RMap m && key(a[1]) != null
-                ? (Object) m.containsKey(key(a[1])) : Args.NO);
+        t.fn("contains", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof String k
+                ? (Object) m.containsKey(k) : Args.NO);
         t.fn("get", 2, (c, a) -> {
-            if (a[0] instanceof RMap m && key(a[1]) != null) {
-                Object v = m.get(key(a[1]));
-                return v == null ? Unit.UNIT : v;
+            if (a[0] instanceof RMap m && a[1] instanceof String k) {
+                Object v = m.get(k);
+                Values.markShared(v);
+                return or(v);
             }
             return Args.NO;
         });
         t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof RMap m && key(a[1]) != null) {
-                m.put(key(a[1]), a[2]);
-                c.checkMap(m);
+            if (a[0] instanceof RMap m && a[1] instanceof String k) {
+                m.put(k, a[2]);
                 return Unit.UNIT;
             }
             return Args.NO;
         });
-        t.mut("remove", 2, (c, a) -> {
-            if (a[0] instanceof RMap m && key(a[1]) != null) {
-                Object v = m.remove(key(a[1]));
-                return v == null ? Unit.UNIT : v;
-            }
-            return Args.NO;
-        });
+        t.mut("remove", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof String k
+                ? or(m.remove(k)) : Args.NO);
         t.mut("clear", 1, (c, a) -> {
             if (a[0] instanceof RMap m) {
                 m.clear();
@@ -65,14 +64,14 @@ final class BasicMapPackage {
             return Args.NO;
         });
         t.fn("keys", 1, (c, a) -> a[0] instanceof RMap m ? (Object) new RArray(m.keySet()) : Args.NO);
-        t.fn("values", 1, (c, a) -> a[0] instanceof RMap m ? (Object) new RArray(m.values()).cow() : Args.NO);
+        t.fn("values", 1, (c, a) -> a[0] instanceof RMap m
+                ? (Object) BasicArrayPackage.copyOf(new RArray(m.values())) : Args.NO);
         t.mut("mixin", 2, (c, a) -> {
             if (a[0] instanceof RMap m && a[1] instanceof RMap o) {
                 o.forEach((k, v) -> {
                     Values.markShared(v);
                     m.put(k, v);
                 });
-                c.checkMap(m);
                 return Unit.UNIT;
             }
             return Args.NO;
@@ -83,58 +82,115 @@ final class BasicMapPackage {
                     Values.markShared(v);
                     m.putIfAbsent(k, v);
                 });
-                c.checkMap(m);
                 return Unit.UNIT;
             }
             return Args.NO;
         });
-        t.fn("filter", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !Callbacks.isFn(a[1])) {
+        t.fn("map", 2, (c, a) -> {
+            if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
                 return Args.NO;
             }
             RMap out = new RMap();
             for (Map.Entry<String, Object> e : m.entrySet()) {
-                if (test(c, a[1], e.getKey(), e.getValue())) {
+                Values.markShared(e.getValue());
+                out.put(e.getKey(), callOn(c, a[1], e.getKey(), e.getValue()));
+            }
+            return out;
+        });
+        t.fn("filter", 2, (c, a) -> {
+            if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
+                return Args.NO;
+            }
+            RMap out = new RMap();
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                Values.markShared(e.getValue());
+                if (Boolean.TRUE.equals(callOn(c, a[1], e.getKey(), e.getValue()))) {
                     out.put(e.getKey(), e.getValue());
                 }
             }
             return out;
         });
-        t.fn("map", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !Callbacks.isFn(a[1])) {
-                return Args.NO;
+        t.mut("drain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+                ? (Object) partition(c, m, a[1], true) : Args.NO);
+        t.mut("retain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+                ? (Object) partition(c, m, a[1], false) : Args.NO);
+        t.fn("to_json", 1, (c, a) -> a[0] instanceof RMap m ? (Object) toJson(m) : Args.NO);
+    }
+
+    /** Moves out the entries the predicate selects (drain) or does not select (retain). */
+    static RMap partition(CallContext c, RMap m, Object fn, boolean removeMatches) {
+        RMap removed = new RMap();
+        Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Object> e = it.next();
+            boolean hit = Boolean.TRUE.equals(callOn(c, fn, e.getKey(), e.getValue()));
+            if (hit == removeMatches) {
+                removed.put(e.getKey(), e.getValue());
+                it.remove();
             }
-            RMap out = new RMap();
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                c.tick();
-                out.put(e.getKey(), c.callFn(a[1], e.getKey(), e.getValue()));
+        }
+        return removed;
+    }
+
+    /** Rhai's format_map_as_json: JSON-ish, with Rust debug formatting for anything that is not JSON. */
+    static String toJson(RMap m) {
+        StringBuilder sb = new StringBuilder();
+        writeMap(sb, m);
+        return sb.toString();
+    }
+
+    private static void writeMap(StringBuilder sb, RMap m) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (!first) {
+                sb.append(',');
             }
-            return out;
-        });
-        t.mut("retain", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !Callbacks.isFn(a[1])) {
-                return Args.NO;
-            }
-            RMap removed = new RMap();
-            for (String k : new ArrayList<>(m.keySet())) {
-                if (!test(c, a[1], k, m.get(k))) {
-                    removed.put(k, m.remove(k));
+            first = false;
+            sb.append(Values.toDebug(e.getKey())).append(':');
+            writeValue(sb, e.getValue());
+        }
+        sb.append('}');
+    }
+
+    private static void writeValue(StringBuilder sb, Object v) {
+        if (v instanceof SharedCell cell) {
+            writeValue(sb, cell.value);
+        } else if (v == Unit.UNIT || v == null) {
+            sb.append("null");
+        } else if (v instanceof RFnPtr p) {
+            if (p.curried.length == 0) {
+                sb.append(Values.toDebug(p.name));
+            } else {
+                sb.append('[').append(Values.toDebug(p.name));
+                for (Object o : p.curried) {
+                    sb.append(',');
+                    writeValue(sb, o);
                 }
+                sb.append(']');
             }
-            return removed;
-        });
-        t.mut("drain", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !Callbacks.isFn(a[1])) {
-                return Args.NO;
-            }
-            RMap removed = new RMap();
-            for (String k : new ArrayList<>(m.keySet())) {
-                if (test(c, a[1], k, m.get(k))) {
-                    removed.put(k, m.remove(k));
+        } else if (v instanceof RMap m) {
+            writeMap(sb, m);
+        } else if (v instanceof RArray a) {
+            sb.append('[');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
                 }
+                writeValue(sb, a.get(i));
             }
-            return removed;
-        });
-        t.fn("to_json", 1, (c, a) -> a[0] instanceof RMap m ? (Object) Json.write(m) : Args.NO);
+            sb.append(']');
+        } else if (v instanceof RBlob b) {
+            sb.append('[');
+            for (int i = 0; i < b.size; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(b.get(i));
+            }
+            sb.append(']');
+        } else {
+            sb.append(Values.toDebug(v));
+        }
     }
 }

@@ -4,103 +4,316 @@ package io.picloud.rhai.impl.packages;
 // draft and is being fixed against Rhai's string_more/array_basic/blob_basic/map_basic. Please leave it alone and
 // put other packages' functions elsewhere; shared helpers it uses (Callbacks, Json, Args, Strs) stay yours.
 
-import io.picloud.rhai.impl.eval.Strs;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
-import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
- * Rhai's MoreStringPackage. Indices are character indices. Mutating functions replace {@code args[0]} (strings
- * are immutable in Java) and the caller writes it back to the variable.
+ * Rhai's MoreStringPackage (string_more.rs). Positions are character (code point) positions; a negative start
+ * counts from the end; lengths are clamped. Functions that take the string by reference ({@code t.mut}) replace
+ * {@code args[0]} and the caller writes it back; the splitting functions live in {@link StringSplitFunctions}.
  */
 final class MoreStringPackage {
     private MoreStringPackage() {
     }
 
-    static String str(Object o) {
-        return o instanceof String || o instanceof Character ? o.toString() : null;
+    static void register(FunctionTable t) {
+        registerQueries(t);
+        registerEdits(t);
+        registerCase(t);
+        StringSplitFunctions.register(t);
     }
 
-    static int[] span(String s, Object a, Object b) {
-        return BasicArrayPackage.spanArgs(Strs.len(s), a, b);
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** A string or char argument as a string, else null. */
+    static String text(Object o) {
+        if (o instanceof String s) {
+            return s;
+        }
+        return o instanceof Character ch ? String.valueOf(ch) : null;
     }
 
-    static String cut(String s, int[] sp) {
-        return Strs.sub(s, sp[0], (long) sp[0] + sp[1]);
+    static int count(String s) {
+        return s.codePointCount(0, s.length());
     }
 
+    /** UTF-16 offset of character position {@code pos} (0 <= pos <= count). */
+    static int offset(String s, int pos) {
+        return s.offsetByCodePoints(0, pos);
+    }
+
+    /** The characters [from, from + len) of a string whose character count is {@code n}. */
+    static String chars(String s, int n, int from, int len) {
+        if (n == s.length()) {
+            return s.substring(from, from + len);
+        }
+        int i = offset(s, from);
+        return s.substring(i, s.offsetByCodePoints(i, len));
+    }
+
+    /** A char value for a code point (BMP chars are Characters; others stay one-code-point strings). */
+    static Object charValue(int cp) {
+        return Character.isBmpCodePoint(cp) ? (Object) (char) cp : new String(Character.toChars(cp));
+    }
+
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Rhai's sub_string/crop window: {start, len} in characters, or null for "empty". {@code len} is clamped to
+     * what is left after the start; a start past the end gives null.
+     */
+    static int[] window(int n, long start, long len) {
+        long off;
+        if (start < 0) {
+            long abs = start == Long.MIN_VALUE ? Long.MAX_VALUE : -start;
+            off = abs > n ? 0 : n - abs;
+        } else if (start >= n) {
+            return null;
+        } else {
+            off = start;
+        }
+        long l = len > n - off ? n - off : len;
+        return new int[] {(int) off, (int) l};
+    }
+
+    /** Rhai's conversion of a range argument to (start, len); null when the argument is not a range. */
+    static long[] rangeArgs(Object r) {
+        if (!(r instanceof RRange range)) {
+            return null;
+        }
+        long start = Math.max(range.start(), 0);
+        if (range.inclusive()) {
+            long end = Math.min(Math.max(range.end(), start), Long.MAX_VALUE - 1);
+            return new long[] {start, end - start + 1};
+        }
+        long end = Math.max(range.end(), start);
+        return new long[] {start, end - start};
+    }
+
+    static String subString(String s, long start, long len) {
+        if (s.isEmpty() || len <= 0) {
+            return "";
+        }
+        int n = count(s);
+        int[] w = window(n, start, len);
+        return w == null ? "" : chars(s, n, w[0], w[1]);
+    }
+
+    /** Rhai's index_of with a start position: -1 when absent. */
     static long indexOf(String s, String find, long start) {
-        int n = Strs.len(s);
-        long from = start < 0 ? Math.max(0, n + start) : start;
-        if (from > n) {
+        if (s.isEmpty()) {
             return -1;
         }
-        int off = s.offsetByCodePoints(0, (int) from);
-        int at = s.indexOf(find, off);
+        int from;
+        if (start < 0) {
+            int n = count(s);
+            long abs = start == Long.MIN_VALUE ? Long.MAX_VALUE : -start;
+            from = abs > n ? 0 : offset(s, (int) (n - abs));
+        } else if (start == 0) {
+            from = 0;
+        } else {
+            int n = count(s);
+            if (start >= n) {
+                return -1;
+            }
+            from = offset(s, (int) start);
+        }
+        int at = s.indexOf(find, from);
         return at < 0 ? -1 : s.codePointCount(0, at);
     }
 
-    static void register(FunctionTable t) {
-        t.fn("len", 1, (c, a) -> a[0] instanceof String s ? (Object) (long) Strs.len(s) : Args.NO);
-        t.fn("bytes", 1, (c, a) -> a[0] instanceof String s
-                ? (Object) (long) s.getBytes(StandardCharsets.UTF_8).length : Args.NO);
+    static int maxStringSize(io.picloud.rhai.impl.runtime.CallContext c) {
+        return c instanceof io.picloud.rhai.impl.eval.Context ctx ? ctx.limits.maxStringSize() : 0;
+    }
+
+    static EvalError tooLarge() {
+        return new EvalError("ErrorDataTooLarge", "Length of string too large");
+    }
+
+    /** Unicode White_Space, as Rust's char::is_whitespace. */
+    static boolean isWhitespace(int cp) {
+        return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680
+                || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
+                || cp == 0x3000;
+    }
+
+    static String trim(String s) {
+        int i = 0;
+        int j = s.length();
+        while (i < j && isWhitespace(s.codePointAt(i))) {
+            i += Character.charCount(s.codePointAt(i));
+        }
+        while (j > i && isWhitespace(s.codePointBefore(j))) {
+            j -= Character.charCount(s.codePointBefore(j));
+        }
+        return i == 0 && j == s.length() ? s : s.substring(i, j);
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------
+
+    private static void registerQueries(FunctionTable t) {
+        t.fn("len", 1, (c, a) -> a[0] instanceof String s ? (Object) (long) count(s) : Args.NO);
         t.fn("is_empty", 1, (c, a) -> a[0] instanceof String s ? (Object) s.isEmpty() : Args.NO);
-        t.fn("contains", 2, (c, a) -> a[0] instanceof String s && str(a[1]) != null
-                ? (Object) s.contains(str(a[1])) : Args.NO);
-        t.fn("starts_with", 2, (c, a) -> a[0] instanceof String s && str(a[1]) != null
-                ? (Object) s.startsWith(str(a[1])) : Args.NO);
-        t.fn("ends_with", 2, (c, a) -> a[0] instanceof String s && str(a[1]) != null
-                ? (Object) s.endsWith(str(a[1])) : Args.NO);
-        t.fn("index_of", 2, (c, a) -> a[0] instanceof String s && str(a[1]) != null
-                ? (Object) indexOf(s, str(a[1]), 0) : Args.NO);
-        t.fn("index_of", 3, (c, a) -> a[0] instanceof String s && str(a[1]) != null && a[2] instanceof Long st
-                ? (Object) indexOf(s, str(a[1]), st) : Args.NO);
-        t.fn("sub_string", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            int[] sp = span(s, a[1], a.length > 2 ? a[2] : null);
-            return sp == null ? Args.NO : cut(s, sp);
-        });
-        t.mut("crop", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            int[] sp = span(s, a[1], a.length > 2 ? a[2] : null);
-            if (sp == null) {
-                return Args.NO;
-            }
-            a[0] = cut(s, sp);
-            return Unit.UNIT;
-        });
-        t.fn("get", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long p) {
-                int n = Strs.len(s);
-                long i = p < 0 ? n + p : p;
-                return i < 0 || i >= n ? Unit.UNIT : (Object) (char) s.codePointAt(s.offsetByCodePoints(0, (int) i));
+        t.fn("bytes", 1, (c, a) -> a[0] instanceof String s ? (Object) utf8Length(s) : Args.NO);
+        t.fn("contains", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
+                ? (Object) s.contains(text(a[1])) : Args.NO);
+        t.fn("starts_with", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
+                ? (Object) s.startsWith(text(a[1])) : Args.NO);
+        t.fn("ends_with", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
+                ? (Object) s.endsWith(text(a[1])) : Args.NO);
+        t.fn("index_of", 2, (c, a) -> {
+            if (a[0] instanceof String s && text(a[1]) != null) {
+                if (s.isEmpty()) {
+                    return -1L;
+                }
+                int at = s.indexOf(text(a[1]));
+                return at < 0 ? -1L : (long) s.codePointCount(0, at);
             }
             return Args.NO;
         });
+        t.fn("index_of", 3, (c, a) -> a[0] instanceof String s && text(a[1]) != null && a[2] instanceof Long st
+                ? (Object) indexOf(s, text(a[1]), st) : Args.NO);
+        t.fn("get", 2, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long p) {
+                int n = count(s);
+                long i = p;
+                if (i < 0) {
+                    long abs = i == Long.MIN_VALUE ? Long.MAX_VALUE : -i;
+                    if (abs > n) {
+                        return Unit.UNIT;
+                    }
+                    i = n - abs;
+                }
+                return i >= n ? Unit.UNIT : charValue(s.codePointAt(offset(s, (int) i)));
+            }
+            return Args.NO;
+        });
+        t.fn("sub_string", 3, (c, a) -> a[0] instanceof String s && a[1] instanceof Long st && a[2] instanceof Long l
+                ? (Object) subString(s, st, l) : Args.NO);
+        t.fn("sub_string", 2, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            if (a[1] instanceof Long st) {
+                return s.isEmpty() ? "" : subString(s, st, Long.MAX_VALUE);
+            }
+            long[] r = rangeArgs(a[1]);
+            return r == null ? Args.NO : subString(s, r[0], r[1]);
+        });
+        t.fn("to_chars", 1, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            io.picloud.rhai.impl.runtime.RArray out = new io.picloud.rhai.impl.runtime.RArray(s.length());
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                out.add(charValue(cp));
+                i += Character.charCount(cp);
+            }
+            return out;
+        });
+        t.fn("to_blob", 1, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            return new RBlob(b.length == 0 ? new byte[8] : b, b.length);
+        });
+        t.fn("min", 2, (c, a) -> {
+            if ((a[0] instanceof String x && a[1] instanceof String y)) {
+                return Values.compareCodePoints(x, y) <= 0 ? x : y;
+            }
+            if (a[0] instanceof Character x && a[1] instanceof Character y) {
+                return x <= y ? x : y;
+            }
+            return Args.NO;
+        });
+        t.fn("max", 2, (c, a) -> {
+            if ((a[0] instanceof String x && a[1] instanceof String y)) {
+                return Values.compareCodePoints(x, y) >= 0 ? x : y;
+            }
+            if (a[0] instanceof Character x && a[1] instanceof Character y) {
+                return x >= y ? x : y;
+            }
+            return Args.NO;
+        });
+    }
+
+    // ---- edits (by reference) -----------------------------------------------------------------------------
+
+    private static void registerEdits(FunctionTable t) {
         t.mut("set", 3, (c, a) -> {
             if (a[0] instanceof String s && a[1] instanceof Long p && a[2] instanceof Character ch) {
-                int n = Strs.len(s);
-                long i = p < 0 ? n + p : p;
-                if (i >= 0 && i < n) {
-                    a[0] = Strs.sub(s, 0, i) + ch + Strs.sub(s, i + 1, n);
+                int n = count(s);
+                long i = p;
+                if (i < 0) {
+                    long abs = i == Long.MIN_VALUE ? Long.MAX_VALUE : -i;
+                    i = abs <= n ? n - abs : n;
+                }
+                if (i < n) {
+                    int at = offset(s, (int) i);
+                    int end = at + Character.charCount(s.codePointAt(at));
+                    a[0] = s.substring(0, at) + ch + s.substring(end);
                 }
                 return Unit.UNIT;
             }
             return Args.NO;
         });
+        t.mut("crop", 3, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long st && a[2] instanceof Long l) {
+                a[0] = crop(s, st, l);
+                return Unit.UNIT;
+            }
+            return Args.NO;
+        });
+        t.mut("crop", 2, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            if (a[1] instanceof Long st) {
+                a[0] = crop(s, st, Long.MAX_VALUE);
+                return Unit.UNIT;
+            }
+            long[] r = rangeArgs(a[1]);
+            if (r == null) {
+                return Args.NO;
+            }
+            a[0] = crop(s, r[0], r[1]);
+            return Unit.UNIT;
+        });
         t.mut("truncate", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long n) {
-                a[0] = Strs.sub(s, 0, Math.max(0, n));
+            if (a[0] instanceof String s && a[1] instanceof Long len) {
+                if (len <= 0) {
+                    a[0] = "";
+                } else if (len < s.length()) {
+                    int n = count(s);
+                    if (len < n) {
+                        a[0] = chars(s, n, 0, (int) (long) len);
+                    }
+                }
                 return Unit.UNIT;
             }
             return Args.NO;
@@ -114,56 +327,158 @@ final class MoreStringPackage {
         });
         t.mut("trim", 1, (c, a) -> {
             if (a[0] instanceof String s) {
-                a[0] = s.strip();
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("pad", 3, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long n && str(a[2]) != null) {
-                String p = str(a[2]);
-                int max = c instanceof io.picloud.rhai.impl.eval.Context ctx ? ctx.limits.maxStringSize() : 0;
-                if (max > 0 && n > max) {
-                    throw new EvalError("ErrorDataTooLarge", "Length of string too large");
-                }
-                StringBuilder sb = new StringBuilder(s);
-                int len = Strs.len(s);
-                while (len < n && !p.isEmpty()) {
-                    for (int i = 0; i < p.length() && len < n; i++) {
-                        sb.append(p.charAt(i));
-                        len++;
-                    }
-                }
-                a[0] = sb.toString();
-                c.checkString((String) a[0]);
+                a[0] = trim(s);
                 return Unit.UNIT;
             }
             return Args.NO;
         });
         t.mut("remove", 2, (c, a) -> {
-            if (a[0] instanceof String s && str(a[1]) != null) {
-                a[0] = str(a[1]).isEmpty() ? s : s.replace(str(a[1]), "");
+            if (a[0] instanceof String s && text(a[1]) != null) {
+                String sub = text(a[1]);
+                if (!sub.isEmpty() && !s.isEmpty()) {
+                    a[0] = s.replace(sub, "");
+                }
                 return Unit.UNIT;
             }
             return Args.NO;
         });
         t.mut("replace", 3, (c, a) -> {
-            if (a[0] instanceof String s && str(a[1]) != null && str(a[2]) != null) {
-                a[0] = s.replace(str(a[1]), str(a[2]));
-                c.checkString((String) a[0]);
+            if (a[0] instanceof String s && text(a[1]) != null && text(a[2]) != null) {
+                if (!s.isEmpty()) {
+                    a[0] = replace(s, text(a[1]), text(a[2]));
+                }
                 return Unit.UNIT;
             }
             return Args.NO;
         });
-        t.fn("to_upper", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toUpperCase()
-                : a[0] instanceof Character ch ? (Object) Character.toUpperCase(ch) : Args.NO);
-        t.fn("to_lower", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toLowerCase()
-                : a[0] instanceof Character ch ? (Object) Character.toLowerCase(ch) : Args.NO);
+        t.mut("pad", 3, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long len && text(a[2]) != null) {
+                a[0] = pad(c, s, len, text(a[2]));
+                return Unit.UNIT;
+            }
+            return Args.NO;
+        });
+        t.mut("pop", 1, (c, a) -> {
+            if (a[0] instanceof String s) {
+                if (s.isEmpty()) {
+                    return Unit.UNIT;
+                }
+                int cp = s.codePointBefore(s.length());
+                a[0] = s.substring(0, s.length() - Character.charCount(cp));
+                return charValue(cp);
+            }
+            return Args.NO;
+        });
+        t.mut("pop", 2, (c, a) -> {
+            if (a[0] instanceof String s && a[1] instanceof Long len) {
+                if (s.isEmpty() || len <= 0) {
+                    return "";
+                }
+                int n = count(s);
+                if (len < n) {
+                    int cut = offset(s, (int) (n - len));
+                    a[0] = s.substring(0, cut);
+                    return s.substring(cut);
+                }
+                a[0] = "";
+                return s;
+            }
+            return Args.NO;
+        });
+        t.mut("append", 2, (c, a) -> {
+            if (!(a[0] instanceof String s)) {
+                return Args.NO;
+            }
+            String more = a[1] instanceof RBlob b ? new String(b.data, 0, b.size, StandardCharsets.UTF_8)
+                    : Values.toStr(Values.unshare(a[1]));
+            if (!more.isEmpty()) {
+                a[0] = s + more;
+            }
+            return Unit.UNIT;
+        });
+    }
+
+    static String crop(String s, long start, long len) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        if (len <= 0) {
+            return "";
+        }
+        int n = count(s);
+        int[] w = window(n, start, len);
+        return w == null ? "" : chars(s, n, w[0], w[1]);
+    }
+
+    static String replace(String s, String find, String sub) {
+        if (!find.isEmpty()) {
+            return s.replace(find, sub);
+        }
+        // Rust inserts the substitute at every character boundary (never inside a surrogate pair)
+        StringBuilder sb = new StringBuilder(s.length() + (s.length() + 1) * sub.length());
+        sb.append(sub);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            sb.appendCodePoint(cp).append(sub);
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    static String pad(io.picloud.rhai.impl.runtime.CallContext c, String s, long len, String padding) {
+        if (len <= 0) {
+            return s;
+        }
+        int max = maxStringSize(c);
+        if ((max > 0 && len > max) || len > Integer.MAX_VALUE - 16) {
+            throw tooLarge();
+        }
+        int n = count(s);
+        if (len <= n || padding.isEmpty()) {
+            return s;
+        }
+        int plen = count(padding);
+        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, s.length() + (len - n) * 2));
+        sb.append(s);
+        long have = n;
+        while (have < len) {
+            if (have + plen <= len) {
+                sb.append(padding);
+                have += plen;
+            } else {
+                sb.append(chars(padding, plen, 0, (int) (len - have)));
+                have = len;
+            }
+        }
+        String out = sb.toString();
+        if (max > 0 && utf8Length(out) > max) {
+            throw tooLarge();
+        }
+        return out;
+    }
+
+    // ---- case ---------------------------------------------------------------------------------------------
+
+    static Object upperChar(char ch) {
+        String u = String.valueOf(ch).toUpperCase(Locale.ROOT);
+        return u.length() == 1 ? u.charAt(0) : ch;
+    }
+
+    static Object lowerChar(char ch) {
+        String u = String.valueOf(ch).toLowerCase(Locale.ROOT);
+        return u.length() == 1 ? u.charAt(0) : ch;
+    }
+
+    private static void registerCase(FunctionTable t) {
+        t.fn("to_upper", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toUpperCase(Locale.ROOT)
+                : a[0] instanceof Character ch ? upperChar(ch) : Args.NO);
+        t.fn("to_lower", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toLowerCase(Locale.ROOT)
+                : a[0] instanceof Character ch ? lowerChar(ch) : Args.NO);
         t.mut("make_upper", 1, (c, a) -> {
             if (a[0] instanceof String s) {
-                a[0] = s.toUpperCase();
+                a[0] = s.toUpperCase(Locale.ROOT);
             } else if (a[0] instanceof Character ch) {
-                a[0] = Character.toUpperCase(ch);
+                a[0] = upperChar(ch);
             } else {
                 return Args.NO;
             }
@@ -171,144 +486,13 @@ final class MoreStringPackage {
         });
         t.mut("make_lower", 1, (c, a) -> {
             if (a[0] instanceof String s) {
-                a[0] = s.toLowerCase();
+                a[0] = s.toLowerCase(Locale.ROOT);
             } else if (a[0] instanceof Character ch) {
-                a[0] = Character.toLowerCase(ch);
+                a[0] = lowerChar(ch);
             } else {
                 return Args.NO;
             }
             return Unit.UNIT;
         });
-        t.mut("pop", 1, (c, a) -> {
-            if (a[0] instanceof String s) {
-                if (s.isEmpty()) {
-                    return Unit.UNIT;
-                }
-                int n = Strs.len(s);
-                a[0] = Strs.sub(s, 0, n - 1);
-                return (char) s.codePointAt(s.offsetByCodePoints(0, n - 1));
-            }
-            return Args.NO;
-        });
-        t.mut("pop", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long k) {
-                int n = Strs.len(s);
-                long keep = Math.max(0, n - Math.max(0, k));
-                a[0] = Strs.sub(s, 0, keep);
-                return Strs.sub(s, keep, n);
-            }
-            return Args.NO;
-        });
-        t.mut("append", 2, (c, a) -> {
-            if (a[0] instanceof String s) {
-                a[0] = a[1] instanceof RBlob b ? s + new String(b.data, 0, b.size, StandardCharsets.UTF_8)
-                        : s + Values.toStr(a[1]);
-                c.checkString((String) a[0]);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.fn("to_chars", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            RArray out = new RArray();
-            s.codePoints().forEach(cp -> out.add((char) cp));
-            return out;
-        });
-        t.fn("to_blob", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            return new RBlob(java.util.Arrays.copyOf(b, Math.max(8, b.length)), b.length);
-        });
-        t.fn("to_int", 1, (c, a) -> a[0] instanceof Character ch ? (Object) (long) ch : Args.NO);
-        t.fn("min", 2, (c, a) -> str(a[0]) != null && a[0].getClass() == a[1].getClass()
-                ? (Values.compareCodePoints(str(a[0]), str(a[1])) <= 0 ? a[0] : a[1]) : Args.NO);
-        t.fn("max", 2, (c, a) -> str(a[0]) != null && a[0].getClass() == a[1].getClass()
-                ? (Values.compareCodePoints(str(a[0]), str(a[1])) >= 0 ? a[0] : a[1]) : Args.NO);
-        registerSplit(t);
-    }
-
-    static RArray strings(java.util.List<String> parts) {
-        RArray out = new RArray(parts.size());
-        out.addAll(parts);
-        return out;
-    }
-
-    static java.util.List<String> split(String s, String d, long limit) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        if (limit <= 0) {
-            limit = 1;
-        }
-        int from = 0;
-        while (parts.size() < limit - 1) {
-            int at = d.isEmpty() ? (from < s.length() && from > 0 ? from : (from == 0 && !s.isEmpty() ? 0 : -1))
-                    : s.indexOf(d, from);
-            if (at < 0) {
-                break;
-            }
-            if (d.isEmpty()) {
-                parts.add(s.substring(from, at));
-                from = at + 1;
-                if (at == 0) {
-                    from = 0;
-                    parts.clear();
-                    parts.add("");
-                    from = 0;
-                    break;
-                }
-                continue;
-            }
-            parts.add(s.substring(from, at));
-            from = at + d.length();
-        }
-        parts.add(s.substring(from));
-        return parts;
-    }
-
-    private static void registerSplit(FunctionTable t) {
-        t.fn("split", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            RArray out = new RArray();
-            for (String p : s.trim().split("\\s+")) {
-                if (!p.isEmpty()) {
-                    out.add(p);
-                }
-            }
-            return out;
-        });
-        t.fn("split", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long i) {
-                int n = Strs.len(s);
-                long at = i < 0 ? Math.max(0, n + i) : Math.min(i, n);
-                return strings(java.util.List.of(Strs.sub(s, 0, at), Strs.sub(s, at, n)));
-            }
-            if (a[0] instanceof String s && str(a[1]) != null) {
-                return strings(split(s, str(a[1]), Long.MAX_VALUE));
-            }
-            return Args.NO;
-        });
-        t.fn("split", 3, (c, a) -> a[0] instanceof String s && str(a[1]) != null && a[2] instanceof Long n
-                ? (Object) strings(split(s, str(a[1]), n)) : Args.NO);
-        t.fn("split_rev", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof String s) || str(a[1]) == null) {
-                return Args.NO;
-            }
-            long limit = a.length > 2 && a[2] instanceof Long n ? n : Long.MAX_VALUE;
-            String rs = new StringBuilder(s).reverse().toString();
-            String rd = new StringBuilder(str(a[1])).reverse().toString();
-            java.util.List<String> parts = split(rs, rd, limit);
-            java.util.List<String> out = new java.util.ArrayList<>();
-            for (String p : parts) {
-                out.add(new StringBuilder(p).reverse().toString());
-            }
-            return strings(out);
-        });
-        t.fn("sub_string", 2, (c, a) -> a[0] instanceof String s && a[1] instanceof RRange r
-                ? (Object) Strs.subRange(s, r) : Args.NO);
     }
 }

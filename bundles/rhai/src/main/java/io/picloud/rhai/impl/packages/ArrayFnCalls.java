@@ -1,0 +1,105 @@
+package io.picloud.rhai.impl.packages;
+
+import io.picloud.rhai.impl.runtime.CallContext;
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.RFnPtr;
+
+/**
+ * Calls the function-pointer argument of a higher-order array/map function the way Rhai's
+ * {@code FnPtr::call_raw_with_extra_args} does: the element is bound to {@code this} when the function takes
+ * only the plain arguments, or passed as an extra first/second argument when it takes more; the index (for
+ * arrays) is appended when the function wants it. Function names given as strings work like pointers.
+ */
+final class ArrayFnCalls {
+    private ArrayFnCalls() {
+    }
+
+    static boolean isFn(Object o) {
+        return o instanceof RFnPtr || o instanceof String;
+    }
+
+    static String name(Object fn) {
+        return fn instanceof RFnPtr p ? p.name : String.valueOf(fn);
+    }
+
+    /** Whether an error says the function {@code fn} itself (with these arguments) does not exist. */
+    static boolean notFound(EvalError e, Object fn) {
+        EvalError x = e;
+        if ("ErrorInFunctionCall".equals(x.kind) && x.inner != null) {
+            x = x.inner;
+        }
+        return "ErrorFunctionNotFound".equals(x.kind) && x.getMessage() != null
+                && x.getMessage().startsWith("Function not found: " + name(fn) + " ");
+    }
+
+    /**
+     * {@code fn} applied to an element: {@code args} are the plain arguments, {@code extra} the optional one
+     * (the index), {@code itemAt} where the element goes when it is passed as an argument (-1: only as
+     * {@code this}, like for_each).
+     */
+    static Object call(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
+        c.tick();
+        int n = args.length;
+        int p = c.fnArity(fn);
+        if (p >= 0) {
+            if (p == n) {
+                return c.callFnThis(fn, item, args);
+            }
+            if (itemAt >= 0 && p == n + 1) {
+                return c.callFn(fn, insert(args, itemAt, item));
+            }
+            if (itemAt >= 0 && extra != null && p == n + 2) {
+                return c.callFn(fn, insert(append(args, extra), itemAt, item));
+            }
+            if (extra != null && p == n + 1) {
+                return c.callFnThis(fn, item, append(args, extra));
+            }
+        }
+        try {
+            return c.callFnThis(fn, item, args);
+        } catch (EvalError e) {
+            if (!notFound(e, fn)) {
+                throw e;
+            }
+        }
+        if (itemAt >= 0) {
+            try {
+                return c.callFn(fn, insert(args, itemAt, item));
+            } catch (EvalError e) {
+                if (!notFound(e, fn) || extra == null) {
+                    throw e;
+                }
+            }
+            return c.callFn(fn, insert(append(args, extra), itemAt, item));
+        }
+        if (extra == null) {
+            return c.callFnThis(fn, item, args);
+        }
+        return c.callFnThis(fn, item, append(args, extra));
+    }
+
+    /** An element callback with the index as the optional extra argument (map, filter, some, all, ...). */
+    static Object onItem(CallContext c, Object fn, Object item, long index) {
+        return call(c, fn, item, new Object[0], index, 0);
+    }
+
+    /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
+    static boolean test(CallContext c, Object fn, Object item, long index) {
+        return Boolean.TRUE.equals(onItem(c, fn, item, index));
+    }
+
+    private static Object[] insert(Object[] args, int at, Object item) {
+        Object[] out = new Object[args.length + 1];
+        int k = Math.min(at, args.length);
+        System.arraycopy(args, 0, out, 0, k);
+        out[k] = item;
+        System.arraycopy(args, k, out, k + 1, args.length - k);
+        return out;
+    }
+
+    private static Object[] append(Object[] args, Object extra) {
+        Object[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = extra;
+        return out;
+    }
+}
