@@ -309,6 +309,9 @@ public final class Calls {
             for (int i = 0; i < cells.length; i++) {
                 int s = captureSlots[i];
                 Object v = f.slots[s];
+                if (v instanceof io.picloud.rhai.impl.runtime.StrBuf b) {
+                    v = b.get();
+                }
                 if (!(v instanceof SharedCell)) {
                     v = new SharedCell(v == null ? Unit.UNIT : v);
                     f.slots[s] = v;

@@ -165,8 +165,8 @@ public final class Modules {
                 System.arraycopy(ef.slots, 0, f.slots, 0, f.slots.length);
                 u.topLevelNames.forEach((name, slot) -> {
                     if (slot >= f.slots.length) {
-                        Object v = ef.slots[slot];
-                        v = v instanceof SharedCell c ? c.value : (v == null ? Unit.UNIT : v);
+                        Object v = Values.unshare(ef.slots[slot]);
+                        v = v == null ? Unit.UNIT : v;
                         Integer outer = visible.get(name);
                         if (outer == null) {
                             ctx.dynVars.put(name, v);

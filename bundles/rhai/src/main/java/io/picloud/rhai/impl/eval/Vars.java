@@ -2,6 +2,7 @@ package io.picloud.rhai.impl.eval;
 
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.SharedCell;
+import io.picloud.rhai.impl.runtime.StrBuf;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
@@ -28,6 +29,8 @@ public final class Vars {
             Object v = f.slots[slot];
             if (v instanceof SharedCell c) {
                 v = c.value;
+            } else if (v instanceof StrBuf b) {
+                return b.get();
             }
             if (v == null) {
                 return Unit.UNIT;
@@ -41,8 +44,41 @@ public final class Vars {
             Object v = f.slots[slot];
             if (v instanceof SharedCell c) {
                 v = c.value;
+            } else if (v instanceof StrBuf b) {
+                return b.get();
             }
             return v == null ? Unit.UNIT : v;
+        }
+
+        /** {@code s += x} on a string variable: append in place. Returns false when not applicable. */
+        boolean appendString(Frame f, Object rhs, Context ctx) {
+            Object cur = f.slots[slot];
+            StrBuf b;
+            if (cur instanceof StrBuf sb) {
+                b = sb;
+            } else if (cur instanceof String s) {
+                b = new StrBuf(s);
+            } else {
+                return false;
+            }
+            String add;
+            if (rhs instanceof String s) {
+                add = s;
+            } else if (rhs instanceof Long || rhs instanceof Double || rhs instanceof Boolean
+                    || rhs instanceof Character) {
+                add = Values.toStr(rhs);
+            } else if (rhs == Unit.UNIT) {
+                add = "";
+            } else {
+                return false;
+            }
+            b.append(add);
+            f.slots[slot] = b;
+            int max = ctx.limits.maxStringSize();
+            if (max > 0 && b.length() > max / 4) {
+                ctx.checkString(b.get());
+            }
+            return true;
         }
 
         @Override
@@ -63,6 +99,9 @@ public final class Vars {
         @Override
         public Object getMut(Frame f) {
             Object cur = f.slots[slot];
+            if (cur instanceof StrBuf b) {
+                return b.get();
+            }
             if (cur instanceof SharedCell c) {
                 Object o = Place.own(c.value);
                 c.value = o;
@@ -103,8 +142,8 @@ public final class Vars {
             if (ctx.bangNames != null) {
                 Integer s = ctx.bangNames.get(name);
                 if (s != null) {
-                    Object b = ctx.bangFrame.slots[s];
-                    return b instanceof SharedCell c ? c.value : b == null ? Unit.UNIT : b;
+                    Object b = Values.unshare(ctx.bangFrame.slots[s]);
+                    return b == null ? Unit.UNIT : b;
                 }
             }
             Object v = f.ctx.dynVars.get(name);
@@ -289,12 +328,14 @@ public final class Vars {
         final Place target;
         final String op;
         final Node value;
+        final boolean appendable;
 
         public CompoundAssign(int line, int col, Place target, String op, Node value) {
             super(line, col);
             this.target = target;
             this.op = op;
             this.value = value;
+            this.appendable = op.equals("+") && target instanceof Local;
         }
 
         @Override
@@ -302,6 +343,9 @@ public final class Vars {
             Object rhs = value.eval(f);
             if (target.isConstant(f)) {
                 throw err("ErrorAssignmentToConstant", "Cannot modify a constant");
+            }
+            if (appendable && ((Local) target).appendString(f, rhs, f.ctx)) {
+                return Unit.UNIT;
             }
             try {
                 Object cur = target.getMut(f);

@@ -52,6 +52,9 @@ public final class Values {
     }
 
     public static Object unshare(Object o) {
+        if (o instanceof StrBuf b) {
+            return b.get();
+        }
         return o instanceof SharedCell c ? c.value : o;
     }
 
