@@ -204,6 +204,39 @@ public class MqttTriggerTypeTest {
         assertEquals(java.util.List.of(1L, 2L), callback.events.poll(20, TimeUnit.SECONDS).payload());
     }
 
+    @Test(timeout = 120_000)
+    public void aBrokerThatComesUpLaterRecoversTheBindingAndALostOneFailsItAgain() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        type.addBroker(broker("flaky", "tcp://127.0.0.1:" + port));
+        Recorder callback = new Recorder();
+        open("b1", callback, "topic", base + "/flaky", "broker", "flaky", "qos", 1L);
+        String reason = callback.failures.poll(20, TimeUnit.SECONDS);
+        assertTrue(reason, reason.contains("unreachable"));
+        Process broker = new ProcessBuilder("mosquitto", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertEquals(Boolean.TRUE, callback.recoveries.poll(60, TimeUnit.SECONDS));
+            awaitSubscribed("flaky", base + "/flaky");
+            MqttClient local = new MqttClient("tcp://127.0.0.1:" + port, "picloud-test-pub2-" + UUID.randomUUID(),
+                    new MemoryPersistence());
+            local.connect();
+            local.publish(base + "/flaky", "{\"up\":true}".getBytes(StandardCharsets.UTF_8), 1, false);
+            local.disconnect();
+            local.close();
+            assertEquals(Map.of("up", true), callback.events.poll(20, TimeUnit.SECONDS).payload());
+            callback.failures.clear();
+        } finally {
+            broker.destroy();
+            broker.waitFor();
+        }
+        String lost = callback.failures.poll(60, TimeUnit.SECONDS);
+        assertNotNull("no failure after the broker stopped", lost);
+        assertTrue(lost, lost.contains("'flaky'"));
+    }
+
     @Test
     public void validationNamesTheField() throws Exception {
         type.validate(Map.of("topic", "a/+/b", "qos", 1L, "broker", "default"));
