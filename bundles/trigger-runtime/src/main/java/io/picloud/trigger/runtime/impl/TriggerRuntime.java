@@ -49,6 +49,7 @@ final class TriggerRuntime implements TriggerStatusService {
     private final Map<String, List<TriggerType>> types = new HashMap<>();
     private final Map<String, BindingState> bindings = new TreeMap<>();
     private boolean started;
+    private boolean stopped;
 
     TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
         this.store = store;
@@ -74,6 +75,9 @@ final class TriggerRuntime implements TriggerStatusService {
 
     /** Loads every binding and opens those whose type is present. Throws when the store cannot be read. */
     synchronized void start() {
+        if (stopped) {
+            return;         // a late retry after the component stopped
+        }
         started = true;
         reload();
     }
@@ -96,9 +100,10 @@ final class TriggerRuntime implements TriggerStatusService {
         }
     }
 
-    /** Closes every binding; statuses stay readable. */
+    /** Closes every binding for good. */
     synchronized void stop() {
         started = false;
+        stopped = true;
         for (BindingState state : bindings.values()) {
             close(state);
         }

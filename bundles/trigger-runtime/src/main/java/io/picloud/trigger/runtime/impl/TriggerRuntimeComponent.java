@@ -3,7 +3,6 @@ package io.picloud.trigger.runtime.impl;
 import io.picloud.api.BindingChangeListener;
 import io.picloud.api.BindingStore;
 import io.picloud.api.Dispatcher;
-import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
 import io.picloud.trigger.api.TriggerType;
@@ -27,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -92,6 +92,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         retries.execute(this::load);
     }
 
+
     @Deactivate
     void deactivate() {
         retries.shutdownNow();
@@ -116,8 +117,12 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         if (retry != null && !retry.isDone()) {
             return;
         }
-        retry = retries.schedule(this::load, retryMillis, TimeUnit.MILLISECONDS);
-        retryMillis = Math.min(retryMillis * 2, 60_000);
+        try {
+            retry = retries.schedule(this::load, retryMillis, TimeUnit.MILLISECONDS);
+            retryMillis = Math.min(retryMillis * 2, 60_000);
+        } catch (RejectedExecutionException e) {
+            logger.debug("Trigger runtime is stopping; no reload scheduled");
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -151,7 +156,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
     public void bindingChanged(String id) {
         try {
             runtime.bindingChanged(id);
-        } catch (StoreUnavailableException e) {
+        } catch (RuntimeException e) {
             logger.warn("Change of trigger binding '{}' not applied ({}); reloading all bindings later", id,
                     e.getMessage());
             scheduleReload();
