@@ -32,29 +32,57 @@ final class ArrayFnCalls {
                 && x.getMessage().startsWith("Function not found: " + name(fn) + " ");
     }
 
+    /** How a function is called, decided once per higher-order call from its arity. */
+    enum Mode { THIS, ITEM, ITEM_EXTRA, THIS_EXTRA, PROBE }
+
+    static Mode mode(CallContext c, Object fn, int n, boolean hasExtra, int itemAt) {
+        int p = c.fnArity(fn);
+        if (p < 0) {
+            return Mode.PROBE;
+        }
+        if (p == n) {
+            return Mode.THIS;
+        }
+        if (itemAt >= 0 && p == n + 1) {
+            return Mode.ITEM;
+        }
+        if (itemAt >= 0 && hasExtra && p == n + 2) {
+            return Mode.ITEM_EXTRA;
+        }
+        if (hasExtra && p == n + 1) {
+            return Mode.THIS_EXTRA;
+        }
+        return Mode.PROBE;
+    }
+
     /**
      * {@code fn} applied to an element: {@code args} are the plain arguments, {@code extra} the optional one
      * (the index), {@code itemAt} where the element goes when it is passed as an argument (-1: only as
      * {@code this}, like for_each).
      */
     static Object call(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
+        return call(c, mode(c, fn, args.length, extra != null, itemAt), fn, item, args, extra, itemAt);
+    }
+
+    static Object call(CallContext c, Mode mode, Object fn, Object item, Object[] args, Object extra, int itemAt) {
         c.tick();
-        int n = args.length;
-        int p = c.fnArity(fn);
-        if (p >= 0) {
-            if (p == n) {
+        switch (mode) {
+            case THIS:
                 return c.callFnThis(fn, item, args);
-            }
-            if (itemAt >= 0 && p == n + 1) {
-                return c.callFn(fn, insert(args, itemAt, item));
-            }
-            if (itemAt >= 0 && extra != null && p == n + 2) {
-                return c.callFn(fn, insert(append(args, extra), itemAt, item));
-            }
-            if (extra != null && p == n + 1) {
+            case ITEM:
+                return args.length == 0 ? c.callFn(fn, item) : c.callFn(fn, insert(args, itemAt, item));
+            case ITEM_EXTRA:
+                return args.length == 0 ? c.callFn(fn, item, extra)
+                        : c.callFn(fn, insert(append(args, extra), itemAt, item));
+            case THIS_EXTRA:
                 return c.callFnThis(fn, item, append(args, extra));
-            }
+            default:
+                return probe(c, fn, item, args, extra, itemAt);
         }
+    }
+
+    /** Unknown arity (a native function name): try the call shapes in Rhai's order. */
+    static Object probe(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
         try {
             return c.callFnThis(fn, item, args);
         } catch (EvalError e) {
@@ -80,8 +108,18 @@ final class ArrayFnCalls {
 
     /** An element callback with the index as the optional extra argument (map, filter, some, all, ...). */
     static Object onItem(CallContext c, Object fn, Object item, long index) {
-        return call(c, fn, item, new Object[0], index, 0);
+        return call(c, fn, item, NONE, index, 0);
     }
+
+    static Object onItem(CallContext c, Mode mode, Object fn, Object item, long index) {
+        return call(c, mode, fn, item, NONE, mode == Mode.ITEM ? null : (Object) index, 0);
+    }
+
+    static boolean test(CallContext c, Mode mode, Object fn, Object item, long index) {
+        return Boolean.TRUE.equals(onItem(c, mode, fn, item, index));
+    }
+
+    static final Object[] NONE = new Object[0];
 
     /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
     static boolean test(CallContext c, Object fn, Object item, long index) {

@@ -38,9 +38,10 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             RArray out = new RArray(x.size());
             for (int i = 0; i < x.size(); i++) {
-                out.add(ArrayFnCalls.onItem(c, a[1], shared(x.get(i)), i));
+                out.add(ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i));
             }
             return out;
         });
@@ -49,10 +50,11 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             RArray out = new RArray();
             for (int i = 0; i < x.size(); i++) {
                 Object v = shared(x.get(i));
-                if (ArrayFnCalls.test(c, a[1], v, i)) {
+                if (ArrayFnCalls.test(c, m, a[1], v, i)) {
                     out.add(v);
                 }
             }
@@ -63,8 +65,9 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, -1);
             for (int i = 0; i < x.size(); i++) {
-                ArrayFnCalls.call(c, a[1], x.get(i), new Object[0], (long) i, -1);
+                ArrayFnCalls.call(c, m, a[1], x.get(i), ArrayFnCalls.NONE, (long) i, -1);
             }
             return Unit.UNIT;
         });
@@ -73,8 +76,9 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             for (int i = 0; i < x.size(); i++) {
-                if (ArrayFnCalls.test(c, a[1], shared(x.get(i)), i)) {
+                if (ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
                     return true;
                 }
             }
@@ -85,8 +89,9 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             for (int i = 0; i < x.size(); i++) {
-                if (!ArrayFnCalls.test(c, a[1], shared(x.get(i)), i)) {
+                if (!ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
                     return false;
                 }
             }
@@ -97,9 +102,10 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             for (int i = start(x, a, 2); i < x.size(); i++) {
                 Object v = shared(x.get(i));
-                if (ArrayFnCalls.test(c, a[1], v, i)) {
+                if (ArrayFnCalls.test(c, m, a[1], v, i)) {
                     return v;
                 }
             }
@@ -110,8 +116,9 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             for (int i = start(x, a, 2); i < x.size(); i++) {
-                Object r = ArrayFnCalls.onItem(c, a[1], shared(x.get(i)), i);
+                Object r = ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i);
                 if (r != Unit.UNIT) {
                     return r;
                 }
@@ -151,8 +158,9 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             Object acc = a.length > 2 ? a[2] : Unit.UNIT;
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 1, true, 1);
             for (int i = 0; i < x.size(); i++) {
-                acc = ArrayFnCalls.call(c, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
+                acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
             }
             return acc;
         });
@@ -162,8 +170,9 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             Object acc = a.length > 2 ? a[2] : Unit.UNIT;
+            ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 1, true, 1);
             for (int i = x.size() - 1; i >= 0; i--) {
-                acc = ArrayFnCalls.call(c, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
+                acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
             }
             return acc;
         });
@@ -189,8 +198,9 @@ final class ArrayFnFunctions {
     }
 
     static long indexWhere(CallContext c, RArray x, Object fn, int from) {
+        ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, fn, 0, true, 0);
         for (int i = from; i < x.size(); i++) {
-            if (ArrayFnCalls.test(c, fn, shared(x.get(i)), i)) {
+            if (ArrayFnCalls.test(c, m, fn, shared(x.get(i)), i)) {
                 return i;
             }
         }
@@ -203,13 +213,14 @@ final class ArrayFnFunctions {
         if (x.isEmpty()) {
             return removed;
         }
+        ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, fn, 0, true, 0);
         int keep = 0;
         int n = x.size();
         int i = 0;
         try {
             for (; i < n; i++) {
                 Object v = x.get(i);
-                boolean hit = ArrayFnCalls.test(c, fn, v, i);
+                boolean hit = ArrayFnCalls.test(c, m, fn, v, i);
                 if (hit == removeMatches) {
                     removed.add(v);
                 } else {

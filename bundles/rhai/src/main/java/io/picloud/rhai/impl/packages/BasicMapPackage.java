@@ -30,8 +30,12 @@ final class BasicMapPackage {
         return v == null ? Unit.UNIT : v;
     }
 
-    static Object callOn(CallContext c, Object fn, String key, Object value) {
-        return ArrayFnCalls.call(c, fn, value, new Object[] {key}, null, 1);
+    static Object callOn(CallContext c, ArrayFnCalls.Mode m, Object fn, String key, Object value) {
+        return ArrayFnCalls.call(c, m, fn, value, new Object[] {key}, null, 1);
+    }
+
+    static ArrayFnCalls.Mode mode(CallContext c, Object fn) {
+        return ArrayFnCalls.mode(c, fn, 1, false, 1);
     }
 
     static void register(FunctionTable t) {
@@ -91,9 +95,10 @@ final class BasicMapPackage {
                 return Args.NO;
             }
             RMap out = new RMap();
+            ArrayFnCalls.Mode m2 = mode(c, a[1]);
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 Values.markShared(e.getValue());
-                out.put(e.getKey(), callOn(c, a[1], e.getKey(), e.getValue()));
+                out.put(e.getKey(), callOn(c, m2, a[1], e.getKey(), e.getValue()));
             }
             return out;
         });
@@ -102,9 +107,10 @@ final class BasicMapPackage {
                 return Args.NO;
             }
             RMap out = new RMap();
+            ArrayFnCalls.Mode m2 = mode(c, a[1]);
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 Values.markShared(e.getValue());
-                if (Boolean.TRUE.equals(callOn(c, a[1], e.getKey(), e.getValue()))) {
+                if (Boolean.TRUE.equals(callOn(c, m2, a[1], e.getKey(), e.getValue()))) {
                     out.put(e.getKey(), e.getValue());
                 }
             }
@@ -120,10 +126,11 @@ final class BasicMapPackage {
     /** Moves out the entries the predicate selects (drain) or does not select (retain). */
     static RMap partition(CallContext c, RMap m, Object fn, boolean removeMatches) {
         RMap removed = new RMap();
+        ArrayFnCalls.Mode m2 = mode(c, fn);
         Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
-            boolean hit = Boolean.TRUE.equals(callOn(c, fn, e.getKey(), e.getValue()));
+            boolean hit = Boolean.TRUE.equals(callOn(c, m2, fn, e.getKey(), e.getValue()));
             if (hit == removeMatches) {
                 removed.put(e.getKey(), e.getValue());
                 it.remove();
