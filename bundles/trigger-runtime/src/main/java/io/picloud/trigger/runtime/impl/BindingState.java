@@ -16,6 +16,9 @@ final class BindingState {
     volatile StoredBinding stored;
     TriggerHandle handle;
     TriggerType openedWith;
+    /** The latest fire time seen on this node, and the latest written to the store. */
+    volatile Instant firedHere;
+    volatile Instant recorded;
     private long generation;
     private String state;
     private String reason;
@@ -23,6 +26,13 @@ final class BindingState {
 
     BindingState(StoredBinding stored) {
         this.stored = stored;
+    }
+
+    /** The later of the stored last fire time and the last one on this node. */
+    Instant lastFired() {
+        Instant stored = this.stored.lastFired();
+        Instant here = firedHere;
+        return stored == null ? here : here == null || stored.isAfter(here) ? stored : here;
     }
 
     /** Starts a new open/close generation: callbacks of older generations are ignored from now on. */

@@ -207,7 +207,7 @@ final class TriggerRuntime implements TriggerStatusService {
         long generation = state.nextGeneration();
         state.set(TriggerStatus.ACTIVE, null, now());      // before open: open may already report a failure
         TriggerBinding view = new TriggerBinding(binding.id(), binding.type(), binding.script(), binding.config(),
-                true, binding.lastFired());
+                true, state.lastFired());
         try {
             TriggerHandle handle = type.open(view, new RuntimeCallback(this, state, generation));
             state.handle = Objects.requireNonNull(handle, "open returned null");
@@ -241,11 +241,7 @@ final class TriggerRuntime implements TriggerStatusService {
     /** Runs the binding's script for {@code event} on the calling thread. */
     TriggerResult run(BindingState state, TriggerEvent event) {
         StoredBinding binding = state.stored;
-        try {
-            store.recordFired(binding.id(), event.time());
-        } catch (RuntimeException e) {
-            logger.debug("Last fire time of binding '{}' not recorded: {}", binding.id(), e.toString());
-        }
+        recordFired(state, binding, event.time());
         Event dispatched = new Event(binding.type(), event.source(), binding.script(), scriptEvent(binding, event),
                 event.time());
         Optional<Dispatcher.Dispatch> dispatch;
@@ -264,6 +260,27 @@ final class TriggerRuntime implements TriggerStatusService {
         ScriptProblem problem = outcome.problem();
         return problem == null ? TriggerResult.ok(outcome.value())
                 : TriggerResult.error(problem.kind(), problem.message(), problem.line(), problem.column());
+    }
+
+    /**
+     * Remembers the fire time, and writes it to the store at most once a second per binding (bursts of MQTT
+     * messages do not become bursts of writes; time-based triggers fire at most once a second anyway).
+     */
+    private void recordFired(BindingState state, StoredBinding binding, Instant time) {
+        Instant here = state.firedHere;
+        if (here == null || time.isAfter(here)) {
+            state.firedHere = time;
+        }
+        Instant recorded = state.recorded;
+        if (recorded != null && time.isBefore(recorded.plusSeconds(1))) {
+            return;
+        }
+        state.recorded = time;
+        try {
+            store.recordFired(binding.id(), time);
+        } catch (RuntimeException e) {
+            logger.debug("Last fire time of binding '{}' not recorded: {}", binding.id(), e.toString());
+        }
     }
 
     /** The {@code event} map a script sees: attributes, then the five fixed keys (which win). */

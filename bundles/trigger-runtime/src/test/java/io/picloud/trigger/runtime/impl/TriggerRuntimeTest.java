@@ -230,6 +230,32 @@ public class TriggerRuntimeTest {
         assertFalse(callback.claim("b1@2026-06-01T12:00:00Z"));
     }
 
+    @Test
+    public void fireTimesAreWrittenAtMostOnceASecondAndReopensSeeTheLatest() {
+        runtime.addType("cron", cron);
+        runtime.start();
+        TriggerCallback callback = cron.callbacks.get("b1");
+        Instant t = Instant.parse("2026-06-01T12:00:00Z");
+        callback.fireNow(new TriggerEvent("s", null, Map.of(), t));
+        callback.fireNow(new TriggerEvent("s", null, Map.of(), t.plusMillis(300)));
+        callback.fireNow(new TriggerEvent("s", null, Map.of(), t.plusMillis(1000)));
+        assertEquals(List.of("b1@2026-06-01T12:00:00Z", "b1@2026-06-01T12:00:01Z"), store.fired);
+        // the plugin is updated: the new instance learns when the binding last fired here
+        runtime.removeType("cron", cron);
+        Fakes.Type updated = new Fakes.Type("cron");
+        runtime.addType("cron", updated);
+        assertEquals(t.plusMillis(1000), updated.opened.get(0).lastFired());
+    }
+
+    @Test
+    public void aStartAfterStopOpensNothing() {
+        runtime.addType("cron", cron);
+        runtime.stop();
+        runtime.start();
+        assertTrue(cron.opened.isEmpty());
+        assertTrue(runtime.statuses().isEmpty());
+    }
+
     @Test(expected = io.picloud.api.StoreUnavailableException.class)
     public void startFailsWhileTheStoreIsDown() {
         store.down = true;
