@@ -1,0 +1,329 @@
+package io.picloud.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.util.tracker.ServiceTracker;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Base class of PiCloud's integration tests: boots the real distribution (the tar.gz built by
+ * {@code karaf-distribution}) once per test class, on a free HTTP port, with its own fresh database.
+ *
+ * <p>The database is a new {@code picloud_it_<random>} on the PostgreSQL at 127.0.0.1:5432 (user postgres),
+ * dropped after the class; when that server does not answer, the distribution's embedded PostgreSQL is used
+ * instead (data under {@code target/exam}). The owner's API key is fixed per class: {@link #ownerApiKey()}.
+ *
+ * <p>{@link #config()} runs in the test JVM; test methods run inside the container, so everything they need
+ * from the configuration travels as system properties (see the {@code PROP_*} names).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class PicloudTestSupport {
+
+    public static final String PROP_HTTP_PORT = "picloud.it.httpPort";
+    public static final String PROP_OWNER_KEY = "picloud.it.ownerKey";
+    public static final String PROP_DATABASE = "picloud.it.database";
+
+    static final String PG_HOST = "127.0.0.1";
+    static final int PG_PORT = 5432;
+
+    /** Databases created in the test JVM by {@link #config()} (Pax Exam may call it more than once). */
+    private static final List<String> CREATED_DATABASES = new ArrayList<>();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    // ---------------------------------------------------------------- configuration (test JVM)
+
+    @Configuration
+    public Option[] config() throws Exception {
+        int httpPort = freePort();
+        String ownerKey = "pc_it_" + randomHex(24);
+        String unpackDir = System.getProperty("picloud.it.unpackDir", "target/exam");
+        List<Option> options = new ArrayList<>(Arrays.asList(
+                karafDistributionConfiguration()
+                        .frameworkUrl(distribution())
+                        .name("PiCloud")
+                        .unpackDirectory(new File(unpackDir))
+                        .useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.WARN),
+                systemTimeout(300_000),
+                // the container is offline: Pax Exam's own bundles come from the local repository
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                                System.getProperty("user.home") + "/.m2/repository")),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort)),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.picloud.manager.cfg", ".bootstrapToken", ownerKey),
+                systemProperty(PROP_HTTP_PORT).value(Integer.toString(httpPort)),
+                systemProperty(PROP_OWNER_KEY).value(ownerKey)));
+        options.addAll(databaseOptions());
+        options.addAll(Arrays.asList(extraOptions()));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Options a subclass adds (features to install, config edits); none by default. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    private static MavenArtifactUrlReference distribution() {
+        return maven().groupId("io.picloud").artifactId("io.picloud.karaf-distribution")
+                .version(System.getProperty("picloud.version")).type("tar.gz");
+    }
+
+    private static List<Option> databaseOptions() {
+        String name = "picloud_it_" + randomHex(6);
+        try {
+            try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            synchronized (CREATED_DATABASES) {
+                if (CREATED_DATABASES.isEmpty()) {
+                    // JUnit's @AfterClass runs inside the container; the test JVM ends after every container
+                    Runtime.getRuntime().addShutdownHook(new Thread(PicloudTestSupport::dropDatabases, "drop-it-databases"));
+                }
+                CREATED_DATABASES.add(name);
+            }
+            String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name;
+            return List.of(
+                    editConfigurationFilePut("etc/io.picloud.database.cfg", "url", url),
+                    editConfigurationFilePut("etc/io.picloud.database.cfg", "user", "postgres"),
+                    editConfigurationFilePut("etc/io.picloud.database.cfg", "password", ""),
+                    systemProperty(PROP_DATABASE).value(url));
+        } catch (SQLException e) {
+            // no PostgreSQL on 127.0.0.1:5432: the distribution's embedded one is used
+            return List.of(systemProperty(PROP_DATABASE).value("embedded"));
+        }
+    }
+
+    private static PGSimpleDataSource adminDataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {PG_HOST});
+        ds.setPortNumbers(new int[] {PG_PORT});
+        ds.setDatabaseName("postgres");
+        ds.setUser("postgres");
+        ds.setConnectTimeout(3);
+        return ds;
+    }
+
+    private static void dropDatabases() {
+        synchronized (CREATED_DATABASES) {
+            try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                for (String name : CREATED_DATABASES) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            } catch (SQLException e) {
+                System.err.println("Could not drop the test databases " + CREATED_DATABASES + ": " + e.getMessage());
+            }
+            CREATED_DATABASES.clear();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b).toLowerCase(Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- helpers (inside the container)
+
+    /** The HTTP port PiCloud listens on (127.0.0.1). */
+    protected int httpPort() {
+        return Integer.getInteger(PROP_HTTP_PORT);
+    }
+
+    /** The API key of the owner bootstrapped at first start; use as {@code Authorization: Bearer <key>}. */
+    protected String ownerApiKey() {
+        return System.getProperty(PROP_OWNER_KEY);
+    }
+
+    /** The JDBC URL of this class's database, or {@code embedded}. */
+    protected String databaseUrl() {
+        return System.getProperty(PROP_DATABASE);
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    /** Sends {@code request} and returns the response with its body as a string. */
+    protected HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A request builder for {@code path} with a 30 s timeout; add method, headers and body. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** A request builder carrying the owner's API key. */
+    protected HttpRequest.Builder authorized(String path) {
+        return request(path).header("Authorization", "Bearer " + ownerApiKey());
+    }
+
+    protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    /** {@code method} with the owner's key and a body of {@code contentType} (null body: none). */
+    protected HttpResponse<String> call(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = authorized(path);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(b.build());
+    }
+
+    /**
+     * Runs a Karaf shell command as an admin and returns what it printed (stdout and stderr). A failing
+     * command throws with its message.
+     */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Session session = sessionFactory.create(System.in, out, out);
+            try {
+                Subject subject = new Subject();
+                subject.getPrincipals().add(new UserPrincipal("itest"));
+                for (String role : new String[] {"admin", "manager", "viewer", "systembus"}) {
+                    subject.getPrincipals().add(new RolePrincipal(role));
+                }
+                Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            } finally {
+                session.close();
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits until PiCloud answers {@code GET /api/v1/health} with 200 and its database is reachable and
+     * migrated: call it first in tests that use the REST API or the stores.
+     */
+    protected void awaitReady() throws Exception {
+        await("PiCloud to be ready (GET /api/v1/health 200, database ok)", Duration.ofSeconds(90), () -> {
+            HttpResponse<String> health = get("/api/v1/health");
+            return health.statusCode() == 200 && health.body().contains("\"database\":\"ok\"");
+        });
+    }
+
+    /** Polls {@code condition} every 100 ms until it is true; fails with {@code what} after {@code timeout}. */
+    protected static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+                last = null;
+            } catch (Exception e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                AssertionError error = new AssertionError("Timed out after " + timeout + " waiting for " + what);
+                if (last != null) {
+                    error.initCause(last);
+                }
+                throw error;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits for a service of {@code type} matching the LDAP {@code filter} (null: any) and returns it. */
+    protected <T> T awaitService(Class<T> type, String filter, Duration timeout) throws InterruptedException {
+        BundleContext context = bundleContext != null ? bundleContext
+                : FrameworkUtil.getBundle(getClass()).getBundleContext();
+        String objectClass = "(objectClass=" + type.getName() + ")";
+        Filter f;
+        try {
+            f = context.createFilter(filter == null ? objectClass : "(&" + objectClass + filter + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, f, null);
+        tracker.open();
+        trackers.add(tracker);
+        T service = tracker.waitForService(timeout.toMillis());
+        if (service == null) {
+            throw new AssertionError("No service " + type.getName() + (filter == null ? "" : " " + filter)
+                    + " after " + timeout);
+        }
+        return service;
+    }
+
+    @After
+    public void closeTrackers() {
+        trackers.forEach(ServiceTracker::close);
+        trackers.clear();
+    }
+}
