@@ -36,8 +36,7 @@ simple_stmt
     | EXPORT LET name=ident (ASSIGN value=expr)?                 # exportLetStmt
     | EXPORT CONST name=ident ASSIGN value=expr                  # exportConstStmt
     | EXPORT export_item (COMMA export_item)*                    # exportStmt
-    | lhs=expr op=assign_op rhs=expr                             # assignStmt
-    | expr                                                       # exprStmt
+    | lhs=expr (op=assign_op rhs=expr)?                          # exprStmt
     ;
 
 export_item : name=ident (AS alias=ident)? ;

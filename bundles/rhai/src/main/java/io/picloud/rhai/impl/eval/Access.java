@@ -287,6 +287,8 @@ public final class Access {
             Object r = setIndex(c, i, v);
             if (r != c) {
                 base.set(f, r);
+            } else {
+                f.ctx.checkValue(c);
             }
         }
 
@@ -328,6 +330,7 @@ public final class Access {
             Object c = base.getMut(f);
             if (c instanceof RMap m) {
                 m.put(name, v);
+                f.ctx.checkValue(m);
                 return;
             }
             if (name.equals("tag")) {

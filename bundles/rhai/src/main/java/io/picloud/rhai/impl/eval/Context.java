@@ -20,6 +20,8 @@ import java.util.Map;
 /** The state of one run: limits and counters, output, the script's functions, host variables. */
 public final class Context implements CallContext {
     private static final int CHECK_EVERY = 1024;
+    /** Nested sizes are counted only for containers up to this size (counting is O(n) per check). */
+    private static final int RECURSIVE_CHECK_MAX = 256;
 
     public final Runtime rt;
     public final ScriptUnit unit;
@@ -239,7 +241,7 @@ public final class Context implements CallContext {
     @Override
     public void checkArray(RArray a) {
         int max = limits.maxArraySize();
-        if (max > 0 && (a.size() > max || Sizes.arrayCount(a) > max)) {
+        if (max > 0 && (a.size() > max || (a.size() <= RECURSIVE_CHECK_MAX && Sizes.arrayCount(a) > max))) {
             throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
         }
     }
@@ -247,7 +249,7 @@ public final class Context implements CallContext {
     @Override
     public void checkMap(RMap m) {
         int max = limits.maxMapSize();
-        if (max > 0 && (m.size() > max || Sizes.mapCount(m) > max)) {
+        if (max > 0 && (m.size() > max || (m.size() <= RECURSIVE_CHECK_MAX && Sizes.mapCount(m) > max))) {
             throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
         }
     }

@@ -240,10 +240,8 @@ public final class AstBuilder {
             return null;
         } else if (ctx instanceof RhaiParser.ImportStmtContext c) {
             return exprs.importStmt(c);
-        } else if (ctx instanceof RhaiParser.AssignStmtContext c) {
-            return exprs.assign(c);
         } else if (ctx instanceof RhaiParser.ExprStmtContext c) {
-            return exprs.expr(c.expr());
+            return c.op == null ? exprs.expr(c.lhs) : exprs.assign(c);
         }
         throw new IllegalStateException("unknown statement " + ctx.getClass());
     }

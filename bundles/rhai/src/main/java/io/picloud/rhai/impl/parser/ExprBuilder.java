@@ -559,7 +559,7 @@ final class ExprBuilder {
 
     // ---- assignment and import ---------------------------------------------------------------------------
 
-    Node assign(RhaiParser.AssignStmtContext c) {
+    Node assign(RhaiParser.ExprStmtContext c) {
         String op = c.op.getText();
         if (b.opts.disabledSymbols().contains(op)) {
             b.error("UnknownOperator", "Unknown operator: '" + op + "'", c.op.getStart());

@@ -77,6 +77,9 @@ public final class RhaiCompiler {
             CommonTokenStream tokens = new CommonTokenStream(lexer);
             tokens.fill();
             checkTokens(tokens.getTokens(), errors);
+            if (checkNesting(tokens.getTokens(), errors)) {
+                throw new RhaiParseException(name, errors);
+            }
             int lexErrors = errors.size();
             RhaiParser parser = new RhaiParser(tokens);
             parser.removeErrorListeners();
@@ -114,6 +117,34 @@ public final class RhaiCompiler {
             throw new RhaiParseException(name, errors);
         }
         return unit;
+    }
+
+    /**
+     * Bracket nesting deeper than the expression-depth limit cannot compile; reporting it before parsing keeps
+     * pathological inputs from costing the parser (or the Java stack) anything.
+     */
+    private boolean checkNesting(List<Token> tokens, List<RhaiParseException.Error> errors) {
+        int limit = Math.max(opts.maxExprDepth(), opts.maxFunctionExprDepth());
+        if (limit <= 0) {
+            limit = 4096;
+        }
+        int depth = 0;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case RhaiLexer.LPAREN, RhaiLexer.LBRACK, RhaiLexer.QLBRACK, RhaiLexer.LBRACE, RhaiLexer.MAP_START,
+                     RhaiLexer.TPL_INTERP -> {
+                    if (++depth > limit) {
+                        errors.add(new RhaiParseException.Error("ExprTooDeep", "Expression exceeds maximum complexity",
+                                t.getLine(), t.getCharPositionInLine() + 1));
+                        return true;
+                    }
+                }
+                case RhaiLexer.RPAREN, RhaiLexer.RBRACK, RhaiLexer.RBRACE -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     private void checkTokens(List<Token> tokens, List<RhaiParseException.Error> errors) {
