@@ -203,7 +203,7 @@ final class BasicBlobPackage {
             }
             return Args.NO;
         });
-        t.mut("to_array", 1, (c, a) -> {
+        t.fn("to_array", 1, (c, a) -> {
             if (!(a[0] instanceof RBlob b)) {
                 return Args.NO;
             }
