@@ -42,8 +42,8 @@ public class ManagerDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.manager("a-configured-bootstrap-token", null);
-        assertEquals(1, Migrations.schemaVersion());
-        assertEquals(1, db.schemaVersion());
+        assertEquals(2, Migrations.schemaVersion());
+        assertEquals(2, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
@@ -55,8 +55,8 @@ public class ManagerDatabaseTest {
             }
         }
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
-                "api_keys", "databasechangelog", "databasechangeloglock")));
-        assertEquals(5, count("SELECT count(*) FROM databasechangelog"));
+                "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
+        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -64,7 +64,7 @@ public class ManagerDatabaseTest {
         db = pg.manager("a-configured-bootstrap-token", null);
         db.stop();
         db = pg.manager("another-token-that-is-ignored", null);
-        assertEquals(5, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
         assertEquals(1, count("SELECT count(*) FROM users"));
         JdbcApiKeyService keys = new JdbcApiKeyService(db);
         assertTrue(keys.authenticate("a-configured-bootstrap-token").isPresent());
@@ -109,7 +109,7 @@ public class ManagerDatabaseTest {
             }
             proxy.restore();
             TestDatabase.awaitReady(db);
-            assertEquals(1, db.schemaVersion());
+            assertEquals(2, db.schemaVersion());
 
             proxy.cut();
             assertTrue("a live check notices the cut", db.problem().isPresent());

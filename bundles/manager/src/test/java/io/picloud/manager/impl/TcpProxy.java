@@ -67,6 +67,13 @@ final class TcpProxy implements AutoCloseable {
                 Socket target = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(target);
+                if (!up) { // cut while this connection was being made
+                    open.remove(client);
+                    open.remove(target);
+                    closeQuietly(client);
+                    closeQuietly(target);
+                    continue;
+                }
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {
