@@ -27,6 +27,11 @@ final class ArrayFnFunctions {
                 && (a.length <= optionalIntAt || a[optionalIntAt] instanceof Long);
     }
 
+    /** For the functions Rhai has no deprecated string-name overload of (find, find_map, for_each). */
+    static boolean ptrArgs(Object[] a, int optionalIntAt) {
+        return a[1] instanceof RFnPtr && fnArgs(a, optionalIntAt);
+    }
+
     static Object shared(Object v) {
         Values.markShared(v);
         return v;
@@ -61,7 +66,7 @@ final class ArrayFnFunctions {
             return out;
         });
         t.mut("for_each", 2, (c, a) -> {
-            if (!fnArgs(a, 2)) {
+            if (!ptrArgs(a, 2)) {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
@@ -98,7 +103,7 @@ final class ArrayFnFunctions {
             return true;
         });
         t.fn("find", new int[] {2, 3}, (c, a) -> {
-            if (!fnArgs(a, 2)) {
+            if (!ptrArgs(a, 2)) {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
@@ -112,7 +117,7 @@ final class ArrayFnFunctions {
             return Unit.UNIT;
         });
         t.fn("find_map", new int[] {2, 3}, (c, a) -> {
-            if (!fnArgs(a, 2)) {
+            if (!ptrArgs(a, 2)) {
                 return Args.NO;
             }
             RArray x = (RArray) a[0];
@@ -177,7 +182,7 @@ final class ArrayFnFunctions {
             return acc;
         });
         t.fn("zip", 3, (c, a) -> {
-            if (!(a[0] instanceof RArray x) || !(a[1] instanceof RArray y) || !ArrayFnCalls.isFn(a[2])) {
+            if (!(a[0] instanceof RArray x) || !(a[1] instanceof RArray y) || !(a[2] instanceof RFnPtr)) {
                 return Args.NO;
             }
             int n = Math.min(x.size(), y.size());

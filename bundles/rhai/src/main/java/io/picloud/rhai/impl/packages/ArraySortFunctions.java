@@ -4,6 +4,7 @@ import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RFnPtr;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
@@ -194,8 +195,9 @@ final class ArraySortFunctions {
             return Args.NO;
         });
         for (String name : new String[] {"sort", "sort_by"}) {
+            boolean byName = name.equals("sort");
             t.mut(name, 2, (c, a) -> {
-                if (a[0] instanceof RArray x && ArrayFnCalls.isFn(a[1])) {
+                if (a[0] instanceof RArray x && (a[1] instanceof RFnPtr || (byName && a[1] instanceof String))) {
                     sortBy(c, x, a[1]);
                     return Unit.UNIT;
                 }
@@ -204,7 +206,7 @@ final class ArraySortFunctions {
         }
         for (String name : new String[] {"order", "order_by"}) {
             t.mut(name, 2, (c, a) -> {
-                if (a[0] instanceof RArray x && ArrayFnCalls.isFn(a[1])) {
+                if (a[0] instanceof RArray x && a[1] instanceof RFnPtr) {
                     RArray out = copy(x);
                     sortBy(c, out, a[1]);
                     return out;
