@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationRecord;
-import org.junit.AfterClass;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,17 +36,18 @@ public class ManagerOutageIT extends PicloudTestSupport {
     private static final String PROP_PROXY_PORT = "picloud.it.proxyPort";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    /** Set in the test JVM by {@link #extraOptions()}. */
-    private static String proxiedDatabase;
 
     @Override
     protected Option[] extraOptions() {
         try {
             int proxyPort = freePort();
-            proxiedDatabase = "picloud_it_" + randomHex(6) + "_proxied";
+            String proxiedDatabase = "picloud_it_" + randomHex(6) + "_proxied";
             try (Connection c = admin().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + proxiedDatabase);
             }
+            // @AfterClass would run inside the container: drop it when the test JVM ends
+            String name = proxiedDatabase;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name), "drop-proxied-it-database"));
             String url = "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + proxiedDatabase
                     + "?connectTimeout=3&socketTimeout=10";
             return new Option[] {
@@ -60,13 +60,11 @@ public class ManagerOutageIT extends PicloudTestSupport {
         }
     }
 
-    @AfterClass
-    public static void dropProxiedDatabase() throws SQLException {
-        if (proxiedDatabase != null) {
-            try (Connection c = admin().getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + proxiedDatabase + " WITH (FORCE)");
-            }
-            proxiedDatabase = null;
+    private static void drop(String database) {
+        try (Connection c = admin().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop " + database + ": " + e.getMessage());
         }
     }
 
