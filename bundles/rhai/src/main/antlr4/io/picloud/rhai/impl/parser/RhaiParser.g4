@@ -100,6 +100,7 @@ args : UNIT_LIT | LPAREN (expr (COMMA expr)* COMMA?)? RPAREN ;
 
 primary
     : neg=MINUS? num=(INT_LIT | HEX_LIT | OCT_LIT | BIN_LIT | FLOAT_LIT)    # numberLit
+    | neg=MINUS? num=INT_LIT DOT                                      # trailingDotFloat
     | STRING_LIT                                                      # stringLit
     | RAW_STRING                                                      # rawStringLit
     | CHAR_LIT                                                        # charLit

@@ -1,0 +1,155 @@
+package io.picloud.rhai.impl.parser;
+
+import io.picloud.rhai.impl.eval.Control;
+import io.picloud.rhai.impl.eval.Literals;
+import io.picloud.rhai.impl.eval.Node;
+import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.runtime.RRange;
+import io.picloud.rhai.impl.runtime.Unit;
+import org.antlr.v4.runtime.ParserRuleContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the statements that are also expressions: if, switch, while, loop, do, for. */
+final class ControlBuilder {
+    private final AstBuilder b;
+    private final ExprBuilder exprs;
+
+    ControlBuilder(AstBuilder b, ExprBuilder exprs) {
+        this.b = b;
+        this.exprs = exprs;
+    }
+
+    private static int line(ParserRuleContext c) {
+        return AstBuilder.line(c);
+    }
+
+    private static int col(ParserRuleContext c) {
+        return AstBuilder.col(c);
+    }
+
+    Node ifExpr(RhaiParser.If_exprContext c) {
+        Node cond = exprs.expr(c.cond);
+        if (cond instanceof Literals.Const k && !(k.value instanceof Boolean)) {
+            b.error("MismatchedType", "Expecting a boolean condition", c.cond);
+        }
+        Node then = b.block(c.then);
+        Node other = c.elseIf != null ? ifExpr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        return new Control.If(line(c), col(c), cond, then, other);
+    }
+
+    private void checkLooping(ParserRuleContext c) {
+        if (!b.opts.allowLooping()) {
+            b.error("Reserved", "Looping is not allowed", c);
+        }
+    }
+
+    private Node loopBody(RhaiParser.BlockContext body) {
+        b.scope.loopDepth++;
+        try {
+            return b.block(body);
+        } finally {
+            b.scope.loopDepth--;
+        }
+    }
+
+    Node whileExpr(RhaiParser.While_exprContext c) {
+        checkLooping(c);
+        Node cond = exprs.expr(c.cond);
+        Control.While w = new Control.While(line(c), col(c), cond, loopBody(c.body), false, false);
+        w.condWeight = AstBuilder.weight(c.cond);
+        return w;
+    }
+
+    Node loopExpr(RhaiParser.Loop_exprContext c) {
+        checkLooping(c);
+        return new Control.While(line(c), col(c), null, loopBody(c.body), false, false);
+    }
+
+    Node doExpr(RhaiParser.Do_exprContext c) {
+        checkLooping(c);
+        Node body = loopBody(c.body);
+        Node cond = exprs.expr(c.cond);
+        return new Control.While(line(c), col(c), cond, body, c.kind.getType() == RhaiLexer.UNTIL, true);
+    }
+
+    Node forExpr(RhaiParser.For_exprContext c) {
+        checkLooping(c);
+        Node iter = exprs.expr(c.iter);
+        b.scope.push();
+        try {
+            int varSlot = b.declare(c.var.getText(), false, c.var).slot();
+            int counter = c.counter == null ? -1 : b.declare(c.counter.getText(), false, c.counter).slot();
+            Node body = loopBody(c.body);
+            return new Control.For(line(c), col(c), varSlot, counter, iter, body);
+        } finally {
+            b.scope.pop();
+        }
+    }
+
+    Node switchExpr(RhaiParser.Switch_exprContext c) {
+        Node subject = exprs.expr(c.subject);
+        List<Control.Switch.Case> cases = new ArrayList<>();
+        Node deflt = null;
+        boolean sawRange = false;
+        for (RhaiParser.Switch_caseContext sc : c.switch_case()) {
+            if (deflt != null) {
+                b.error("WrongSwitchDefaultCase", "Default case must be the last", sc);
+            }
+            Node guard = sc.guard == null ? null : exprs.expr(sc.guard);
+            Node body = caseBody(sc.body);
+            if (sc.pattern instanceof RhaiParser.DefaultPatternContext) {
+                if (guard != null) {
+                    b.error("WrongSwitchCaseCondition", "Default case cannot have a condition", sc);
+                }
+                deflt = body;
+                continue;
+            }
+            List<Object> values = new ArrayList<>();
+            List<RRange> ranges = new ArrayList<>();
+            for (RhaiParser.Case_valueContext cv : ((RhaiParser.ValuePatternContext) sc.pattern).case_value()) {
+                Object lo = caseConst(cv.lo);
+                if (cv.range != null) {
+                    Object hi = caseConst(cv.hi);
+                    if (lo instanceof Long x && hi instanceof Long y) {
+                        ranges.add(new RRange(x, y, cv.range.getType() == RhaiLexer.DOTDOTEQ));
+                        sawRange = true;
+                    } else {
+                        b.error("ExprExpected", "Expecting an integer range", cv);
+                    }
+                } else if (lo != null) {
+                    if (sawRange && (lo instanceof Long || lo instanceof Double)) {
+                        b.error("WrongSwitchIntegerCase", "Numeric switch case cannot follow a range case", cv);
+                    }
+                    values.add(lo);
+                }
+            }
+            cases.add(new Control.Switch.Case(values.isEmpty() ? null : values.toArray(),
+                    ranges.isEmpty() ? null : ranges.toArray(new RRange[0]), guard, body));
+        }
+        return new Control.Switch(line(c), col(c), subject, cases.toArray(new Control.Switch.Case[0]), deflt);
+    }
+
+    private Object caseConst(RhaiParser.UnaryContext u) {
+        Node n = exprs.unary(u);
+        if (n instanceof Literals.Const k) {
+            return k.value;
+        }
+        if (n instanceof Vars.Local l && l.constant) {
+            b.error("ExprExpected", "Switch case must be a constant literal", u);
+            return null;
+        }
+        b.error("ExprExpected", "Switch case must be a constant literal", u);
+        return null;
+    }
+
+    private Node caseBody(RhaiParser.Case_bodyContext body) {
+        if (body.block_stmt() != null) {
+            return b.blockStmt(body.block_stmt(), false);
+        }
+        Node n = b.simpleStmt(body.simple_stmt(), false);
+        return n == null ? new Literals.Const(line(body), col(body), Unit.UNIT) : n;
+    }
+
+}
