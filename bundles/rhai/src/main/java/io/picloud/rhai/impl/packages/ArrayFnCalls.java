@@ -81,6 +81,18 @@ final class ArrayFnCalls {
         }
     }
 
+    /**
+     * The element after a call that bound it to {@code this} (the function may have changed it, as Rhai's
+     * by-reference element allows); for other call shapes the element itself.
+     */
+    static Object after(CallContext c, Mode mode, Object item) {
+        if (mode == Mode.THIS || mode == Mode.THIS_EXTRA) {
+            Object now = c.lastThis();
+            return now == null ? item : now;
+        }
+        return item;
+    }
+
     /** Unknown arity (a native function name): try the call shapes in Rhai's order. */
     static Object probe(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
         try {

@@ -72,7 +72,12 @@ final class ArrayFnFunctions {
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, -1);
             for (int i = 0; i < x.size(); i++) {
-                ArrayFnCalls.call(c, m, a[1], x.get(i), ArrayFnCalls.NONE, (long) i, -1);
+                Object v = x.get(i);
+                ArrayFnCalls.call(c, m, a[1], v, ArrayFnCalls.NONE, (long) i, -1);
+                Object now = ArrayFnCalls.after(c, m, v);
+                if (now != v && i < x.size()) {
+                    x.set(i, now);
+                }
             }
             return Unit.UNIT;
         });
@@ -226,6 +231,7 @@ final class ArrayFnFunctions {
             for (; i < n; i++) {
                 Object v = x.get(i);
                 boolean hit = ArrayFnCalls.test(c, m, fn, v, i);
+                v = ArrayFnCalls.after(c, m, v);
                 if (hit == removeMatches) {
                     removed.add(v);
                 } else {

@@ -131,6 +131,10 @@ final class BasicMapPackage {
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
             boolean hit = Boolean.TRUE.equals(callOn(c, m2, fn, e.getKey(), e.getValue()));
+            Object now = ArrayFnCalls.after(c, m2, e.getValue());
+            if (now != e.getValue()) {
+                e.setValue(now);
+            }
             if (hit == removeMatches) {
                 removed.put(e.getKey(), e.getValue());
                 it.remove();

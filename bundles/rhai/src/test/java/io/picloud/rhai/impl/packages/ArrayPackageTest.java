@@ -149,6 +149,8 @@ public class ArrayPackageTest {
         assertEquals("\"322110\"", eval("[1, 2, 3].reduce_rev(|acc, x, i| acc + `${x}${i}`, \"\")"));
         assertEquals("()", eval("[].reduce(|a, x| a + x)"));
         assertEquals("1", eval("let s = 0; [5, 6].for_each(|i| s += i); s"));
+        assertEquals("[42, 43]", eval("let x = [1, 2]; x.for_each(|| this += 41); x"));
+        assertEquals("[5, 7]", eval("let x = [5, 6]; x.for_each(|i| this += i); x"));
         assertEquals("[5, 7]", eval("[1, 2, 3].zip([4, 5], |a, b| a + b)"));
         assertEquals("[0, 1]", eval("[1, 2, 3].zip([4, 5], |a, b, i| i)"));
         assertEquals("2", eval("[1, 2, 3].find(|x| x > 1)"));
@@ -165,6 +167,7 @@ public class ArrayPackageTest {
         assertEquals("[[1, 3], [2, 4]]", eval("let a = [1, 2, 3, 4]; let r = a.drain(|x| x % 2 == 0); [a, r]"));
         assertEquals("[[3, 4], [1, 2]]", eval("let a = [1, 2, 3, 4]; let r = a.drain(|x, i| i < 2); [a, r]"));
         assertEquals("[[3, 4], [1, 2]]", eval("let a = [1, 2, 3, 4]; let r = a.retain(|x| x > 2); [a, r]"));
+        assertEquals("[[30, 40], [10, 20]]", eval("let a = [1, 2, 3, 4]; let r = a.retain(|| { this *= 10; this > 20 }); [a, r]"));
     }
 
     @Test
