@@ -1,0 +1,133 @@
+package io.picloud.manager.impl;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code LISTEN} on one dedicated connection, in one thread that blocks in pgjdbc's
+ * {@link PGConnection#getNotifications(int)} (no polling: it wakes once every {@link #CHECK_MS} to check that the
+ * connection is alive). Each notification's payload goes to {@code onChange}. When the connection breaks it
+ * reconnects with back-off and, once listening again, calls {@code onResync} because notifications sent meanwhile
+ * are lost.
+ */
+final class BindingNotifications {
+    static final int CHECK_MS = 300_000;
+    private static final Logger LOG = LoggerFactory.getLogger(BindingNotifications.class);
+    private static final long FIRST_RETRY_MS = 1_000;
+    private static final long MAX_RETRY_MS = 30_000;
+
+    private final DataSource dataSource;
+    private final String channel;
+    private final Consumer<String> onChange;
+    private final Runnable onResync;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile Connection physical;
+    private volatile boolean listening;
+
+    BindingNotifications(DataSource dataSource, String channel, Consumer<String> onChange, Runnable onResync) {
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.onChange = onChange;
+        this.onResync = onResync;
+        this.thread = new Thread(this::run, "picloud-binding-listener");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** True while LISTEN is in place (for tests and diagnostics). */
+    boolean listening() {
+        return listening;
+    }
+
+    void stop() {
+        stopped = true;
+        thread.interrupt();
+        Connection c = physical;
+        if (c != null) {
+            try {
+                c.close(); // breaks the blocking read; the pool evicts the closed connection
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long retryMs = FIRST_RETRY_MS;
+        boolean lost = false;
+        String lastProblem = null;
+        while (!stopped) {
+            try (Connection c = dataSource.getConnection()) {
+                PGConnection pg = c.unwrap(PGConnection.class);
+                physical = physicalOf(c, pg);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + channel);
+                }
+                listening = true;
+                if (lost) {
+                    LOG.info("Listening for trigger binding changes again");
+                    onResync.run();
+                }
+                lost = false;
+                lastProblem = null;
+                retryMs = FIRST_RETRY_MS;
+                while (!stopped) {
+                    PGNotification[] batch = pg.getNotifications(CHECK_MS);
+                    if (batch == null || batch.length == 0) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT 1");
+                        }
+                        continue;
+                    }
+                    for (PGNotification n : batch) {
+                        if (channel.equals(n.getName()) && n.getParameter() != null && !n.getParameter().isEmpty()) {
+                            onChange.accept(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                physical = null;
+                if (stopped) {
+                    break;
+                }
+                lost = true;
+                String problem = Sql.describe(e);
+                if (!problem.equals(lastProblem)) {
+                    LOG.warn("Not listening for trigger binding changes of other nodes ({}); retrying", problem);
+                    lastProblem = problem;
+                }
+                try {
+                    Thread.sleep(retryMs);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+                retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+            }
+        }
+        listening = false;
+    }
+
+    /** The driver's own connection behind a pool's proxy, so that {@link #stop()} can close its socket. */
+    private static Connection physicalOf(Connection c, PGConnection pg) {
+        return pg instanceof Connection ? (Connection) pg : c;
+    }
+}

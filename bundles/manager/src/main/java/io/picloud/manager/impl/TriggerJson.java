@@ -1,0 +1,136 @@
+package io.picloud.manager.impl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Trigger configurations between JSON and the JSON-like Java values of the trigger SPI (String, Long, Double,
+ * Boolean, List, Map), and the masking of secret ({@code "writeOnly": true}) fields.
+ */
+final class TriggerJson {
+    /** What a secret field's value reads as in every response. */
+    static final String MASK = "********";
+
+    private TriggerJson() {
+    }
+
+    /** A JSON object as a map of Java values; integers become Long, other numbers Double. */
+    static Map<String, Object> toMap(JsonNode object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (object == null || !object.isObject()) {
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), toJava(e.getValue()));
+        }
+        return out;
+    }
+
+    static Object toJava(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return toMap(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(n -> list.add(toJava(n)));
+            return list;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        return node.asText();
+    }
+
+    static String write(Map<String, Object> config) {
+        try {
+            return ApiHandler.JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("configuration is not JSON-serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Map<String, Object> read(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return toMap(ApiHandler.JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored configuration is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Top-level property names marked {@code "writeOnly": true} in a JSON Schema; empty for an unreadable schema. */
+    static Set<String> secretFields(String schema) {
+        Set<String> out = new HashSet<>();
+        try {
+            JsonNode properties = ApiHandler.JSON.readTree(schema == null ? "{}" : schema).path("properties");
+            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().path("writeOnly").asBoolean(false)) {
+                    out.add(e.getKey());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // no schema, no known secrets
+        }
+        return out;
+    }
+
+    /** {@code config} with every secret value replaced by {@link #MASK}. */
+    static Map<String, Object> masked(Map<String, Object> config, Set<String> secrets) {
+        Map<String, Object> out = new LinkedHashMap<>(config);
+        for (String key : secrets) {
+            if (out.get(key) != null) {
+                out.put(key, MASK);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The configuration to store when a client sends {@code incoming}: a secret field that is absent or reads as
+     * {@link #MASK} keeps the stored value (clients never see secrets, so they cannot send them back).
+     */
+    static Map<String, Object> keepSecrets(Map<String, Object> incoming, Map<String, Object> stored,
+                                           Set<String> secrets) {
+        Map<String, Object> out = new LinkedHashMap<>(incoming);
+        for (String key : secrets) {
+            Object value = out.get(key);
+            if ((value == null || MASK.equals(value)) && stored.get(key) != null) {
+                out.put(key, stored.get(key));
+            }
+        }
+        return out;
+    }
+
+    /** Every secret value of {@code config}, to strip from messages that might echo one. */
+    static Set<String> secretValues(Map<String, Object> config, Set<String> secrets) {
+        Set<String> out = new HashSet<>();
+        for (String key : secrets) {
+            Object v = config.get(key);
+            if (v != null && !String.valueOf(v).isEmpty()) {
+                out.add(String.valueOf(v));
+            }
+        }
+        return out;
+    }
+}
