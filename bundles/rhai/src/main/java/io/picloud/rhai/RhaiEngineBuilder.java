@@ -23,7 +23,7 @@ public final class RhaiEngineBuilder {
     boolean allowLoopExpressions = true;
     boolean allowAnonymousFn = true;
     boolean failOnInvalidMapProperty;
-    Limits limits = Limits.RHAI_DEFAULTS;
+    Limits limits = Limits.SANDBOX;
     ModuleResolver moduleResolver = path -> java.util.Optional.empty();
 
     RhaiEngineBuilder() {
@@ -47,7 +47,11 @@ public final class RhaiEngineBuilder {
     /** Enables the {@code eval} function (off by default in PiCloud). */
     public RhaiEngineBuilder evalEnabled(boolean on) { this.evalEnabled = on; return this; }
 
-    /** Limits checked at compile time (expression depth, number of functions) and the default for runs. */
+    /**
+     * Limits checked at compile time (expression depth, number of functions) and the default for runs whose
+     * {@link RunOptions#limits()} is null. Defaults to {@link Limits#SANDBOX} (sandbox on by default); pass
+     * {@link Limits#RHAI_DEFAULTS} for Rhai's own {@code Engine::new()} limits.
+     */
     public RhaiEngineBuilder limits(Limits limits) { this.limits = limits; return this; }
 
     public RhaiEngineBuilder moduleResolver(ModuleResolver resolver) { this.moduleResolver = resolver; return this; }

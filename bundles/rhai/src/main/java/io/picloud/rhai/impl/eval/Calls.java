@@ -202,6 +202,14 @@ public final class Calls {
             if (name.equals("call") && args.length >= 1) {
                 Object[] av = evalArgs(args, f, 0);
                 if (av[0] instanceof RFnPtr p) {
+                    if (place instanceof Vars.Local l && f.slots[l.slot] instanceof SharedCell cell) {
+                        for (Object c : p.curried) {
+                            if (c == cell) {
+                                throw new EvalError("ErrorDataRace", "Data race detected when accessing variable: "
+                                        + l.name);
+                            }
+                        }
+                    }
                     Object r = ctx.callPtr(p, java.util.Arrays.copyOfRange(av, 1, av.length), obj);
                     writeBackThis(f, obj);
                     return r;

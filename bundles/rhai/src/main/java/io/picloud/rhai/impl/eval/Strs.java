@@ -35,6 +35,9 @@ public final class Strs {
         long end = r.end();
         if (end < 0) {
             end = n + end;
+            if (r.inclusive() && end <= start) {
+                return new long[] {start, start};
+            }
         }
         if (r.inclusive() && end != Long.MAX_VALUE) {
             end++;
