@@ -1,0 +1,268 @@
+package io.picloud.manager.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.picloud.api.TriggerStatus;
+import io.picloud.api.TriggerStatusService;
+import io.picloud.trigger.api.TriggerBinding;
+import io.picloud.trigger.api.TriggerCallback;
+import io.picloud.trigger.api.TriggerConfigException;
+import io.picloud.trigger.api.TriggerConfigs;
+import io.picloud.trigger.api.TriggerDescriptor;
+import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerType;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * {@code /api/v1/triggers} and {@code /api/v1/trigger-types} over real HTTP: {@link TriggersServlet} beside
+ * {@link ApiServlet} in pax-web's Jetty 9.4 (the longer patterns must win), JDBC stores on the real PostgreSQL.
+ */
+public class TriggersServletHttpTest {
+    private static final String TOKEN = "triggers-http-test-owner-token-0123456789";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String SECRET = "s3cret-value-never-shown";
+
+    private static TestDatabase pg;
+    private static ManagerDatabase db;
+    private static JdbcBindingStore bindings;
+    private static TriggersServlet servlet;
+    private static Server jetty;
+    private static String base;
+    private static String viewerKey;
+    private static final Map<String, TriggerStatus> LIVE = new ConcurrentHashMap<>();
+
+    @BeforeClass
+    public static void start() throws Exception {
+        pg = new TestDatabase();
+        db = pg.manager(TOKEN, null);
+        ManagerConfig config = ApiServletHttpTest.defaults(Map.of());
+        JdbcScriptStore scripts = new JdbcScriptStore(db);
+        JdbcApiKeyService keys = new JdbcApiKeyService(db);
+        bindings = new JdbcBindingStore(db, pg.dataSource);
+        scripts.deploy("target", "42");
+        pg.execute("INSERT INTO users (name, role) VALUES ('watcher', 'viewer')");
+        viewerKey = keys.createKey("watcher", "read");
+
+        servlet = new TriggersServlet(bindings, scripts, keys, config);
+        servlet.addType("fake", new FakeType());
+        ApiServlet api = new ApiServlet(scripts, new JdbcInvocationLog(db, 10, 7, 0), keys, db, db, config);
+
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(api), "/api/v1/*");
+        ServletHolder triggers = new ServletHolder(servlet);
+        for (String pattern : List.of("/api/v1/triggers", "/api/v1/triggers/*", "/api/v1/trigger-types",
+                "/api/v1/trigger-types/*")) {
+            context.addServlet(triggers, pattern);
+        }
+        jetty.setHandler(context);
+        jetty.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort() + "/api/v1";
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        jetty.stop();
+        bindings.deactivate();
+        db.stop();
+        pg.close();
+    }
+
+    @Test
+    public void bindingLifecycleWithMaskedSecretAndLiveStatus() throws Exception {
+        HttpResponse<String> created = send("POST", "/triggers", TOKEN,
+                "{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"a/b\",\"secret\":\"" + SECRET
+                        + "\",\"qos\":1}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        assertFalse("secret echoed", created.body().contains(SECRET));
+        JsonNode b = json(created);
+        String id = b.get("id").asText();
+        assertEquals("/api/v1/triggers/" + id, created.headers().firstValue("Location").orElse(""));
+        assertEquals("fake", b.get("type").asText());
+        assertEquals("target", b.get("script").asText());
+        assertEquals("a/b", b.get("config").get("topic").asText());
+        assertEquals(TriggerJson.MASK, b.get("config").get("secret").asText());
+        assertEquals(1, b.get("config").get("qos").asInt());
+        assertTrue(b.get("enabled").asBoolean());
+        assertEquals(TriggersHandler.UNKNOWN, b.get("status").asText());
+        assertEquals(SECRET, bindings.find(id).orElseThrow().config().get("secret"));
+
+        servlet.setStatuses(new Statuses());
+        LIVE.put(id, new TriggerStatus(id, "fake", "target", TriggerStatus.ACTIVE, null, Instant.now()));
+        JsonNode listed = json(send("GET", "/triggers", viewerKey, null));
+        assertEquals(1, listed.get("triggers").size());
+        assertEquals("ACTIVE", listed.get("triggers").get(0).get("status").asText());
+        assertFalse(listed.toString().contains(SECRET));
+
+        // PUT with the mask keeps the stored secret
+        HttpResponse<String> put = send("PUT", "/triggers/" + id, TOKEN,
+                "{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"c/d\",\"secret\":\"" + TriggerJson.MASK
+                        + "\"}}");
+        assertEquals(put.body(), 200, put.statusCode());
+        assertEquals("c/d", bindings.find(id).orElseThrow().config().get("topic"));
+        assertEquals(SECRET, bindings.find(id).orElseThrow().config().get("secret"));
+
+        LIVE.remove(id);
+        JsonNode disabled = json(send("POST", "/triggers/" + id + "/disable", TOKEN, ""));
+        assertFalse(disabled.get("enabled").asBoolean());
+        assertEquals("DISABLED", disabled.get("status").asText());
+        assertTrue(json(send("POST", "/triggers/" + id + "/enable", TOKEN, "")).get("enabled").asBoolean());
+        assertEquals(id, json(send("GET", "/triggers/" + id, viewerKey, null)).get("id").asText());
+
+        // a stored binding whose type left is kept and shown TYPE_MISSING; it can be read, disabled and deleted
+        FakeType gone = new FakeType();
+        servlet.addType("gone", gone);
+        String goneId = json(send("POST", "/triggers", TOKEN,
+                "{\"type\":\"gone\",\"script\":\"target\",\"config\":{\"topic\":\"x\"}}")).get("id").asText();
+        servlet.removeType("gone", gone);
+        JsonNode missing = json(send("GET", "/triggers/" + goneId, TOKEN, null));
+        assertEquals("TYPE_MISSING", missing.get("status").asText());
+        assertTrue(missing.get("detail").asText().contains("gone"));
+
+        assertEquals(204, send("DELETE", "/triggers/" + id, TOKEN, null).statusCode());
+        assertEquals(404, send("GET", "/triggers/" + id, TOKEN, null).statusCode());
+        assertEquals(204, send("DELETE", "/triggers/" + goneId, TOKEN, null).statusCode());
+        assertEquals(0, json(send("GET", "/triggers", TOKEN, null)).get("triggers").size());
+    }
+
+    @Test
+    public void invalidBindingsAre422NamingTheField() throws Exception {
+        assertInvalid("{\"type\":\"fake\",\"script\":\"target\",\"config\":{}}", "invalid_config", "config.topic");
+        assertInvalid("{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"t\",\"secret\":\"short\"}}",
+                "invalid_config", "config.secret");
+        assertInvalid("{\"type\":\"nope\",\"script\":\"target\",\"config\":{}}", "unknown_type", "type");
+        assertInvalid("{\"type\":\"fake\",\"script\":\"no-such-script\",\"config\":{\"topic\":\"t\"}}",
+                "unknown_script", "script");
+        assertInvalid("{\"script\":\"target\"}", "invalid_binding", "type");
+        assertInvalid("{\"type\":\"fake\",\"script\":\"target\",\"config\":[]}", "invalid_config", "config");
+        HttpResponse<String> r = send("POST", "/triggers", TOKEN,
+                "{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"t\",\"secret\":\"short\"}}");
+        assertFalse(r.body().contains("short\""));
+        assertEquals(0, bindings.list().size());
+    }
+
+    @Test
+    public void authRolesAndErrorsAreLikeTheRestOfTheApi() throws Exception {
+        HttpResponse<String> noKey = send("GET", "/triggers", null, null);
+        assertEquals(401, noKey.statusCode());
+        assertEquals("unauthorized", json(noKey).get("error").get("code").asText());
+        assertTrue(noKey.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        HttpResponse<String> viewer = send("POST", "/triggers", viewerKey,
+                "{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"t\"}}");
+        assertEquals(403, viewer.statusCode());
+        assertEquals("forbidden", json(viewer).get("error").get("code").asText());
+        assertEquals(404, send("GET", "/triggers/nope", TOKEN, null).statusCode());
+        assertEquals(404, send("GET", "/triggers/x/y/z", TOKEN, null).statusCode());
+        HttpResponse<String> wrong = send("DELETE", "/triggers", TOKEN, null);
+        assertEquals(405, wrong.statusCode());
+        assertEquals("GET, POST", wrong.headers().firstValue("Allow").orElse(""));
+        assertEquals("bad_request", json(send("POST", "/triggers", TOKEN, "{nope")).get("error").get("code").asText());
+        // the general API still answers beside the trigger servlet
+        assertEquals(2, json(send("GET", "/version", null, null)).get("schema").asInt());
+    }
+
+    @Test
+    public void triggerTypesListInstalledTypesWithSchema() throws Exception {
+        JsonNode types = json(send("GET", "/trigger-types", viewerKey, null)).get("types");
+        assertEquals(1, types.size());
+        JsonNode fake = types.get(0);
+        assertEquals("fake", fake.get("id").asText());
+        assertEquals("Fake", fake.get("label").asText());
+        assertTrue(fake.get("schema").get("properties").get("secret").get("writeOnly").asBoolean());
+        assertEquals("fake", json(send("GET", "/trigger-types/fake", TOKEN, null)).get("id").asText());
+        assertEquals(404, send("GET", "/trigger-types/none", TOKEN, null).statusCode());
+        assertEquals(401, send("GET", "/trigger-types", null, null).statusCode());
+    }
+
+    private static void assertInvalid(String body, String code, String field) throws Exception {
+        HttpResponse<String> r = send("POST", "/triggers", TOKEN, body);
+        assertEquals(r.body(), 422, r.statusCode());
+        JsonNode error = json(r).get("error");
+        assertEquals(r.body(), code, error.get("code").asText());
+        assertEquals(r.body(), field, error.get("field").asText());
+        assertFalse(error.get("message").asText().isEmpty());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return ApiHandler.JSON.readTree(r.body());
+    }
+
+    private static final class Statuses implements TriggerStatusService {
+        @Override
+        public List<TriggerStatus> statuses() {
+            return List.copyOf(LIVE.values());
+        }
+
+        @Override
+        public Optional<TriggerStatus> status(String bindingId) {
+            return Optional.ofNullable(LIVE.get(bindingId));
+        }
+
+        @Override
+        public List<String> installedTypes() {
+            return List.of("fake");
+        }
+    }
+
+    /** A type with a required {@code topic} and an optional write-only {@code secret} of at least 8 characters. */
+    static final class FakeType implements TriggerType {
+        @Override
+        public TriggerDescriptor descriptor() {
+            return new TriggerDescriptor("fake", "Fake", "for tests",
+                    "{\"type\":\"object\",\"required\":[\"topic\"],\"properties\":{\"topic\":{\"type\":\"string\"},"
+                            + "\"qos\":{\"type\":\"integer\"},"
+                            + "\"secret\":{\"type\":\"string\",\"minLength\":8,\"writeOnly\":true}}}");
+        }
+
+        @Override
+        public void validate(Map<String, Object> config) throws TriggerConfigException {
+            TriggerConfigs.onlyKnown(config, java.util.Set.of("topic", "qos", "secret"));
+            TriggerConfigs.string(config, "topic", null);
+            TriggerConfigs.integer(config, "qos", 0, 0, 2);
+            if (config.containsKey("secret") && TriggerConfigs.string(config, "secret", null).length() < 8) {
+                throw new TriggerConfigException("secret", "must have at least 8 characters");
+            }
+        }
+
+        @Override
+        public TriggerHandle open(TriggerBinding binding, TriggerCallback callback) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
