@@ -48,9 +48,13 @@ final class ArraySortFunctions {
             }
         } else if (first instanceof Double) {
             Object[] v = x.toArray();
+            // Rust's partial_cmp (0.0 == -0.0, stable); NaN sorts last so the order stays consistent
             Comparator<Object> cmp = (p, q) -> {
                 double a = (Double) p;
                 double b = (Double) q;
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    return Boolean.compare(Double.isNaN(a), Double.isNaN(b));
+                }
                 return a < b ? -1 : a > b ? 1 : 0;
             };
             sortObjects(x, v, desc ? cmp.reversed() : cmp);

@@ -180,6 +180,7 @@ public class ArrayPackageTest {
         assertEquals("[true, true, false]", eval("let a = [true, false, true]; a.sort_desc(); a"));
         assertEquals("['a', 'b']", eval("let a = ['b', 'a']; a.sort(); a"));
         assertEquals("[-1.5, 0.5, 2.0]", eval("let a = [2.0, -1.5, 0.5]; a.sort(); a"));
+        assertEquals("[1.0, 2.0, NaN]", eval("let a = [2.0, 0.0 / 0.0, 1.0]; a.sort(); a"));
         assertEquals("[[3, 1, 2], [1, 2, 3]]", eval("let a = [3, 1, 2]; let b = a.order(); [a, b]"));
         assertEquals("[3, 2, 1]", eval("[1, 3, 2].order_by(|x, y| y - x)"));
         assertEquals("ErrorFunctionNotFound", error("let a = [3, 1.5]; a.sort()"));
