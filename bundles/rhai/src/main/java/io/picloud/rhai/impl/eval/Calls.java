@@ -84,9 +84,11 @@ public final class Calls {
         final String name;
         final Node[] args;
         final Place firstPlace;
-        private FnDef script;
-        private FunctionTable.Entry[] natives;
-        private boolean resolved;
+        /** The call-site cache; published in one write of an immutable object (safe across threads). */
+        private Target target;
+
+        private record Target(FnDef script, FunctionTable.Entry[] natives) {
+        }
 
         public FnCall(int line, int col, String name, Node[] args, Place firstPlace) {
             super(line, col);
@@ -95,21 +97,22 @@ public final class Calls {
             this.firstPlace = firstPlace;
         }
 
-        private void resolve(Context ctx) {
-            script = ctx.unit.function(name, args.length);
-            if (script == null) {
-                natives = ctx.rt.natives.lookup(name, args.length);
-            }
-            resolved = true;
+        private Target resolve(Context ctx) {
+            FnDef script = ctx.unit.function(name, args.length);
+            Target t = new Target(script, script == null ? ctx.rt.natives.lookup(name, args.length) : null);
+            target = t;
+            return t;
         }
 
         @Override
         public Object eval(Frame f) {
             Context ctx = f.ctx;
-            if (!resolved) {
-                resolve(ctx);
+            Target t = target;
+            if (t == null) {
+                t = resolve(ctx);
             }
-            FnDef fd = script;
+            FnDef fd = t.script();
+            FunctionTable.Entry[] natives = t.natives();
             if (fd != null) {
                 Object[] av = new Object[args.length];
                 for (int i = 0; i < av.length; i++) {

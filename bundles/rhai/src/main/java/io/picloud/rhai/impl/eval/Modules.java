@@ -157,11 +157,16 @@ public final class Modules {
             System.arraycopy(f.slots, 0, ef.slots, 0, f.slots.length);
             ef.thisValue = f.thisValue;
             Object result;
+            Map<String, Object> savedConstants = topBlock ? null : new HashMap<>(ctx.globalConstants);
             try {
                 result = u.main.eval(ef);
             } catch (EvalError e) {
                 throw err(new EvalError("ErrorInFunctionCall", e.getMessage() + "\nin call to function 'eval'", null, e));
             } finally {
+                if (savedConstants != null) {
+                    ctx.globalConstants.clear();
+                    ctx.globalConstants.putAll(savedConstants);
+                }
                 System.arraycopy(ef.slots, 0, f.slots, 0, f.slots.length);
                 u.topLevelNames.forEach((name, slot) -> {
                     if (slot >= f.slots.length) {
