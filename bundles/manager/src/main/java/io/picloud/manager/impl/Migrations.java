@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,6 +37,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern INCLUDED = Pattern.compile("file:\\s*(\\d{4})_[\\w-]+\\.yaml");
     private static final int SCHEMA_VERSION = readSchemaVersion();
+    static final int STALE_LOCK_MINUTES = 10;
 
     private Migrations() {
     }
@@ -48,6 +53,7 @@ final class Migrations {
      * @return the number of change sets applied now
      */
     static int migrate(Connection connection) throws Exception {
+        releaseStaleLock(connection);
         ClassLoader loader = Migrations.class.getClassLoader();
         Map<String, Object> scope = Map.of(
                 Scope.Attr.ui.name(), new LoggerUIService(),
@@ -71,6 +77,31 @@ final class Migrations {
             }
         });
         return applied[0];
+    }
+
+    /**
+     * A node killed while migrating leaves Liquibase's lock taken forever. Migrations take seconds; a lock older
+     * than {@link #STALE_LOCK_MINUTES} is released (with a warning) so the schema can be brought up to date.
+     */
+    static void releaseStaleLock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL "
+                        + "WHERE locked AND lockgranted < now() - make_interval(mins => ?) RETURNING lockedby")) {
+            ps.setInt(1, STALE_LOCK_MINUTES);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LOG.warn("Released a stale schema migration lock held by {} for more than {} minutes",
+                            rs.getString(1), STALE_LOCK_MINUTES);
+                }
+            }
+        }
     }
 
     private static int readSchemaVersion() {

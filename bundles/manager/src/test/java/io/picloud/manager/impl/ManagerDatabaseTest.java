@@ -126,6 +126,25 @@ public class ManagerDatabaseTest {
     }
 
     @Test
+    public void aStaleMigrationLockIsReleasedAFreshOneIsNot() throws Exception {
+        db = pg.manager("a-configured-bootstrap-token", null);
+        db.stop();
+        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'crashed-node', "
+                + "lockgranted = now() - interval '1 hour'");
+        db = pg.manager("", null);
+        assertEquals(0, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
+        db.stop();
+
+        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'busy-node', lockgranted = now()");
+        try (Connection c = pg.dataSource.getConnection()) {
+            Migrations.releaseStaleLock(c);
+        }
+        assertEquals(1, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
+        pg.execute("UPDATE databasechangeloglock SET locked = FALSE");
+        db = null;
+    }
+
+    @Test
     public void warnsButStartsWithTwoOwners() throws Exception {
         db = pg.manager("a-configured-bootstrap-token", null);
         pg.execute("INSERT INTO users (name, role) VALUES ('second', 'owner')");
