@@ -145,7 +145,7 @@ final class ApiHandler {
             case "rollback":
                 allow(method, "POST");
                 requireWriter(principal);
-                return rollback(name, req);
+                return rollback(principal, name, req);
             case "invocations":
                 allow(method, "GET");
                 return invocations(name, req);
@@ -239,6 +239,7 @@ final class ApiHandler {
         }
         DeployResult result = store.deploy(name, source, principal.userName());
         ScriptVersion v = result.version();
+        LOG.info("Script {} version {} deployed by {}", name, v.version(), principal.userName());
         ObjectNode body = JSON.createObjectNode();
         body.put("name", v.name());
         body.put("version", v.version());
@@ -327,7 +328,7 @@ final class ApiHandler {
         return ok(200, body);
     }
 
-    private Response rollback(String name, Request req) {
+    private Response rollback(ApiPrincipal principal, String name, Request req) {
         String contentType = req.header("Content-Type");
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "send application/json {\"version\": N}");
@@ -339,6 +340,7 @@ final class ApiHandler {
         int n = version.asInt();
         ScriptVersion v = store.rollback(name, n).orElseThrow(() -> store.active(name).isPresent()
                 ? ApiException.notFound("script " + name + " has no version " + n) : noScript(name));
+        LOG.info("Script {} rolled back to version {} by {}", name, n, principal.userName());
         ObjectNode body = JSON.createObjectNode();
         body.put("name", v.name());
         body.put("version", v.version());
