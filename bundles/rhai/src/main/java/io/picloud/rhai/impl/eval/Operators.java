@@ -14,6 +14,8 @@ public final class Operators {
         return switch (op) {
             case "+" -> new Add(line, col, l, r);
             case "-" -> new Sub(line, col, l, r);
+            case "*" -> new Mul(line, col, l, r);
+            case "/", "%" -> new DivMod(line, col, op.equals("%"), l, r);
             case "&&" -> new And(line, col, l, r);
             case "||" -> new Or(line, col, l, r);
             case "??" -> new Coalesce(line, col, l, r);
@@ -92,6 +94,49 @@ public final class Operators {
         }
     }
 
+    static final class Mul extends Bin {
+        Mul(int line, int col, Node l, Node r) {
+            super(line, col, l, r);
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object a = l.evalRef(f);
+            Object b = r.evalRef(f);
+            if (a instanceof Double x && b instanceof Double y) {
+                return x * y;
+            }
+            try {
+                return Ops.mul(a, b);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+    }
+
+    static final class DivMod extends Bin {
+        final boolean mod;
+
+        DivMod(int line, int col, boolean mod, Node l, Node r) {
+            super(line, col, l, r);
+            this.mod = mod;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object a = l.evalRef(f);
+            Object b = r.evalRef(f);
+            if (a instanceof Long x && b instanceof Long y && y != 0 && y != -1) {
+                return mod ? x % y : x / y;
+            }
+            try {
+                return mod ? Ops.mod(a, b) : Ops.div(a, b);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+    }
+
     static final class Generic extends Bin {
         final String op;
 
@@ -141,6 +186,20 @@ public final class Operators {
                     case 3 -> p <= q;
                     case 4 -> p > q;
                     default -> p >= q;
+                };
+            }
+            if (a instanceof Double x && b instanceof Double y) {
+                int c = Values.floatCmp(x, y);
+                if (c == 2) {
+                    return kind == 1;
+                }
+                return switch (kind) {
+                    case 0 -> c == 0;
+                    case 1 -> c != 0;
+                    case 2 -> c < 0;
+                    case 3 -> c <= 0;
+                    case 4 -> c > 0;
+                    default -> c >= 0;
                 };
             }
             if (kind == 0) {

@@ -316,9 +316,6 @@ public final class Vars {
             } catch (EvalError e) {
                 throw err(e);
             }
-            if (!(v instanceof Long) && !(target instanceof Local)) {
-                f.ctx.checkValue(target.get(f));
-            }
             return Unit.UNIT;
         }
     }
@@ -329,6 +326,8 @@ public final class Vars {
         final String op;
         final Node value;
         final boolean appendable;
+        final Local local;
+        final int fastOp;
 
         public CompoundAssign(int line, int col, Place target, String op, Node value) {
             super(line, col);
@@ -336,6 +335,8 @@ public final class Vars {
             this.op = op;
             this.value = value;
             this.appendable = op.equals("+") && target instanceof Local;
+            this.local = target instanceof Local l && !l.constant ? l : null;
+            this.fastOp = op.equals("+") ? 1 : op.equals("-") ? 2 : 0;
         }
 
         @Override
@@ -343,6 +344,20 @@ public final class Vars {
             Object rhs = value.eval(f);
             if (target.isConstant(f)) {
                 throw err("ErrorAssignmentToConstant", "Cannot modify a constant");
+            }
+            if (local != null) {
+                Object cur = f.slots[local.slot];
+                if (cur instanceof Long x && rhs instanceof Long y && fastOp != 0) {
+                    long r = fastOp == 1 ? x + y : x - y;
+                    if (fastOp == 1 ? ((x ^ r) & (y ^ r)) >= 0 : ((x ^ y) & (x ^ r)) >= 0) {
+                        f.slots[local.slot] = r;
+                        return Unit.UNIT;
+                    }
+                } else if (cur instanceof Double x && fastOp != 0 && (rhs instanceof Double || rhs instanceof Long)) {
+                    double y = rhs instanceof Double d ? d : (double) (Long) rhs;
+                    f.slots[local.slot] = fastOp == 1 ? x + y : x - y;
+                    return Unit.UNIT;
+                }
             }
             if (appendable && ((Local) target).appendString(f, rhs, f.ctx)) {
                 return Unit.UNIT;
