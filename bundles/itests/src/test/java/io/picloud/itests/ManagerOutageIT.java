@@ -90,7 +90,8 @@ public class ManagerOutageIT extends PicloudTestSupport {
         try (Proxy proxy = new Proxy(Integer.getInteger(PROP_PROXY_PORT), PG_HOST, PG_PORT)) {
             // 2. the database arrives: migrations run, the owner is bootstrapped, the API works
             await("health to turn ok", WAIT, () -> get("/api/v1/health").statusCode() == 200);
-            assertTrue(get("/api/v1/version").body(), get("/api/v1/version").body().endsWith("\"schema\":1}"));
+            String version = get("/api/v1/version").body();
+            assertTrue(version, version.matches(".*\"schema\":[1-9]\\d*}"));
             assertEquals(201, call("PUT", "/api/v1/scripts/it-kept", "text/plain", "\"kept\"").statusCode());
             InvocationLog log = awaitService(InvocationLog.class, null, WAIT);
             log.record(record("before the cut"));
