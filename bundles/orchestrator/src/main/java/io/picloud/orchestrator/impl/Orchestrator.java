@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The dispatcher's logic without OSGi. Active versions are cached only when the store promises to report every
- * change ({@code cacheActive}); otherwise each event reads the store, so a new version serves the next event.
+ * change (a {@code cache} is given); otherwise each event reads the store, so a new version serves the next event.
  */
 final class Orchestrator implements Dispatcher {
     private static final Logger logger = LoggerFactory.getLogger(Orchestrator.class);
@@ -34,11 +34,12 @@ final class Orchestrator implements Dispatcher {
     private final InvocationLog log;
     private final ActiveVersionCache cache;
 
-    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, boolean cacheActive) {
+    /** {@code cache} null: read the store for every event. */
+    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache) {
         this.store = store;
         this.executor = executor;
         this.log = log;
-        this.cache = cacheActive ? new ActiveVersionCache(10_000) : null;
+        this.cache = cache;
     }
 
     @Override
@@ -57,12 +58,6 @@ final class Orchestrator implements Dispatcher {
         ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName, event.payload());
         record(event, version, start, outcome);
         return Optional.of(new Dispatch(version, outcome));
-    }
-
-    void scriptChanged(String name) {
-        if (cache != null) {
-            cache.invalidate(name);
-        }
     }
 
     boolean caching() {

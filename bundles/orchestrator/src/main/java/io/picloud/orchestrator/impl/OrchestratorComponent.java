@@ -16,32 +16,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link Dispatcher} service. Also a {@link ScriptChangeListener}: a store registered with
- * {@link ScriptChangeListener#STORE_NOTIFIES}{@code =true} tells it about every change, and only then are active
- * versions cached.
+ * The {@link Dispatcher} service. Active versions are cached (in {@link ActiveVersionsComponent}, which the store
+ * tells about every change) only when the store is registered with
+ * {@link ScriptChangeListener#STORE_NOTIFIES}{@code =true}.
  */
-@Component(service = {Dispatcher.class, ScriptChangeListener.class})
-public class OrchestratorComponent implements Dispatcher, ScriptChangeListener {
+@Component(service = Dispatcher.class)
+public class OrchestratorComponent implements Dispatcher {
     private static final Logger logger = LoggerFactory.getLogger(OrchestratorComponent.class);
 
     private final Orchestrator orchestrator;
 
     @Activate
-    public OrchestratorComponent(@Reference(name = "store", service = ScriptStore.class) Map.Entry<Map<String, Object>, ScriptStore> store,
-                                 @Reference(name = "executor") ScriptExecutor executor,
-                                 @Reference(name = "log") InvocationLog log) {
+    public OrchestratorComponent(
+            @Reference(name = "store", service = ScriptStore.class) Map.Entry<Map<String, Object>, ScriptStore> store,
+            @Reference(name = "executor") ScriptExecutor executor,
+            @Reference(name = "log") InvocationLog log,
+            @Reference(name = "activeVersions") ActiveVersionsComponent activeVersions) {
         boolean notifies = Boolean.parseBoolean(String.valueOf(store.getKey().get(ScriptChangeListener.STORE_NOTIFIES)));
-        this.orchestrator = new Orchestrator(store.getValue(), executor, log, notifies);
+        ActiveVersionCache cache = null;
+        if (notifies) {
+            cache = activeVersions.cache();
+            cache.clear(); // entries may come from a previous store
+        }
+        this.orchestrator = new Orchestrator(store.getValue(), executor, log, cache);
         logger.debug("Dispatcher active; active-version cache {}", notifies ? "on" : "off");
     }
 
     @Override
     public Optional<Dispatch> dispatch(Event event) {
         return orchestrator.dispatch(event);
-    }
-
-    @Override
-    public void scriptChanged(String name) {
-        orchestrator.scriptChanged(name);
     }
 }

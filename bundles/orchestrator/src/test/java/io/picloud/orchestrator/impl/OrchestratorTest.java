@@ -78,7 +78,7 @@ public class OrchestratorTest {
     public void runsTheActiveVersionWithRequestAndHandleEntry() {
         store.put("hello", 3, "\"hi\"");
         Map<String, Object> payload = Map.of("method", "GET");
-        Optional<Dispatcher.Dispatch> d = new Orchestrator(store, executor, log, false).dispatch(http("hello", payload));
+        Optional<Dispatcher.Dispatch> d = new Orchestrator(store, executor, log, null).dispatch(http("hello", payload));
         assertTrue(d.isPresent());
         assertEquals(3, d.get().version().version());
         assertEquals("hi", d.get().outcome().value());
@@ -91,14 +91,14 @@ public class OrchestratorTest {
     @Test
     public void nonRequestTriggersSeeEvent() {
         store.put("tick", 1, "1");
-        new Orchestrator(store, executor, log, false)
+        new Orchestrator(store, executor, log, null)
                 .dispatch(new Event("cron", "every-minute", "tick", Map.of("type", "cron"), Instant.now()));
         assertEquals("event", executor.calls.get(0)[2]);
     }
 
     @Test
     public void unknownOrInvalidScriptIsEmptyAndNotRecorded() {
-        Orchestrator o = new Orchestrator(store, executor, log, false);
+        Orchestrator o = new Orchestrator(store, executor, log, null);
         assertFalse(o.dispatch(http("missing", Map.of())).isPresent());
         assertFalse(o.dispatch(http("Bad/Name", Map.of())).isPresent());
         assertEquals(1, store.reads.get()); // the invalid name never reached the store
@@ -109,7 +109,7 @@ public class OrchestratorTest {
     @Test
     public void recordsEveryInvocationWithItsStatus() {
         store.put("hello", 2, "x");
-        Orchestrator o = new Orchestrator(store, executor, log, false);
+        Orchestrator o = new Orchestrator(store, executor, log, null);
         o.dispatch(http("hello", Map.of()));
         executor.next = new ExecutionOutcome(null, new ScriptProblem("ErrorArithmetic", "Division by zero", 3, 9),
                 false, List.of(), 4, 5);
@@ -140,13 +140,13 @@ public class OrchestratorTest {
             @Override public void record(InvocationRecord record) { throw new IllegalStateException("queue full"); }
             @Override public List<InvocationRecord> query(String script, int limit, int offset) { return List.of(); }
         };
-        assertTrue(new Orchestrator(store, executor, broken, false).dispatch(http("hello", Map.of())).isPresent());
+        assertTrue(new Orchestrator(store, executor, broken, null).dispatch(http("hello", Map.of())).isPresent());
     }
 
     @Test
     public void withoutChangeNotificationsEveryEventReadsTheStore() {
         store.put("hello", 1, "x");
-        Orchestrator o = new Orchestrator(store, executor, log, false);
+        Orchestrator o = new Orchestrator(store, executor, log, null);
         o.dispatch(http("hello", Map.of()));
         store.put("hello", 2, "y");
         assertEquals(2, o.dispatch(http("hello", Map.of())).get().version().version());
@@ -156,22 +156,23 @@ public class OrchestratorTest {
     @Test
     public void withChangeNotificationsTheActiveVersionIsCachedUntilChanged() {
         store.put("hello", 1, "x");
-        Orchestrator o = new Orchestrator(store, executor, log, true);
+        ActiveVersionsComponent listener = new ActiveVersionsComponent();
+        Orchestrator o = new Orchestrator(store, executor, log, listener.cache());
         assertTrue(o.caching());
         o.dispatch(http("hello", Map.of()));
         o.dispatch(http("hello", Map.of()));
         assertEquals(1, store.reads.get());
 
         store.put("hello", 2, "y");
-        o.scriptChanged("hello");
+        listener.scriptChanged("hello");
         assertEquals(2, o.dispatch(http("hello", Map.of())).get().version().version());
 
         store.active.remove("hello");
-        o.scriptChanged("hello");
+        listener.scriptChanged("hello");
         assertFalse(o.dispatch(http("hello", Map.of())).isPresent());
 
         store.put("hello", 3, "z"); // a brand-new script after "not found" was cached
-        o.scriptChanged("hello");
+        listener.scriptChanged("hello");
         assertEquals(3, o.dispatch(http("hello", Map.of())).get().version().version());
     }
 
