@@ -42,7 +42,7 @@ public class ManagerDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.manager("a-configured-bootstrap-token", null);
-        assertEquals(2, Migrations.schemaVersion());
+        assertEquals(2, Migrations.schemaVersion()); // bump with each new changelog file
         assertEquals(2, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
