@@ -45,7 +45,8 @@ final class ArrayFnFunctions {
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             RArray out = new RArray(x.size());
-            for (int i = 0; i < x.size(); i++) {
+            for (int i = 0, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 out.add(ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i));
             }
             return out;
@@ -57,7 +58,8 @@ final class ArrayFnFunctions {
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
             RArray out = new RArray();
-            for (int i = 0; i < x.size(); i++) {
+            for (int i = 0, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 Object v = shared(x.get(i));
                 if (ArrayFnCalls.test(c, m, a[1], v, i)) {
                     out.add(v);
@@ -71,11 +73,13 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, -1);
-            for (int i = 0; i < x.size(); i++) {
+            int n = x.size();
+            for (int i = 0; i < n; i++) {
                 Object v = x.get(i);
                 ArrayFnCalls.call(c, m, a[1], v, ArrayFnCalls.NONE, (long) i, -1);
+                checkUnchanged(x, n);
                 Object now = ArrayFnCalls.after(c, m, v);
-                if (now != v && i < x.size()) {
+                if (now != v) {
                     x.set(i, now);
                 }
             }
@@ -87,7 +91,8 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
-            for (int i = 0; i < x.size(); i++) {
+            for (int i = 0, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 if (ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
                     return true;
                 }
@@ -100,7 +105,8 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
-            for (int i = 0; i < x.size(); i++) {
+            for (int i = 0, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 if (!ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
                     return false;
                 }
@@ -113,7 +119,8 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
-            for (int i = start(x, a, 2); i < x.size(); i++) {
+            for (int i = start(x, a, 2), n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 Object v = shared(x.get(i));
                 if (ArrayFnCalls.test(c, m, a[1], v, i)) {
                     return v;
@@ -127,7 +134,8 @@ final class ArrayFnFunctions {
             }
             RArray x = (RArray) a[0];
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
-            for (int i = start(x, a, 2); i < x.size(); i++) {
+            for (int i = start(x, a, 2), n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 Object r = ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i);
                 if (r != Unit.UNIT) {
                     return r;
@@ -155,7 +163,8 @@ final class ArrayFnFunctions {
                     }
                 }
             }
-            for (int i = from; i < x.size(); i++) {
+            for (int i = from, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 if (Values.eq(x.get(i), a[1])) {
                     return (long) i;
                 }
@@ -169,7 +178,8 @@ final class ArrayFnFunctions {
             RArray x = (RArray) a[0];
             Object acc = a.length > 2 ? a[2] : Unit.UNIT;
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 1, true, 1);
-            for (int i = 0; i < x.size(); i++) {
+            for (int i = 0, n = x.size(); i < n; i++) {
+                checkUnchanged(x, n);
                 acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
             }
             return acc;
@@ -181,7 +191,9 @@ final class ArrayFnFunctions {
             RArray x = (RArray) a[0];
             Object acc = a.length > 2 ? a[2] : Unit.UNIT;
             ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 1, true, 1);
-            for (int i = x.size() - 1; i >= 0; i--) {
+            int n = x.size();
+            for (int i = n - 1; i >= 0; i--) {
+                checkUnchanged(x, n);
                 acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
             }
             return acc;
@@ -191,9 +203,13 @@ final class ArrayFnFunctions {
                 return Args.NO;
             }
             int n = Math.min(x.size(), y.size());
+            int nx = x.size();
+            int ny = y.size();
             RArray out = new RArray(n);
             boolean withIndex = c.fnArity(a[2]) == 3;
             for (int i = 0; i < n; i++) {
+                checkUnchanged(x, nx);
+                checkUnchanged(y, ny);
                 c.tick();
                 Object p = shared(x.get(i));
                 Object q = shared(y.get(i));
@@ -207,9 +223,17 @@ final class ArrayFnFunctions {
                 ? (Object) partition(c, x, a[1], false) : Args.NO);
     }
 
+    /** The callback changed the array being walked (it captured it): Rhai reports a data race. */
+    static void checkUnchanged(RArray x, int n) {
+        if (x.size() != n) {
+            throw new EvalError("ErrorDataRace", "Data race detected when accessing the array being iterated");
+        }
+    }
+
     static long indexWhere(CallContext c, RArray x, Object fn, int from) {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, fn, 0, true, 0);
-        for (int i = from; i < x.size(); i++) {
+        for (int i = from, n = x.size(); i < n; i++) {
+            checkUnchanged(x, n);
             if (ArrayFnCalls.test(c, m, fn, shared(x.get(i)), i)) {
                 return i;
             }
@@ -231,6 +255,7 @@ final class ArrayFnFunctions {
             for (; i < n; i++) {
                 Object v = x.get(i);
                 boolean hit = ArrayFnCalls.test(c, m, fn, v, i);
+                checkUnchanged(x, n);
                 v = ArrayFnCalls.after(c, m, v);
                 if (hit == removeMatches) {
                     removed.add(v);
@@ -240,10 +265,12 @@ final class ArrayFnFunctions {
             }
         } finally {
             // on an error the elements not yet visited stay (like Rhai, which removes as it goes)
-            for (int j = i; j < n; j++) {
-                x.set(keep++, x.get(j));
+            if (x.size() == n) {
+                for (int j = i; j < n; j++) {
+                    x.set(keep++, x.get(j));
+                }
+                x.subList(keep, n).clear();
             }
-            x.subList(keep, n).clear();
         }
         return removed;
     }

@@ -171,6 +171,13 @@ public class ArrayPackageTest {
     }
 
     @Test
+    public void callbackChangingTheWalkedArrayIsADataRace() {
+        assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.map(|x| { a.push(x); x }); a.len()"));
+        assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.for_each(|| a.push(1)); a"));
+        assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.drain(|x| { a.clear(); true }); a"));
+    }
+
+    @Test
     public void sortingAndDedup() {
         assertEquals("[1, 2, 3]", eval("let a = [3, 1, 2]; a.sort(|x, y| x < y); a"));
         assertEquals("[3, 2, 1]", eval("let a = [3, 1, 2]; a.sort(|x, y| y - x); a"));
