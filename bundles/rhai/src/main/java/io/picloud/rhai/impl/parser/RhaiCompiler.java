@@ -104,6 +104,7 @@ public final class RhaiCompiler {
                     parser.reset();
                     parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                     tree = parser.script();
+                    moreSyntaxErrors(tokens.getTokens(), errors);
                 }
                 if (errors.isEmpty()) {
                     builder.buildScript(tree);
@@ -117,6 +118,42 @@ public final class RhaiCompiler {
             throw new RhaiParseException(name, errors);
         }
         return unit;
+    }
+
+    /**
+     * ANTLR's recovery often swallows the rest of the input after an error. To report every error, parse again
+     * from the statement after the last error (the next ';'), a bounded number of times.
+     */
+    private void moreSyntaxErrors(List<Token> all, List<RhaiParseException.Error> errors) {
+        for (int round = 0; round < 16 && !errors.isEmpty(); round++) {
+            RhaiParseException.Error last = errors.get(errors.size() - 1);
+            int start = -1;
+            for (int i = 0; i < all.size(); i++) {
+                Token t = all.get(i);
+                boolean after = t.getLine() > last.line()
+                        || (t.getLine() == last.line() && t.getCharPositionInLine() + 1 >= last.column());
+                if (after && t.getType() == RhaiLexer.SEMI) {
+                    start = i + 1;
+                    break;
+                }
+            }
+            if (start < 0 || start >= all.size() || all.get(start).getType() == Token.EOF) {
+                return;
+            }
+            int before = errors.size();
+            RhaiParser p = new RhaiParser(new CommonTokenStream(
+                    new org.antlr.v4.runtime.ListTokenSource(new ArrayList<>(all.subList(start, all.size())))));
+            p.removeErrorListeners();
+            p.addErrorListener(new Collector(errors));
+            try {
+                p.script();
+            } catch (RuntimeException e) {
+                return;
+            }
+            if (errors.size() == before) {
+                return;
+            }
+        }
     }
 
     /**
