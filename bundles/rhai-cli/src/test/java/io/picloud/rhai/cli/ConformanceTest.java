@@ -36,7 +36,7 @@ public class ConformanceTest {
         Path corpus = Path.of(dir, "corpus.jsonl");
         Assume.assumeTrue("corpus not present at " + corpus, Files.exists(corpus));
         ObjectMapper mapper = new ObjectMapper();
-        BatchRunner runner = new BatchRunner(Duration.ofSeconds(10));
+        BatchRunner runner = new BatchRunner(Duration.ofSeconds(30));
         List<String> failures = new ArrayList<>();
         Map<String, int[]> byFile = new TreeMap<>();
         int total = 0;
