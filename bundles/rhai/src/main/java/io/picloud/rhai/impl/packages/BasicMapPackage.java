@@ -5,6 +5,7 @@ package io.picloud.rhai.impl.packages;
 // put other packages' functions elsewhere; shared helpers it uses (Callbacks, Json, Args, Strs) stay yours.
 
 import io.picloud.rhai.impl.runtime.CallContext;
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
@@ -14,6 +15,7 @@ import io.picloud.rhai.impl.runtime.SharedCell;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -96,9 +98,13 @@ final class BasicMapPackage {
             }
             RMap out = new RMap();
             ArrayFnCalls.Mode m2 = mode(c, a[1]);
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                Values.markShared(e.getValue());
-                out.put(e.getKey(), callOn(c, m2, a[1], e.getKey(), e.getValue()));
+            try {
+                for (Map.Entry<String, Object> e : m.entrySet()) {
+                    Values.markShared(e.getValue());
+                    out.put(e.getKey(), callOn(c, m2, a[1], e.getKey(), e.getValue()));
+                }
+            } catch (ConcurrentModificationException e) {
+                throw dataRace();
             }
             return out;
         });
@@ -108,11 +114,15 @@ final class BasicMapPackage {
             }
             RMap out = new RMap();
             ArrayFnCalls.Mode m2 = mode(c, a[1]);
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                Values.markShared(e.getValue());
-                if (Boolean.TRUE.equals(callOn(c, m2, a[1], e.getKey(), e.getValue()))) {
-                    out.put(e.getKey(), e.getValue());
+            try {
+                for (Map.Entry<String, Object> e : m.entrySet()) {
+                    Values.markShared(e.getValue());
+                    if (Boolean.TRUE.equals(callOn(c, m2, a[1], e.getKey(), e.getValue()))) {
+                        out.put(e.getKey(), e.getValue());
+                    }
                 }
+            } catch (ConcurrentModificationException e) {
+                throw dataRace();
             }
             return out;
         });
@@ -127,6 +137,16 @@ final class BasicMapPackage {
     static RMap partition(CallContext c, RMap m, Object fn, boolean removeMatches) {
         RMap removed = new RMap();
         ArrayFnCalls.Mode m2 = mode(c, fn);
+        try {
+            partition(c, m, fn, removeMatches, m2, removed);
+        } catch (ConcurrentModificationException e) {
+            throw dataRace();
+        }
+        return removed;
+    }
+
+    private static void partition(CallContext c, RMap m, Object fn, boolean removeMatches, ArrayFnCalls.Mode m2,
+            RMap removed) {
         Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
@@ -140,7 +160,10 @@ final class BasicMapPackage {
                 it.remove();
             }
         }
-        return removed;
+    }
+
+    static EvalError dataRace() {
+        return new EvalError("ErrorDataRace", "Data race detected when accessing the map being iterated");
     }
 
     /** Rhai's format_map_as_json: JSON-ish, with Rust debug formatting for anything that is not JSON. */

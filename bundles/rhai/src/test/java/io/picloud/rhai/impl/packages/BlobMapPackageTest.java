@@ -58,5 +58,6 @@ public class BlobMapPackageTest {
         assertEquals("\"{\"a\":[1,2.5,\"x\",null],\"b\":true}\"",
                 eval("#{a: [1, 2.5, \"x\", ()], b: true}.to_json()"));
         assertEquals("ErrorFunctionNotFound", error("#{a: 1}.contains('a')"));
+        assertEquals("ErrorDataRace", error("let m = #{a: 1, b: 2}; m.drain(|k, v| { m.z = 1; true }); m"));
     }
 }
