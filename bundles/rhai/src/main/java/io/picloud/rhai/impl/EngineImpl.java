@@ -51,8 +51,7 @@ public final class EngineImpl implements RhaiEngine {
         });
         RhaiCompiler compiler = new RhaiCompiler(compileOptions);
         this.runtime = new Runtime(table, config.moduleResolver(),
-                (name, src, outer) -> compiler.compile(name, src, false, outer,
-                        outer == null ? 0 : outer.values().stream().mapToInt(i -> i + 1).max().orElse(0)),
+                (name, src, outer, frameSize) -> compiler.compile(name, src, false, outer, frameSize),
                 config.evalEnabled(), config.failOnInvalidMapProperty());
     }
 

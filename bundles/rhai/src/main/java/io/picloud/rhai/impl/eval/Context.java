@@ -42,6 +42,8 @@ public final class Context implements CallContext {
     public Map<String, Integer> bangNames;
     /** The error being handled by the innermost catch block (for a bare {@code throw;}). */
     public EvalError caught;
+    /** Caller variables shadowed by eval in a nested block: {frame, slot, old value}, undone at block end. */
+    public final java.util.ArrayList<Object[]> evalShadows = new java.util.ArrayList<>();
     /** The receiver after the last script method call (copied back to the caller's place). */
     Object lastThis;
 

@@ -27,6 +27,8 @@ public final class Control {
     public static final class Block extends Node {
         final Node[] stmts;
         final int[] weights;
+        /** The block contains an eval call: variables eval shadows are restored when the block ends. */
+        public boolean evalScope;
 
         public Block(int line, int col, Node[] stmts) {
             this(line, col, stmts, null);
@@ -41,6 +43,26 @@ public final class Control {
 
         @Override
         public Object eval(Frame f) {
+            if (evalScope) {
+                return evalScoped(f);
+            }
+            return body(f);
+        }
+
+        private Object evalScoped(Frame f) {
+            java.util.ArrayList<Object[]> sh = f.ctx.evalShadows;
+            int mark = sh.size();
+            try {
+                return body(f);
+            } finally {
+                while (sh.size() > mark) {
+                    Object[] e = sh.remove(sh.size() - 1);
+                    ((Frame) e[0]).slots[(Integer) e[1]] = e[2];
+                }
+            }
+        }
+
+        private Object body(Frame f) {
             Object v = Unit.UNIT;
             Context ctx = f.ctx;
             Node[] ss = stmts;

@@ -53,7 +53,7 @@ public final class Modules {
             }
             ScriptUnit mu;
             try {
-                mu = ctx.rt.compiler.compile(name, src.get(), null);
+                mu = ctx.rt.compiler.compile(name, src.get(), null, 0);
             } catch (RhaiParseException e) {
                 throw err(new EvalError("ErrorInModule", "Error in module '" + name + "': " + e.getMessage()));
             }
@@ -148,7 +148,7 @@ public final class Modules {
             }
             ScriptUnit u;
             try {
-                u = ctx.rt.compiler.compile("eval", src, visible);
+                u = ctx.rt.compiler.compile("eval", src, visible, f.slots.length);
             } catch (RhaiParseException e) {
                 throw err(new EvalError("ErrorParsing", e.getMessage()));
             }
@@ -175,7 +175,10 @@ public final class Modules {
                         Integer outer = visible.get(name);
                         if (outer == null) {
                             ctx.dynVars.put(name, v);
-                        } else if (topBlock) {
+                        } else {
+                            if (!topBlock) {
+                                ctx.evalShadows.add(new Object[] {f, outer, f.slots[outer]});
+                            }
                             f.slots[outer] = v;
                         }
                     }

@@ -7,7 +7,8 @@ import io.picloud.rhai.impl.runtime.FunctionTable;
 public final class Runtime {
     /** Compiles source at run time (for eval and import). */
     public interface Compiler {
-        ScriptUnit compile(String name, String source, java.util.Map<String, Integer> outerNames);
+        /** outerNames: the caller's visible variables and their slots; new slots start at outerFrameSize. */
+        ScriptUnit compile(String name, String source, java.util.Map<String, Integer> outerNames, int outerFrameSize);
     }
 
     public final FunctionTable natives;

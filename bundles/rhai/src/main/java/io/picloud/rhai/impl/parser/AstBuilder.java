@@ -39,6 +39,7 @@ public final class AstBuilder {
     final ExprBuilder exprs;
     final Set<String> imported = new java.util.HashSet<>();
     boolean exprOnly;
+    boolean blockHasEval;
 
     public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
                       Map<String, Integer> outerNames, int outerFrameSize) {
@@ -143,11 +144,17 @@ public final class AstBuilder {
 
     Node block(RhaiParser.BlockContext ctx) {
         scope.push();
+        boolean outerHasEval = blockHasEval;
+        blockHasEval = false;
         try {
             List<Integer> w = new ArrayList<>();
             Node[] body = stmts(ctx.stmts(), false, w);
-            return new Control.Block(line(ctx), col(ctx), body, w.stream().mapToInt(Integer::intValue).toArray());
+            Control.Block blk = new Control.Block(line(ctx), col(ctx), body,
+                    w.stream().mapToInt(Integer::intValue).toArray());
+            blk.evalScope = blockHasEval;
+            return blk;
         } finally {
+            blockHasEval = outerHasEval;
             scope.pop();
         }
     }

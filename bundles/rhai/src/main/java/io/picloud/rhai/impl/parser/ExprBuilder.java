@@ -410,6 +410,7 @@ final class ExprBuilder {
                 break;
             case "eval":
                 if (args.length == 1) {
+                    b.blockHasEval = true;
                     if (b.opts.disabledSymbols().contains("eval")) {
                         b.error("BadInput", "eval is disabled", c);
                     }
