@@ -52,21 +52,37 @@ final class BindingNotifications {
         return listening;
     }
 
+    /**
+     * Ends the thread: wakes it with an empty notification (ignored by every node) so that its connection goes
+     * back to the pool cleanly; if the database cannot be reached, closes the driver connection under it.
+     */
     void stop() {
         stopped = true;
         thread.interrupt();
-        Connection c = physical;
-        if (c != null) {
-            try {
-                c.close(); // breaks the blocking read; the pool evicts the closed connection
-            } catch (SQLException ignored) {
-                // closing anyway
+        if (listening) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("NOTIFY " + channel);
+            } catch (SQLException e) {
+                LOG.debug("Could not wake the binding listener: {}", e.toString());
             }
         }
         try {
-            thread.join(5_000);
+            thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Connection c = physical;
+        if (thread.isAlive() && c != null) {
+            try {
+                c.close(); // breaks the blocking read
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
