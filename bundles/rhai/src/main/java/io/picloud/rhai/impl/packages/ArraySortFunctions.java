@@ -125,9 +125,13 @@ final class ArraySortFunctions {
             Values.markShared(o);
         }
         try {
-            sortObjects(x, v, comparer(c, fn));
+            Arrays.sort(v, comparer(c, fn));
         } catch (IllegalArgumentException e) {
             throw EvalError.runtime("error in comparer for sorting", "error in comparer for sorting");
+        }
+        ArrayFnFunctions.checkUnchanged(x, v.length);
+        for (int i = 0; i < v.length; i++) {
+            x.set(i, v[i]);
         }
     }
 
@@ -156,6 +160,7 @@ final class ArraySortFunctions {
                     same = false;
                 }
             }
+            ArrayFnFunctions.checkUnchanged(x, n);
             if (!same) {
                 x.set(keep++, cur);
             }

@@ -175,6 +175,8 @@ public class ArrayPackageTest {
         assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.map(|x| { a.push(x); x }); a.len()"));
         assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.for_each(|| a.push(1)); a"));
         assertEquals("ErrorDataRace", error("let a = [1, 2, 3]; a.drain(|x| { a.clear(); true }); a"));
+        assertEquals("ErrorDataRace", error("let a = [3, 1, 2]; a.sort(|x, y| { a.push(1); x - y }); a"));
+        assertEquals("ErrorDataRace", error("let a = [3, 1, 2, 2]; a.dedup(|x, y| { a.clear(); false }); a"));
     }
 
     @Test
