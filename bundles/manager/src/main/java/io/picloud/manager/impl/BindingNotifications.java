@@ -3,7 +3,7 @@ package io.picloud.manager.impl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code LISTEN} on one dedicated connection, in one thread that blocks in pgjdbc's
  * {@link PGConnection#getNotifications(int)} (no polling: it wakes once every {@link #CHECK_MS} to check that the
- * connection is alive). Each notification's payload goes to {@code onChange}. When the connection breaks it
+ * connection is alive). Each notification's sender backend PID and payload go to {@code onChange}. When the connection breaks it
  * reconnects with back-off and, once listening again, calls {@code onResync} because notifications sent meanwhile
  * are lost.
  */
@@ -27,14 +27,15 @@ final class BindingNotifications {
 
     private final DataSource dataSource;
     private final String channel;
-    private final Consumer<String> onChange;
+    private final BiConsumer<Integer, String> onChange;
     private final Runnable onResync;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile Connection physical;
     private volatile boolean listening;
 
-    BindingNotifications(DataSource dataSource, String channel, Consumer<String> onChange, Runnable onResync) {
+    BindingNotifications(DataSource dataSource, String channel, BiConsumer<Integer, String> onChange,
+                         Runnable onResync) {
         this.dataSource = dataSource;
         this.channel = channel;
         this.onChange = onChange;
@@ -115,7 +116,7 @@ final class BindingNotifications {
                     }
                     for (PGNotification n : batch) {
                         if (channel.equals(n.getName()) && n.getParameter() != null && !n.getParameter().isEmpty()) {
-                            onChange.accept(n.getParameter());
+                            onChange.accept(n.getPID(), n.getParameter());
                         }
                     }
                 }

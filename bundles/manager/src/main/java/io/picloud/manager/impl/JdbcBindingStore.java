@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
@@ -43,12 +45,14 @@ public class JdbcBindingStore implements BindingStore {
     private final ManagerDatabase db;
     private final BindingNotifications notifications;
     private final List<BindingChangeListener> listeners = new CopyOnWriteArrayList<>();
+    /** Our own notifications, by sending backend PID and binding id: their echo is not passed on again. */
+    private final Map<String, Integer> ownNotifications = new ConcurrentHashMap<>();
 
     @Activate
     public JdbcBindingStore(@Reference ManagerDatabase db,
                             @Reference(target = "(dataSourceName=picloud)") DataSource dataSource) {
         this.db = db;
-        this.notifications = new BindingNotifications(dataSource, CHANNEL, this::changed, this::resync);
+        this.notifications = new BindingNotifications(dataSource, CHANNEL, this::notified, this::resync);
         notifications.start();
     }
 
@@ -191,15 +195,35 @@ public class JdbcBindingStore implements BindingStore {
         return type + "-" + HexFormat.of().formatHex(bytes);
     }
 
-    private static void notifyOthers(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+    private void notifyOthers(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid() FROM pg_notify(?, ?)")) {
             ps.setString(1, CHANNEL);
             ps.setString(2, id);
-            ps.executeQuery().close();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    if (ownNotifications.size() > 10_000) {
+                        ownNotifications.clear(); // only rolled-back transactions leave entries behind
+                    }
+                    ownNotifications.merge(rs.getInt(1) + ":" + id, 1, Integer::sum);
+                }
+            }
         }
     }
 
-    /** Tells every listener; also called for notifications from other nodes (and echoes of our own: harmless). */
+    /** A notification from the database: another node's change, or the echo of ours (already passed on). */
+    private void notified(int pid, String id) {
+        String key = pid + ":" + id;
+        Integer[] own = {null};
+        ownNotifications.computeIfPresent(key, (k, n) -> {
+            own[0] = n;
+            return n > 1 ? n - 1 : null;
+        });
+        if (own[0] == null) {
+            changed(id);
+        }
+    }
+
+    /** Tells every listener, on the calling thread. */
     void changed(String id) {
         for (BindingChangeListener l : listeners) {
             try {
