@@ -188,6 +188,12 @@ public final class Calls {
             }
         }
 
+        /** Call-site cache: does the script define this name at all, and the natives of this arity. */
+        private record MethodTarget(ScriptUnit unit, boolean scriptNamed, FunctionTable.Entry[] natives) {
+        }
+
+        private MethodTarget cache;
+
         private Object dispatch(Frame f, Context ctx, Object obj) {
             if (obj instanceof RFnPtr p) {
                 if (name.equals("call")) {
@@ -218,17 +224,24 @@ public final class Calls {
                     return r;
                 }
             }
-            FnDef fd = ctx.unit.functions.get(ScriptUnit.key(name, args.length) + "#" + Values.typeName(obj));
-            if (fd == null) {
-                fd = ctx.unit.function(name, args.length);
+            MethodTarget t = cache;
+            if (t == null || t.unit != ctx.unit) {
+                t = new MethodTarget(ctx.unit, ctx.unit.hasFunctionNamed(name), ctx.rt.natives.lookup(name, args.length + 1));
+                cache = t;
             }
-            if (fd != null) {
-                Object[] av = evalArgs(args, f, 0);
-                Object r = ctx.callScript(fd, av, obj);
-                writeBackThis(f, obj);
-                return r;
+            if (t.scriptNamed) {
+                FnDef fd = ctx.unit.functions.get(ScriptUnit.key(name, args.length) + "#" + Values.typeName(obj));
+                if (fd == null) {
+                    fd = ctx.unit.function(name, args.length);
+                }
+                if (fd != null) {
+                    Object[] av = evalArgs(args, f, 0);
+                    Object r = ctx.callScript(fd, av, obj);
+                    writeBackThis(f, obj);
+                    return r;
+                }
             }
-            FunctionTable.Entry[] es = ctx.rt.natives.lookup(name, args.length + 1);
+            FunctionTable.Entry[] es = t.natives;
             Object[] av = evalArgs(args, f, 1);
             av[0] = obj;
             if (es == null) {
