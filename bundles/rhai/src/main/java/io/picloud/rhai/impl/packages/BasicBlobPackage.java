@@ -1,9 +1,5 @@
 package io.picloud.rhai.impl.packages;
 
-// NOTE TO THE ENGINE AUTHOR: this file is owned by the stdlib helper (a2) from 03:20 UTC on; it starts from your
-// draft and is being fixed against Rhai's string_more/array_basic/blob_basic/map_basic. Please leave it alone and
-// put other packages' functions elsewhere; shared helpers it uses (Callbacks, Json, Args, Strs) stay yours.
-
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
