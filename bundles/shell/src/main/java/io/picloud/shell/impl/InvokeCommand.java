@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,12 +34,18 @@ public class InvokeCommand implements Action {
     @Option(name = "--body", aliases = "-b", description = "request.body; parsed into request.json when it is JSON")
     String body = "";
 
+    /** Karaf stops reading options at the first argument: accept {@code NAME --method M --body B} too. */
+    @Argument(index = 1, name = "options", description = "--method M and --body B may also follow the name",
+            required = false, multiValued = true)
+    List<String> trailing;
+
     @Reference
     Dispatcher dispatcher;
 
     @Override
     public Object execute() {
         Text.requireValidName(name);
+        applyTrailingOptions();
         Event event = new Event("shell", "shell", name, request(name, method, body), Instant.now());
         Dispatcher.Dispatch dispatch = dispatcher.dispatch(event)
                 .orElseThrow(() -> new IllegalArgumentException("No script named '" + name + "'"));
@@ -53,6 +60,24 @@ public class InvokeCommand implements Action {
         Object value = outcome.value();
         System.out.println(value instanceof String s ? s : value == null ? "()" : ShellJson.write(value));
         return null;
+    }
+
+    void applyTrailingOptions() {
+        if (trailing == null) {
+            return;
+        }
+        for (int i = 0; i < trailing.size(); i++) {
+            String option = trailing.get(i);
+            if (i + 1 >= trailing.size()) {
+                throw new IllegalArgumentException("Option " + option + " needs a value");
+            }
+            String value = trailing.get(++i);
+            switch (option) {
+                case "--method", "-m" -> method = value;
+                case "--body", "-b" -> body = value;
+                default -> throw new IllegalArgumentException("Unknown option " + option + " (use --method or --body)");
+            }
+        }
     }
 
     static Map<String, Object> request(String name, String method, String body) {

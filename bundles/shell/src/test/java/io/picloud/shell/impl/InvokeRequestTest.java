@@ -32,6 +32,22 @@ public class InvokeRequestTest {
     }
 
     @Test
+    public void optionsMayFollowTheName() {
+        InvokeCommand c = new InvokeCommand();
+        c.trailing = List.of("--method", "put", "-b", "x y");
+        c.applyTrailingOptions();
+        assertEquals("put", c.method);
+        assertEquals("x y", c.body);
+        c.trailing = List.of("--bogus", "1");
+        try {
+            c.applyTrailingOptions();
+            org.junit.Assert.fail();
+        } catch (IllegalArgumentException expected) {
+            assertEquals("Unknown option --bogus (use --method or --body)", expected.getMessage());
+        }
+    }
+
+    @Test
     public void valuesPrintAsJson() {
         assertEquals("{\"a\":[1,null,true,[1,255]]}",
                 ShellJson.write(Map.of("a", Arrays.asList(1L, null, true, new byte[]{1, (byte) 255}))));
