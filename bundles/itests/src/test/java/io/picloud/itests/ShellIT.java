@@ -21,6 +21,7 @@ public class ShellIT extends PicloudTestSupport {
 
     @Before
     public void platformUp() throws Exception {
+        await("the REST API and its database", BOOT, () -> get("/api/v1/health").statusCode() == 200);
         awaitService(ScriptStore.class, null, BOOT);
         awaitService(Dispatcher.class, null, BOOT);
         await("the picloud commands", BOOT, () -> executeCommand("picloud:version").contains("product"));
@@ -64,11 +65,11 @@ public class ShellIT extends PicloudTestSupport {
         assertTrue(invoked, invoked.contains("v1 POST"));
 
         String v2 = executeCommand("picloud:script-deploy shello "
-                + file("print(\"computing\");\n#{ n: request.json.n * 2, body: request.body }"));
+                + file("print(\"computing\");\n#{ n: request.body.len() * 2, body: request.body, json: request.json }"));
         assertTrue(v2, v2.contains("Deployed script 'shello' version 2"));
-        String json = executeCommand("picloud:invoke shello --body '{\"n\":21}'");
+        String json = executeCommand("picloud:invoke shello --body hello");
         assertTrue(json, json.contains("[print] computing"));
-        assertTrue(json, json.contains("{\"n\":42,\"body\":\"{\\\"n\\\":21}\"}"));
+        assertTrue(json, json.contains("{\"body\":\"hello\",\"json\":null,\"n\":10}"));
 
         String versions = executeCommand("picloud:script-versions shello");
         assertTrue(versions, versions.matches("(?s).*\\b2\\s*\\|\\s*\\*.*"));
