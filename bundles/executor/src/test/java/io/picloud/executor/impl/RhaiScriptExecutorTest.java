@@ -122,6 +122,11 @@ public class RhaiScriptExecutorTest {
         assertEquals("ErrorParsing", problems.get(0).kind());
         assertEquals(2, problems.get(0).line());
         assertTrue(problems.get(0).column() > 0);
+
+        List<ScriptProblem> two = e.check("bad", "let x = ;\nlet y = 2;\nlet z = ;");
+        assertEquals(two.toString(), 2, two.size());
+        assertEquals(1, two.get(0).line());
+        assertEquals(3, two.get(1).line());
     }
 
     @Test
@@ -148,11 +153,13 @@ public class RhaiScriptExecutorTest {
             @Override public void register(Registry registry) {
                 registry.function("greet", 1, (call, args) -> "hi " + args.get(0) + " from " + call.script()
                         + " v" + call.version());
+                registry.function("answer", 0, (call, args) -> 42L);
                 registry.function("fail", 0, (call, args) -> { throw new java.io.IOException("disk gone"); });
             }
         };
         RhaiScriptExecutor e = executor(Map.of(), greeter);
         assertEquals("hi you from s v1", run(e, "greet(\"you\")", Map.of()).value());
+        assertEquals(43L, run(e, "answer() + 1", Map.of()).value());
         ExecutionOutcome failed = run(e, "fail()", Map.of());
         assertEquals("ErrorRuntime", failed.problem().kind());
         assertTrue(failed.problem().message(), failed.problem().message().contains("disk gone"));
