@@ -55,7 +55,11 @@ final class Migrations {
     static int migrate(Connection connection) throws Exception {
         releaseStaleLock(connection);
         ClassLoader loader = Migrations.class.getClassLoader();
+        // Liquibase finds its Database implementations through ServiceLoader on the scope's class loader. The
+        // thread's context loader works on a first boot (SPI Fly wires it) but not after a restart from the
+        // bundle cache ("Unknown database: PostgreSQL"), so point it at Liquibase's own bundle.
         Map<String, Object> scope = Map.of(
+                Scope.Attr.classLoader.name(), Liquibase.class.getClassLoader(),
                 Scope.Attr.ui.name(), new LoggerUIService(),
                 Scope.Attr.logService.name(), new LiquibaseLogs(),
                 "liquibase.analytics.enabled", Boolean.FALSE);
