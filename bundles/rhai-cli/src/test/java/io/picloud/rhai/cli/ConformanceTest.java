@@ -30,11 +30,26 @@ public class ConformanceTest {
     /** The pass-rate bar in percent of all vectors. */
     static final double BAR = 97.0;
 
+    /** Where the shared reference material lives on PiCloud's build machines, when the clone is elsewhere. */
+    static final Path WORKPLACE_CORPUS = Path.of("/work/shared/rhai/corpus.jsonl");
+
+    /** The corpus beside the repository ({@code ../shared/rhai}), else the workplace copy, else null. */
+    static Path locateCorpus() {
+        Path beside = Path.of(System.getProperty("rhai.corpus.dir", "../../../shared/rhai"), "corpus.jsonl");
+        if (Files.exists(beside)) {
+            return beside;
+        }
+        return Files.exists(WORKPLACE_CORPUS) ? WORKPLACE_CORPUS : null;
+    }
+
     @Test
     public void corpusConformance() throws Exception {
-        String dir = System.getProperty("rhai.corpus.dir", "../../../shared/rhai");
-        Path corpus = Path.of(dir, "corpus.jsonl");
-        Assume.assumeTrue("corpus not present at " + corpus, Files.exists(corpus));
+        Path corpus = locateCorpus();
+        if (corpus == null) {
+            System.err.println("WARNING: Rhai conformance NOT RUN: corpus.jsonl not found beside the repository"
+                    + " (../shared/rhai) nor in " + WORKPLACE_CORPUS);
+        }
+        Assume.assumeTrue("corpus.jsonl not found", corpus != null);
         ObjectMapper mapper = new ObjectMapper();
         BatchRunner runner = new BatchRunner(Duration.ofSeconds(30));
         List<String> failures = new ArrayList<>();
