@@ -264,7 +264,10 @@ public final class Context implements CallContext {
         }
     }
 
-    /** Checks any value that may have grown. */
+    /**
+     * Checks any value that may have grown. Nested counts walk the container, so they are taken only for small
+     * containers (as in {@link #checkArray}): walking a large array after every push made filling it quadratic.
+     */
     public void checkValue(Object v) {
         if (v instanceof String s) {
             if (limits.maxStringSize() > 0) {
@@ -273,14 +276,14 @@ public final class Context implements CallContext {
         } else if (v instanceof RArray a) {
             if (limits.maxArraySize() > 0 || limits.maxMapSize() > 0) {
                 checkArray(a);
-                if (limits.maxMapSize() > 0 && Sizes.mapCount(a) > limits.maxMapSize()) {
+                if (limits.maxMapSize() > 0 && a.size() <= RECURSIVE_CHECK_MAX && Sizes.mapCount(a) > limits.maxMapSize()) {
                     throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
                 }
             }
         } else if (v instanceof RMap m) {
             if (limits.maxMapSize() > 0 || limits.maxArraySize() > 0) {
                 checkMap(m);
-                if (limits.maxArraySize() > 0 && Sizes.arrayCount(m) > limits.maxArraySize()) {
+                if (limits.maxArraySize() > 0 && m.size() <= RECURSIVE_CHECK_MAX && Sizes.arrayCount(m) > limits.maxArraySize()) {
                     throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
                 }
             }
