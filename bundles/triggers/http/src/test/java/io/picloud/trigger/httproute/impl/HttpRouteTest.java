@@ -1,0 +1,244 @@
+package io.picloud.trigger.httproute.impl;
+
+import io.picloud.trigger.api.TriggerBinding;
+import io.picloud.trigger.api.TriggerCallback;
+import io.picloud.trigger.api.TriggerConfigException;
+import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.trigger.api.TriggerException;
+import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerResult;
+import org.junit.Test;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+/** Patterns, validation, conflicts, matching precedence and the answer mapping, without HTTP. */
+public class HttpRouteTest {
+    private final HttpRouteTriggerType type = new HttpRouteTriggerType(config(1 << 20, 5_000));
+
+    static HttpRouteTriggerType.Config config(long maxBody, long timeout) {
+        return new HttpRouteTriggerType.Config() {
+            @Override
+            public long maxBodyBytes() {
+                return maxBody;
+            }
+
+            @Override
+            public long timeoutMs() {
+                return timeout;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return HttpRouteTriggerType.Config.class;
+            }
+        };
+    }
+
+    /** Answers every event with {@code answer.apply(event)} and records it. */
+    static final class Recorder implements TriggerCallback {
+        final List<TriggerEvent> fired = new ArrayList<>();
+        final String name;
+        Function<TriggerEvent, TriggerResult> answer;
+
+        Recorder(String name) {
+            this.name = name;
+            this.answer = e -> TriggerResult.ok(name);
+        }
+
+        @Override
+        public synchronized CompletionStage<TriggerResult> fire(TriggerEvent event) {
+            fired.add(event);
+            return CompletableFuture.completedFuture(answer.apply(event));
+        }
+
+        @Override
+        public TriggerResult fireNow(TriggerEvent event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean claim(String key) {
+            return true;
+        }
+
+        @Override
+        public void failed(String reason, Throwable cause) {
+        }
+
+        @Override
+        public void recovered() {
+        }
+    }
+
+    static TriggerHandle open(HttpRouteTriggerType type, String id, String method, String path,
+                              TriggerCallback callback) throws TriggerException {
+        return type.open(new TriggerBinding(id, "http", "script-" + id, Map.of("method", method, "path", path),
+                true, null), callback);
+    }
+
+    private void assertInvalid(Map<String, Object> config, String field, String fragment) {
+        try {
+            type.validate(config);
+            fail("accepted " + config);
+        } catch (TriggerConfigException e) {
+            assertEquals(field, e.field());
+            assertTrue(e.getMessage(), e.getMessage().startsWith("config." + field + ": "));
+            assertTrue(e.getMessage(), e.getMessage().contains(fragment));
+        }
+    }
+
+    private static RouteTable.Request request(String method, String path) {
+        return new RouteTable.Request(method, path, Map.of(), Map.of(), "", null);
+    }
+
+    @Test
+    public void validConfigurationsPass() throws Exception {
+        type.validate(Map.of("method", "GET", "path", "/users/{id}"));
+        type.validate(Map.of("path", "/"));
+        type.validate(Map.of("method", "ANY", "path", "/files/{path*}"));
+        type.validate(Map.of("method", "*", "path", "/a/b/{c}/d"));
+        type.validate(Map.of("method", "delete", "path", "/users/{user_id}/posts/{post}"));
+    }
+
+    @Test
+    public void invalidConfigurationsNameTheField() {
+        assertInvalid(Map.of("method", "FETCH", "path", "/x"), "method", "FETCH");
+        assertInvalid(Map.of("method", "GET"), "path", "required");
+        assertInvalid(Map.of("path", "users"), "path", "start with '/'");
+        assertInvalid(Map.of("path", "/users//x"), "path", "empty segment");
+        assertInvalid(Map.of("path", "/users/"), "path", "empty segment");
+        assertInvalid(Map.of("path", "/users/{}"), "path", "parameter name");
+        assertInvalid(Map.of("path", "/users/{1d}"), "path", "parameter name");
+        assertInvalid(Map.of("path", "/users/{a-b}"), "path", "parameter name");
+        assertInvalid(Map.of("path", "/users/x{id}"), "path", "whole segment");
+        assertInvalid(Map.of("path", "/a/{id}/b/{id}"), "path", "'id' appears twice");
+        assertInvalid(Map.of("path", "/files/{rest*}/meta"), "path", "must be the last segment");
+        assertInvalid(Map.of("path", "/x", "verb", "GET"), "verb", "not a field");
+        assertInvalid(Map.of("path", 42L), "path", "string");
+    }
+
+    @Test
+    public void equivalentRoutesConflictAtValidationAndOpen() throws Exception {
+        Recorder users = new Recorder("users");
+        TriggerHandle handle = open(type, "b-1", "GET", "/users/{id}", users);
+        assertInvalid(Map.of("method", "GET", "path", "/users/{uid}"), "path", "conflicts with binding b-1");
+        // other method, other literal, other shape: no conflict
+        type.validate(Map.of("method", "POST", "path", "/users/{uid}"));
+        type.validate(Map.of("method", "GET", "path", "/users/me"));
+        type.validate(Map.of("method", "GET", "path", "/users/{id}/posts"));
+        type.validate(Map.of("method", "*", "path", "/users/{id}"));
+        try {
+            open(type, "b-2", "GET", "/users/{id}", new Recorder("dup"));
+            fail("a duplicate route was opened");
+        } catch (TriggerException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("conflicts with binding b-1"));
+        }
+        assertEquals(1, type.table().size());
+        handle.close();
+        handle.close();
+        assertEquals(0, type.table().size());
+        type.validate(Map.of("method", "GET", "path", "/users/{uid}"));
+    }
+
+    @Test
+    public void literalsBeatParametersThenTheLongestPattern() throws Exception {
+        open(type, "id", "GET", "/users/{id}", new Recorder("id"));
+        open(type, "me", "GET", "/users/me", new Recorder("me"));
+        open(type, "files", "GET", "/files/{path*}", new Recorder("files"));
+        open(type, "readme", "GET", "/files/{dir}/README", new Recorder("readme"));
+        open(type, "docs", "GET", "/files/docs/{name}", new Recorder("docs"));
+        open(type, "any", "*", "/users/{id}", new Recorder("any"));
+        RouteTable table = type.table();
+        assertEquals("me", table.match("GET", "/users/me").route().bindingId());
+        assertEquals("id", table.match("GET", "/users/42").route().bindingId());
+        assertEquals(Map.of("id", "42"), table.match("GET", "/users/42").params());
+        assertEquals("any", table.match("PUT", "/users/42").route().bindingId());
+        assertEquals("files", table.match("GET", "/files/a").route().bindingId());
+        assertEquals(Map.of("path", "a/b/c.txt"), table.match("GET", "/files/a/b/c.txt").params());
+        assertEquals("readme", table.match("GET", "/files/src/README").route().bindingId());
+        assertEquals("docs", table.match("GET", "/files/docs/README").route().bindingId());
+        assertEquals(Map.of("id", "a b/c"), table.match("GET", "/users/a%20b%2Fc").params());
+        assertNull(table.match("GET", "/files").route());
+        assertEquals(404, table.match("GET", "/files").error().status());
+    }
+
+    @Test
+    public void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
+        open(type, "get", "GET", "/users/{id}", new Recorder("get"));
+        open(type, "del", "DELETE", "/users/{id}", new Recorder("del"));
+        RouteTable.Response missing = type.table().handle(request("GET", "/nothing/here"));
+        assertEquals(404, missing.status());
+        assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no route matches /r/nothing/here\"}}",
+                missing.body());
+        RouteTable.Response wrong = type.table().handle(request("POST", "/users/7"));
+        assertEquals(405, wrong.status());
+        assertEquals("DELETE, GET", wrong.headers().get("Allow"));
+        assertTrue(wrong.body(), wrong.body().contains("\"code\":\"method_not_allowed\""));
+    }
+
+    @Test
+    public void theScriptSeesTheRequestAndItsParams() throws Exception {
+        Recorder callback = new Recorder("x");
+        open(type, "b", "POST", "/orgs/{org}/repos/{repo}", callback);
+        RouteTable.Response response = type.table().handle(new RouteTable.Request("POST", "/orgs/acme/repos/rocket",
+                Map.of("draft", "1"), Map.of("content-type", "application/json"), "{\"n\":3}",
+                "application/json"));
+        assertEquals(200, response.status());
+        Map<String, Object> seen = callback.fired.get(0).attributes();
+        assertEquals("POST", seen.get("method"));
+        assertEquals("/r/orgs/acme/repos/rocket", seen.get("path"));
+        assertEquals(Map.of("org", "acme", "repo", "rocket"), seen.get("params"));
+        assertEquals(Map.of("draft", "1"), seen.get("query"));
+        assertEquals("{\"n\":3}", seen.get("body"));
+        assertEquals(Map.of("n", 3L), seen.get("json"));
+        assertEquals(Map.of("content-type", "application/json"), seen.get("headers"));
+    }
+
+    @Test
+    public void answersMapToHttpLikeFn() {
+        RouteTable.Response text = RouteTable.answer(TriggerResult.ok("hi"));
+        assertEquals(200, text.status());
+        assertEquals("text/plain; charset=utf-8", text.contentType());
+        RouteTable.Response json = RouteTable.answer(TriggerResult.ok(List.of(1L, 2L)));
+        assertEquals("application/json", json.contentType());
+        assertEquals("[1,2]", json.body());
+        assertEquals(204, RouteTable.answer(TriggerResult.ok(null)).status());
+        RouteTable.Response custom = RouteTable.answer(TriggerResult.ok(Map.of("status", 201L,
+                "headers", Map.of("x-id", "9"), "body", Map.of("id", 9L))));
+        assertEquals(201, custom.status());
+        assertEquals("9", custom.headers().get("x-id"));
+        assertEquals("{\"id\":9}", custom.body());
+        RouteTable.Response error = RouteTable.answer(TriggerResult.error("ErrorArithmetic", "Division by zero",
+                3, 9));
+        assertEquals(500, error.status());
+        assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":3,"
+                + "\"column\":9}}", error.body());
+        assertEquals(404, RouteTable.answer(TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "gone", 0, 0))
+                .status());
+        RouteTable.Response unavailable = RouteTable.answer(TriggerResult.error(TriggerResult.UNAVAILABLE,
+                "stopping", 0, 0));
+        assertEquals(503, unavailable.status());
+        assertEquals(RouteTable.RETRY_AFTER_SECONDS, unavailable.headers().get("Retry-After"));
+    }
+
+    @Test
+    public void aStoppingPluginAnswers503WithRetryAfter() throws Exception {
+        open(type, "b", "GET", "/ping", new Recorder("pong"));
+        assertEquals(200, type.table().handle(request("GET", "/ping")).status());
+        type.deactivate();
+        RouteTable.Response response = type.table().handle(request("GET", "/ping"));
+        assertEquals(503, response.status());
+        assertEquals(RouteTable.RETRY_AFTER_SECONDS, response.headers().get("Retry-After"));
+    }
+}
