@@ -46,7 +46,7 @@ public class HttpRouteTest {
     }
 
     /** Answers every event with {@code answer.apply(event)} and records it. */
-    static final class Recorder implements TriggerCallback {
+    static class Recorder implements TriggerCallback {
         final List<TriggerEvent> fired = new ArrayList<>();
         final String name;
         Function<TriggerEvent, TriggerResult> answer;

@@ -1,0 +1,136 @@
+package io.picloud.trigger.httproute.impl;
+
+import io.picloud.trigger.api.TriggerCallback;
+import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerResult;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/** The servlet over real HTTP, on pax-web's Jetty version, outside Karaf. */
+public class HttpRouteServletTest {
+    private final HttpRouteTriggerType type = new HttpRouteTriggerType(HttpRouteTest.config(64, 10_000));
+    private final HttpClient client = HttpClient.newHttpClient();
+    private Server server;
+    private String base;
+
+    @Before
+    public void start() throws Exception {
+        server = new Server(0);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(type), "/r/*");
+        server.setHandler(context);
+        server.start();
+        base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @After
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test(timeout = 30_000)
+    public void routesAnswerWithTheScriptsValue() throws Exception {
+        HttpRouteTest.Recorder user = new HttpRouteTest.Recorder("user");
+        user.answer = e -> TriggerResult.ok(Map.of("id", ((Map<?, ?>) e.attributes().get("params")).get("id")));
+        HttpRouteTest.Recorder me = new HttpRouteTest.Recorder("me");
+        HttpRouteTest.open(type, "b-user", "GET", "/users/{id}", user);
+        HttpRouteTest.open(type, "b-me", "GET", "/users/me", me);
+
+        HttpResponse<String> response = send("GET", "/r/users/42?verbose=1&verbose=2", null, "X-Trace", "t1");
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"id\":\"42\"}", response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        TriggerEvent event = user.fired.get(0);
+        assertEquals("/r/users/42", event.attributes().get("path"));
+        assertEquals(Map.of("verbose", "1,2"), event.attributes().get("query"));
+        assertEquals("t1", ((Map<?, ?>) event.attributes().get("headers")).get("x-trace"));
+
+        HttpResponse<String> mine = send("GET", "/r/users/me", null);
+        assertEquals(200, mine.statusCode());
+        assertEquals("me", mine.body());
+        assertTrue(mine.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+
+        HttpResponse<String> encoded = send("GET", "/r/users/a%2Fb", null);
+        assertEquals("{\"id\":\"a/b\"}", encoded.body());
+    }
+
+    @Test(timeout = 30_000)
+    public void errorsAreJson() throws Exception {
+        HttpRouteTest.Recorder failing = new HttpRouteTest.Recorder("x");
+        failing.answer = e -> TriggerResult.error("ErrorArithmetic", "Division by zero", 2, 7);
+        HttpRouteTest.open(type, "b", "POST", "/calc/{op}", failing);
+
+        HttpResponse<String> missing = send("GET", "/r/nope", null);
+        assertEquals(404, missing.statusCode());
+        assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no route matches /r/nope\"}}",
+                missing.body());
+        HttpResponse<String> wrong = send("GET", "/r/calc/div", null);
+        assertEquals(405, wrong.statusCode());
+        assertEquals("POST", wrong.headers().firstValue("allow").orElse(""));
+        HttpResponse<String> error = send("POST", "/r/calc/div", "{\"a\":1}", "Content-Type", "application/json");
+        assertEquals(500, error.statusCode());
+        assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":2,"
+                + "\"column\":7}}", error.body());
+        assertEquals(Map.of("a", 1L), failing.fired.get(0).attributes().get("json"));
+        HttpResponse<String> tooLarge = send("POST", "/r/calc/div", "x".repeat(100));
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals(1, failing.fired.size());
+    }
+
+    @Test(timeout = 30_000)
+    public void aRequestInFlightCompletesWhenItsRouteCloses() throws Exception {
+        CompletableFuture<TriggerResult> pending = new CompletableFuture<>();
+        CountDownLatch started = new CountDownLatch(1);
+        TriggerCallback slow = new HttpRouteTest.Recorder("slow") {
+            @Override
+            public CompletionStage<TriggerResult> fire(TriggerEvent event) {
+                started.countDown();
+                return pending;
+            }
+        };
+        TriggerHandle handle = HttpRouteTest.open(type, "b", "GET", "/slow", slow);
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/r/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        handle.close();
+        type.deactivate();
+        pending.complete(TriggerResult.ok("done"));
+        HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        assertEquals("done", response.body());
+
+        HttpResponse<String> after = send("GET", "/r/slow", null);
+        assertEquals(503, after.statusCode());
+        assertEquals(RouteTable.RETRY_AFTER_SECONDS, after.headers().firstValue("retry-after").orElse(""));
+    }
+}
