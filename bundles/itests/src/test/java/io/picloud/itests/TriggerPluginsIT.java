@@ -109,6 +109,28 @@ public class TriggerPluginsIT extends PicloudTestSupport {
     }
 
     @Test
+    public void httpRoutesPassPathParameters() throws Exception {
+        awaitReady();
+        deploy("route-user", "\"user \" + request.params.id + \" via \" + request.method");
+        String prefix = "/it-" + randomHex(4); // bindings may survive earlier runs in the database: no conflicts
+        String id = create("{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"GET\","
+                + "\"path\":\"" + prefix + "/users/{id}\"}}");
+        awaitStatus(id, "ACTIVE");
+        await("GET /r" + prefix + "/users/42 to answer 200", WAIT,
+                () -> get("/r" + prefix + "/users/42").statusCode() == 200);
+        assertEquals("user 42 via GET", get("/r" + prefix + "/users/42").body());
+        HttpResponse<String> missing = get("/r" + prefix + "/nobody");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body(), missing.body().contains("\"code\":\"not_found\""));
+        assertInvalid("{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"GET\","
+                + "\"path\":\"" + prefix + "/users/{other}\"}}", "config.path");
+        assertInvalid("{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"FETCH\","
+                + "\"path\":\"/x\"}}", "config.method");
+        assertEquals(204, call("DELETE", "/api/v1/triggers/" + id, null, null).statusCode());
+        await("the route to close", WAIT, () -> get("/r" + prefix + "/users/42").statusCode() == 404);
+    }
+
+    @Test
     public void emitChainsFireTheSecondScript() throws Exception {
         awaitReady();
         String topic = "it-chain-" + randomHex(4);
