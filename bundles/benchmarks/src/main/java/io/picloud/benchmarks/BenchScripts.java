@@ -12,11 +12,17 @@ final class BenchScripts {
     /** Where the Rhai benchmark scripts live; set with {@code -Drhai.bench.dir=...}. */
     static final String DIR_PROPERTY = "rhai.bench.dir";
 
+    /** The shared reference folder on PiCloud's build machines, used when the property's folder does not exist. */
+    static final Path WORKPLACE_DIR = Path.of("/work/shared/rhai/bench");
+
     private BenchScripts() {
     }
 
     static String rhai(String name) {
         Path dir = Path.of(System.getProperty(DIR_PROPERTY, "../shared/rhai/bench"));
+        if (!Files.isDirectory(dir)) {
+            dir = WORKPLACE_DIR;
+        }
         try {
             return Files.readString(dir.resolve(name + ".rhai"));
         } catch (IOException e) {
