@@ -1,0 +1,181 @@
+package io.picloud.trigger.runtime.impl;
+
+import io.picloud.api.Event;
+import io.picloud.trigger.cron.impl.CronTriggerType;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static io.picloud.trigger.runtime.impl.Fakes.binding;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * Two nodes (each its own runtime, DataSource, cron TriggerType, worker pool and recording Dispatcher) open the same
+ * {@code @every 1s} binding against one throwaway database on the real PostgreSQL at 127.0.0.1:5432: every due time
+ * fires exactly once across both nodes, none twice and none missing.
+ */
+public class TwoNodeCronTest {
+    private static final int DUE_TIMES = 5;
+    private static final String DATABASE = "picloud_two_node_" + UUID.randomUUID().toString().replace("-", "");
+
+    @BeforeClass
+    public static void createDatabase() throws Exception {
+        try (Connection c = dataSource("test").getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement()) {
+            s.execute(JdbcClaimsTest.DDL);
+        }
+    }
+
+    @AfterClass
+    public static void dropDatabase() throws Exception {
+        try (Connection c = dataSource("test").getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
+        }
+    }
+
+    private static PGSimpleDataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/" + database);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    /** One node: its own DataSource, claims, store, dispatcher, cron plugin and workers. */
+    private static final class Node {
+        final String name;
+        final Fakes.Store store = new Fakes.Store();
+        final Fakes.RecordingDispatcher dispatcher = new Fakes.RecordingDispatcher();
+        final Set<String> attempted = new HashSet<>();
+        final Set<String> won = new HashSet<>();
+        final ExecutorService workers = Executors.newFixedThreadPool(2);
+        final CronTriggerType cron = new CronTriggerType();
+        final TriggerRuntime runtime;
+
+        Node(String name, String bindingId) {
+            this.name = name;
+            JdbcClaims jdbc = new JdbcClaims(dataSource(DATABASE), name, 7, Clock.systemUTC());
+            Claims recording = key -> {
+                boolean result = jdbc.claim(key);
+                synchronized (this) {
+                    attempted.add(key);
+                    if (result) {
+                        won.add(key);
+                    }
+                }
+                return result;
+            };
+            store.put(binding(bindingId, "cron", true, "schedule", "@every 1s"));
+            runtime = new TriggerRuntime(store, dispatcher, recording, workers, Clock.systemUTC());
+            runtime.addType("cron", cron);
+        }
+
+        synchronized int attempts() {
+            return attempted.size();
+        }
+
+        List<Event> events() {
+            synchronized (dispatcher) {
+                return new ArrayList<>(dispatcher.events);
+            }
+        }
+
+        void awaitWorkers() throws InterruptedException {
+            workers.shutdown();
+            assertTrue(name + " workers finished", workers.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void everyDueTimeFiresExactlyOnceAcrossTwoNodes() throws Exception {
+        String bindingId = "every-second-" + UUID.randomUUID();
+        Node node1 = new Node("node-1", bindingId);
+        Node node2 = new Node("node-2", bindingId);
+        try {
+            node1.runtime.start();
+            node2.runtime.start();
+            // wait (bounded by the test timeout) until both nodes competed for enough due times
+            while (node1.attempts() <= DUE_TIMES || node2.attempts() <= DUE_TIMES) {
+                Thread.sleep(50);
+            }
+        } finally {
+            node1.runtime.stop();
+            node2.runtime.stop();
+            node1.awaitWorkers();
+            node2.awaitWorkers();
+        }
+
+        List<Instant> fired = new ArrayList<>();
+        Map<Instant, String> firedBy = new HashMap<>();
+        for (Node node : List.of(node1, node2)) {
+            for (Event event : node.events()) {
+                assertEquals("cron", event.type());
+                assertEquals("script-" + bindingId, event.script());
+                assertEquals(event.time().toString(), event.payload().get("due"));
+                fired.add(event.time());
+                String other = firedBy.put(event.time(), node.name);
+                assertEquals("due time " + event.time() + " fired twice (also by " + other + ")", null, other);
+            }
+        }
+        TreeSet<Instant> due = new TreeSet<>(fired);
+        assertEquals("no due time fired twice: " + fired, due.size(), fired.size());
+        assertTrue("at least " + DUE_TIMES + " due times fired: " + due, due.size() >= DUE_TIMES);
+        Instant expected = due.first();
+        for (Instant time : due) {
+            assertEquals("whole seconds, none missing between first and last: " + due, expected, time);
+            expected = expected.plus(Duration.ofSeconds(1));
+        }
+
+        // the claims agree with the firings: each fired due time was won by the node that fired it; a claim won
+        // but not fired can only be one caught by the stop, after the last fired due time
+        Map<String, String> wonBy = new HashMap<>();
+        for (Node node : List.of(node1, node2)) {
+            synchronized (node) {
+                for (String key : node.won) {
+                    assertEquals("claim " + key + " won twice", null, wonBy.put(key, node.name));
+                }
+            }
+        }
+        String prefix = bindingId + "@";
+        firedBy.forEach((time, node) -> assertEquals("claim of " + time, node, wonBy.get(prefix + time)));
+        for (String key : wonBy.keySet()) {
+            Instant time = Instant.parse(key.substring(prefix.length()));
+            assertTrue("claimed " + time + " but fired only " + due,
+                    firedBy.containsKey(time) || time.isAfter(due.last()));
+        }
+        Set<String> contested = new HashSet<>(node1.attempted);
+        contested.retainAll(node2.attempted);
+        assertFalse("both nodes competed for the same due times", contested.isEmpty());
+
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims")) {
+            while (r.next()) {
+                rows.put(r.getString(1), r.getString(2));
+            }
+        }
+        assertEquals("one trigger_claims row per claim, naming the winner", wonBy, rows);
+    }
+}
