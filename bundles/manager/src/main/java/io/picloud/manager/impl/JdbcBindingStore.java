@@ -251,41 +251,11 @@ public class JdbcBindingStore implements BindingStore {
                 rs.getBoolean(5), fired == null ? null : fired.toInstant());
     }
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T query(String what, DbWork.Work<T> work) {
+        return DbWork.query(db, what, work);
     }
 
-    private <T> T query(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw db.failed(e, what);
-        }
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the pool discards a broken connection
-                }
-            }
-        } catch (SQLException e) {
-            throw db.failed(e, what);
-        }
+    private <T> T inTransaction(String what, DbWork.Work<T> work) {
+        return DbWork.inTransaction(db, what, work);
     }
 }
