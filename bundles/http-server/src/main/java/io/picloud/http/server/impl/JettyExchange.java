@@ -1,0 +1,146 @@
+package io.picloud.http.server.impl;
+
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpExchange;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** {@link HttpExchange} over one Jetty 12 request; answering completes Jetty's callback. */
+final class JettyExchange implements HttpExchange {
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String path;
+    private final int prefixLength;
+    private boolean answered;
+
+    JettyExchange(Request request, Response response, Callback callback, String path, int prefixLength) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.path = path;
+        this.prefixLength = prefixLength;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String pathWithinPrefix() {
+        return path.substring(prefixLength);
+    }
+
+    @Override
+    public String query() {
+        return request.getHttpURI().getQuery();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    @Override
+    public void forEachHeader(BiConsumer<String, String> action) {
+        for (HttpField field : request.getHeaders()) {
+            action.accept(field.getName(), field.getValue());
+        }
+    }
+
+    @Override
+    public String contentType() {
+        return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    }
+
+    @Override
+    public long contentLength() {
+        return request.getLength();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    @Override
+    public byte[] body(long limit) throws IOException {
+        long declared = request.getLength();
+        if (declared > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        if (declared == 0 || (declared < 0 && !hasBody())) {
+            return NO_BYTES;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] buffer = new byte[8192];
+        try (InputStream in = Request.asInputStream(request)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (out.size() + (long) n > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Without a declared length, only a chunked request has a body. */
+    private boolean hasBody() {
+        return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    @Override
+    public void respond(int status, Map<String, String> headers, String contentType, byte[] body) {
+        if (answered) {
+            throw new IllegalStateException("already answered");
+        }
+        answered = true;
+        response.setStatus(status);
+        HttpFields.Mutable fields = response.getHeaders();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            fields.put(header.getKey(), header.getValue());
+        }
+        boolean noBody = body == null || body.length == 0 || HttpStatus.hasNoBody(status);
+        if (noBody) {
+            if (status != 204 && status != 304) {
+                fields.put(HttpHeader.CONTENT_LENGTH, 0L);
+            }
+            callback.succeeded();
+            return;
+        }
+        if (contentType != null) {
+            fields.put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        fields.put(HttpHeader.CONTENT_LENGTH, body.length);
+        if ("HEAD".equals(request.getMethod())) {
+            callback.succeeded();
+        } else {
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+    }
+}

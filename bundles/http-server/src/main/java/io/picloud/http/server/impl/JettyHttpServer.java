@@ -1,0 +1,81 @@
+package io.picloud.http.server.impl;
+
+import io.picloud.trigger.api.http.HttpEndpoint;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * PiCloud's HTTP server: one Jetty 12 server on the configured port that serves every {@link HttpEndpoint} service
+ * by its prefix. Endpoints are bound and unbound while the server runs; a configuration change restarts the server
+ * (DS deactivates and activates this component), letting requests in flight finish first.
+ */
+@Component(service = {}, immediate = true, configurationPid = HttpServerConfig.PID)
+@Designate(ocd = HttpServerConfig.class)
+public class JettyHttpServer {
+    private static final Logger logger = LoggerFactory.getLogger(JettyHttpServer.class);
+
+    private final EndpointRoutes routes = new EndpointRoutes();
+    private final Server server;
+    private final ServerConnector connector;
+
+    @Activate
+    public JettyHttpServer(HttpServerConfig config) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(4, config.maxThreads()),
+                Math.max(1, Math.min(config.minThreads(), config.maxThreads())));
+        threads.setName("picloud-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeoutMillis());
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(new EndpointHandler(routes)));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(config.stopTimeoutSeconds() * 1000L);
+        server.setStopAtShutdown(false);
+        server.start();
+        logger.info("HTTP server listening on {}:{}", config.host(), connector.getLocalPort());
+    }
+
+    @Deactivate
+    void stop() throws Exception {
+        server.stop();
+        logger.info("HTTP server stopped");
+    }
+
+    /** The port actually bound (differs from the configured one when that is 0). */
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEndpoint(HttpEndpoint endpoint, Map<String, Object> properties) {
+        Object prefix = properties.get(HttpEndpoint.PREFIX);
+        if (!routes.add(prefix instanceof String s ? s : null, endpoint)) {
+            logger.warn("HTTP endpoint {} not served: prefix '{}' is malformed or already served",
+                    properties.get("component.name"), prefix);
+        }
+    }
+
+    void removeEndpoint(HttpEndpoint endpoint) {
+        routes.remove(endpoint);
+    }
+}

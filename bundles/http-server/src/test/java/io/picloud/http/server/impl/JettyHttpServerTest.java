@@ -1,0 +1,196 @@
+package io.picloud.http.server.impl;
+
+import io.picloud.trigger.api.http.HttpEndpoint;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+public class JettyHttpServerTest {
+    private final HttpClient client = HttpClient.newHttpClient();
+    private JettyHttpServer server;
+
+    @Before
+    public void start() throws Exception {
+        server = new JettyHttpServer(config());
+    }
+
+    @After
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    public void routesByLongestPrefixAndGivesThePathWithinIt() throws Exception {
+        server.addEndpoint(echo("short"), Map.of(HttpEndpoint.PREFIX, "/a"));
+        server.addEndpoint(echo("long"), Map.of(HttpEndpoint.PREFIX, "/a/b"));
+
+        assertEquals("short GET /a/x/y /x/y q=1", get("/a/x/y?q=1").body());
+        assertEquals("long GET /a/b/c /c null", get("/a/b/c").body());
+        assertEquals("short GET /a  null", get("/a").body());
+        assertEquals(404, get("/ab").statusCode());
+    }
+
+    @Test
+    public void unknownPathIsJson404() throws Exception {
+        HttpResponse<String> response = get("/nothing/here");
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"nothing is served at /nothing/here\"}}",
+                response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+    }
+
+    @Test
+    public void readsTheBodyAndRejectsOneOverTheLimit() throws Exception {
+        server.addEndpoint(exchange -> {
+            byte[] body = exchange.body(8);
+            exchange.respond(200, Map.of("X-Len", Integer.toString(body.length)), "text/plain", body);
+        }, Map.of(HttpEndpoint.PREFIX, "/body"));
+
+        HttpResponse<String> ok = post("/body", "12345678");
+        assertEquals(200, ok.statusCode());
+        assertEquals("12345678", ok.body());
+        assertEquals("8", ok.headers().firstValue("x-len").orElseThrow());
+
+        HttpResponse<String> tooLarge = post("/body", "123456789");
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(tooLarge.body(), tooLarge.body().contains("\"payload_too_large\""));
+    }
+
+    @Test
+    public void anEndpointThatThrowsOrDoesNotAnswerGivesJson500WithoutDetails() throws Exception {
+        server.addEndpoint(exchange -> {
+            throw new IllegalStateException("secret detail");
+        }, Map.of(HttpEndpoint.PREFIX, "/boom"));
+        server.addEndpoint(exchange -> { }, Map.of(HttpEndpoint.PREFIX, "/silent"));
+
+        for (String path : new String[] {"/boom", "/silent"}) {
+            HttpResponse<String> response = get(path);
+            assertEquals(500, response.statusCode());
+            assertEquals("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}", response.body());
+        }
+    }
+
+    @Test
+    public void aSecondEndpointForOnePrefixIsRefusedAndRemovalStopsServing() throws Exception {
+        HttpEndpoint first = echo("first");
+        server.addEndpoint(first, Map.of(HttpEndpoint.PREFIX, "/p"));
+        server.addEndpoint(echo("second"), Map.of(HttpEndpoint.PREFIX, "/p"));
+        assertTrue(get("/p").body().startsWith("first"));
+
+        server.removeEndpoint(first);
+        assertEquals(404, get("/p").statusCode());
+    }
+
+    @Test
+    public void aRequestInFlightFinishesWhenTheServerStops() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        server.addEndpoint(exchange -> {
+            inside.countDown();
+            sleep(500);
+            exchange.respond(200, Map.of(), "text/plain", "done".getBytes(StandardCharsets.UTF_8));
+        }, Map.of(HttpEndpoint.PREFIX, "/slow"));
+
+        var pending = client.sendAsync(request("/slow").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(inside.await(5, TimeUnit.SECONDS));
+        server.stop();
+        HttpResponse<String> response = pending.get(10, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        assertEquals("done", response.body());
+        server = new JettyHttpServer(config()); // for @After
+    }
+
+    @Test
+    public void aMalformedRequestGetsJson400() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /x HTTP/1.1\r\nHost: a\r\nbad header line\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer, answer.startsWith("HTTP/1.1 400"));
+            assertTrue(answer, answer.contains("{\"error\":{\"code\":\"bad_request\""));
+        }
+    }
+
+    private static HttpEndpoint echo(String name) {
+        return exchange -> exchange.respond(200, Map.of(), "text/plain; charset=utf-8",
+                (name + " " + exchange.method() + " " + exchange.path() + " " + exchange.pathWithinPrefix() + " "
+                        + exchange.query()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return client.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpServerConfig config() {
+        return new HttpServerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return HttpServerConfig.class;
+            }
+
+            @Override
+            public int port() {
+                return 0;
+            }
+
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int maxThreads() {
+                return 16;
+            }
+
+            @Override
+            public int minThreads() {
+                return 2;
+            }
+
+            @Override
+            public long idleTimeoutMillis() {
+                return 30_000;
+            }
+
+            @Override
+            public int stopTimeoutSeconds() {
+                return 5;
+            }
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.picloud.trigger.api.http;
+
+import java.io.IOException;
+
+/**
+ * Serves every request under one path prefix. Register it as an OSGi service with the {@link #PREFIX} property, e.g.
+ * {@code picloud.http.prefix=/fn}; prefixes start with {@code /}, have no trailing {@code /}, and the longest one that
+ * matches a path wins ({@code /fn} matches {@code /fn} and {@code /fn/hello}, never {@code /fnord}).
+ */
+@FunctionalInterface
+public interface HttpEndpoint {
+    /** Service property: the path prefix this endpoint serves. */
+    String PREFIX = "picloud.http.prefix";
+
+    /**
+     * Answers one request. Called concurrently; must call {@link HttpExchange#respond} exactly once.
+     *
+     * @throws IOException when the client went away while reading or answering
+     */
+    void handle(HttpExchange exchange) throws IOException;
+}

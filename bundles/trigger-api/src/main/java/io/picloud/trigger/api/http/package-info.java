@@ -1,0 +1,14 @@
+/**
+ * HTTP endpoints served by PiCloud's own HTTP server. A bundle registers an {@link io.picloud.trigger.api.http.HttpEndpoint}
+ * service with the {@value io.picloud.trigger.api.http.HttpEndpoint#PREFIX} property; the server routes every request
+ * whose path is that prefix or lies below it to the endpoint, longest prefix first. Endpoints come and go at runtime:
+ * a request that arrives for a prefix with no endpoint is answered 404, and a request already inside an endpoint
+ * that is being unregistered finishes there.
+ *
+ * <p>Threading: {@code handle} is called on one of the server's worker threads, one call per request, many calls at
+ * once; it may block (read the body, run a script) and must answer through {@link io.picloud.trigger.api.http.HttpExchange#respond}
+ * exactly once before it returns. An endpoint that returns without answering, or throws, gets a 500 JSON error sent
+ * for it; the exception is logged, never shown to the client.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package io.picloud.trigger.api.http;
