@@ -26,8 +26,14 @@ public interface TriggerCallback {
     /**
      * Claims {@code key} for this node: returns true on exactly one node of the cluster per key, false on every
      * other node and on every later call with the same key. Used for exactly-once firing of time-based triggers
-     * (key = binding id + due time). Blocks briefly (one database round trip); returns false when the claim
-     * cannot be recorded, so that an event is rather skipped than run twice.
+     * (key = binding id + due time). Blocks briefly (one database round trip, or until another node that holds
+     * the key pending has fired it or given it up); returns false when the claim cannot be recorded, so that an
+     * event is rather skipped than run twice.
+     *
+     * <p>Call {@link #fire} (or {@link #fireNow}) right after a successful claim: the claim stays pending until
+     * then. If the fire is refused because the binding is closing, or the binding closes first, the claim is
+     * given back and a node waiting on the same key fires instead, so a node that stops between claim and fire
+     * loses no event. Claiming again without firing keeps the earlier claim.
      */
     boolean claim(String key);
 

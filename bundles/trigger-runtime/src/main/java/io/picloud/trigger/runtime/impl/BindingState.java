@@ -8,7 +8,7 @@ import io.picloud.trigger.api.TriggerType;
 import java.time.Instant;
 
 /**
- * One known binding on this node. {@code stored}, {@code handle}, {@code openedWith} are guarded by the runtime's
+ * One known binding on this node. {@code stored}, {@code handle}, {@code openedWith}, {@code callback} are guarded by the runtime's
  * lock; the status fields by this object's monitor, which is never held while calling a plugin, so that plugins
  * may report status from any thread while the runtime calls them.
  */
@@ -16,6 +16,7 @@ final class BindingState {
     volatile StoredBinding stored;
     TriggerHandle handle;
     TriggerType openedWith;
+    RuntimeCallback callback;
     /** The latest fire time seen on this node, and the latest written to the store. */
     volatile Instant firedHere;
     volatile Instant recorded;

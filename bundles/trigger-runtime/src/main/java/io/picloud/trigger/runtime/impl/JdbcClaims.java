@@ -13,7 +13,8 @@ import java.time.Instant;
 
 /**
  * Claims as rows of {@code trigger_claims} (created by the manager's changelog {@code 0002_triggers}): the first
- * {@code INSERT ... ON CONFLICT DO NOTHING} of a key wins, on whichever node. Rows older than the retention are
+ * {@code INSERT ... ON CONFLICT DO NOTHING} of a key wins, on whichever node. The insert stays uncommitted until the
+ * claim is kept or released, so a node claiming the same key meanwhile waits for that outcome. Rows older than the retention are
  * deleted at most once an hour, by whichever node claims then. Thread-safe.
  */
 final class JdbcClaims implements Claims {
@@ -39,28 +40,89 @@ final class JdbcClaims implements Claims {
     }
 
     @Override
-    public boolean claim(String key) {
-        try (Connection connection = dataSource.getConnection()) {
+    public Claim claim(String key) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            // the row stays uncommitted until keep/release: PostgreSQL makes a concurrent insert of the same key
+            // on another node wait for that outcome instead of failing at once
+            connection.setAutoCommit(false);
             boolean won;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, key);
                 insert.setString(2, node);
                 won = insert.executeUpdate() == 1;
             }
-            Instant now = clock.instant();
-            if (won && now.isAfter(nextPurge)) {
-                nextPurge = now.plus(PURGE_EVERY);
-                purge(connection);
+            if (!won) {
+                connection.rollback();
+                connection.close();
+                return null;
             }
-            return won;
+            return new Pending(key, connection);
         } catch (SQLException e) {
-            Instant now = clock.instant();
-            if (now.isAfter(nextWarning)) {
-                nextWarning = now.plus(WARN_EVERY);
-                logger.warn("Trigger claim '{}' could not be recorded, so it is skipped on this node: {}", key,
-                        e.getMessage());
+            warn(key, e);
+            closeQuietly(connection);
+            return null;
+        }
+    }
+
+    private final class Pending implements Claim {
+        private final String key;
+        private final Connection connection;
+
+        Pending(String key, Connection connection) {
+            this.key = key;
+            this.connection = connection;
+        }
+
+        @Override
+        public void keep() {
+            try {
+                connection.commit();
+                Instant now = clock.instant();
+                if (now.isAfter(nextPurge)) {
+                    nextPurge = now.plus(PURGE_EVERY);
+                    connection.setAutoCommit(true);
+                    purge(connection);
+                }
+            } catch (SQLException e) {
+                // the event runs anyway; at worst another node that was waiting runs it too
+                warn(key, e);
+            } finally {
+                closeQuietly(connection);
             }
-            return false;
+        }
+
+        @Override
+        public void release() {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                logger.debug("Release of trigger claim '{}' failed (closing the connection ends it): {}", key,
+                        e.getMessage());
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private void warn(String key, SQLException e) {
+        Instant now = clock.instant();
+        if (now.isAfter(nextWarning)) {
+            nextWarning = now.plus(WARN_EVERY);
+            logger.warn("Trigger claim '{}' could not be recorded, so it is skipped on this node: {}", key,
+                    e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            logger.debug("Closing a claim connection failed: {}", e.getMessage());
         }
     }
 

@@ -11,13 +11,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
-/** The callback of one open generation of one binding. Calls after that generation ended are refused/ignored. */
+/**
+ * The callback of one open generation of one binding. Calls after that generation ended are refused/ignored. A won
+ * claim stays pending until the next fire on this callback decides it: kept when the run is handed to a worker,
+ * released when the run is refused or the generation ends first, so that a node stopping between claim and fire
+ * lets the node waiting on the same key fire instead.
+ */
 final class RuntimeCallback implements TriggerCallback {
     private static final Logger logger = LoggerFactory.getLogger(RuntimeCallback.class);
 
     private final TriggerRuntime runtime;
     private final BindingState state;
     private final long generation;
+    // guarded by this
+    private Claims.Claim pending;
 
     RuntimeCallback(TriggerRuntime runtime, BindingState state, long generation) {
         this.runtime = runtime;
@@ -27,7 +34,9 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public CompletionStage<TriggerResult> fire(TriggerEvent event) {
+        Claims.Claim claim = takePending();
         if (!state.current(generation)) {
+            settle(claim, false);
             return CompletableFuture.completedFuture(closed());
         }
         CompletableFuture<TriggerResult> result = new CompletableFuture<>();
@@ -40,7 +49,9 @@ final class RuntimeCallback implements TriggerCallback {
                     throw e;
                 }
             });
+            settle(claim, true);
         } catch (RejectedExecutionException e) {
+            settle(claim, false);
             logger.warn("Binding '{}': run refused, every trigger worker is busy and the queue is full",
                     state.stored.id());
             result.complete(TriggerResult.error(TriggerResult.UNAVAILABLE,
@@ -51,7 +62,10 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public TriggerResult fireNow(TriggerEvent event) {
-        return state.current(generation) ? runtime.run(state, event) : closed();
+        Claims.Claim claim = takePending();
+        boolean current = state.current(generation);
+        settle(claim, current);
+        return current ? runtime.run(state, event) : closed();
     }
 
     private static TriggerResult closed() {
@@ -60,7 +74,46 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public boolean claim(String key) {
-        return state.current(generation) && runtime.claims().claim(key);
+        if (!state.current(generation)) {
+            return false;
+        }
+        Claims.Claim claim = runtime.claims().claim(key);    // may wait for another node's pending claim
+        if (claim == null) {
+            return false;
+        }
+        Claims.Claim previous;
+        synchronized (this) {
+            if (!state.current(generation)) {
+                claim.release();        // closed while claiming: ended() has run already
+                return false;
+            }
+            previous = pending;
+            pending = claim;
+        }
+        settle(previous, true);         // claimed without firing it: the plugin's choice, as before
+        return true;
+    }
+
+    /** The generation ended (the runtime moved it on first): a claim not fired yet is given back. */
+    void ended() {
+        settle(takePending(), false);
+    }
+
+    private synchronized Claims.Claim takePending() {
+        Claims.Claim claim = pending;
+        pending = null;
+        return claim;
+    }
+
+    private static void settle(Claims.Claim claim, boolean keep) {
+        if (claim == null) {
+            return;
+        }
+        if (keep) {
+            claim.keep();
+        } else {
+            claim.release();
+        }
     }
 
     @Override

@@ -208,8 +208,10 @@ final class TriggerRuntime implements TriggerStatusService {
         state.set(TriggerStatus.ACTIVE, null, now());      // before open: open may already report a failure
         TriggerBinding view = new TriggerBinding(binding.id(), binding.type(), binding.script(), binding.config(),
                 true, state.lastFired());
+        RuntimeCallback callback = new RuntimeCallback(this, state, generation);
+        state.callback = callback;
         try {
-            TriggerHandle handle = type.open(view, new RuntimeCallback(this, state, generation));
+            TriggerHandle handle = type.open(view, callback);
             state.handle = Objects.requireNonNull(handle, "open returned null");
             state.openedWith = type;
         } catch (TriggerException e) {
@@ -224,6 +226,11 @@ final class TriggerRuntime implements TriggerStatusService {
 
     private void close(BindingState state) {
         state.nextGeneration();
+        RuntimeCallback callback = state.callback;
+        state.callback = null;
+        if (callback != null) {
+            callback.ended();
+        }
         TriggerHandle handle = state.handle;
         state.handle = null;
         state.openedWith = null;

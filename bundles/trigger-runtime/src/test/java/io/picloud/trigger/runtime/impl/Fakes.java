@@ -111,6 +111,19 @@ final class Fakes {
         }
     }
 
+    /** Claims decided by {@code wins} at once: kept or released, a won key stays won (like a unit-test cluster). */
+    static Claims claims(java.util.function.Predicate<String> wins) {
+        return key -> !wins.test(key) ? null : new Claims.Claim() {
+            @Override
+            public void keep() {
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+    }
+
     static StoredBinding binding(String id, String type, boolean enabled, Object... config) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < config.length; i += 2) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 /** Against the real PostgreSQL on 127.0.0.1:5432, database test. */
@@ -42,9 +44,9 @@ public class JdbcClaimsTest {
         JdbcClaims node1 = new JdbcClaims(dataSource, "node-1", 7, Clock.systemUTC());
         JdbcClaims node2 = new JdbcClaims(dataSource, "node-2", 7, Clock.systemUTC());
         String key = "b1@" + UUID.randomUUID();
-        assertTrue(node1.claim(key));
-        assertFalse(node2.claim(key));
-        assertFalse(node1.claim(key));
+        assertTrue(kept(node1, key));
+        assertFalse(kept(node2, key));
+        assertFalse(kept(node1, key));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT node FROM trigger_claims WHERE claim_key = '" + key + "'")) {
             assertTrue(r.next());
@@ -56,7 +58,7 @@ public class JdbcClaimsTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 JdbcClaims node = i % 2 == 0 ? node1 : node2;
-                results.add(pool.submit((Callable<Boolean>) () -> node.claim(contested)));
+                results.add(pool.submit((Callable<Boolean>) () -> kept(node, contested)));
             }
             int winners = 0;
             for (Future<Boolean> result : results) {
@@ -68,11 +70,57 @@ public class JdbcClaimsTest {
         }
     }
 
+    /** Claims {@code key} and keeps it at once: true when this node won it. */
+    static boolean kept(Claims claims, String key) {
+        Claims.Claim claim = claims.claim(key);
+        if (claim == null) {
+            return false;
+        }
+        claim.keep();
+        return true;
+    }
+
+    @Test(timeout = 60_000)
+    public void aNodeWaitingOnAPendingClaimWinsItWhenItIsReleased() throws Exception {
+        JdbcClaims node1 = new JdbcClaims(dataSource, "node-1", 7, Clock.systemUTC());
+        JdbcClaims node2 = new JdbcClaims(dataSource, "node-2", 7, Clock.systemUTC());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            String released = "b3@" + UUID.randomUUID();
+            Claims.Claim first = node1.claim(released);
+            assertNotNull(first);
+            Future<Boolean> second = pool.submit(() -> kept(node2, released));   // waits on node-1's outcome
+            first.release();
+            assertTrue("node-2 takes the released claim", second.get());
+            assertEquals("node-2", owner(released));
+
+            String keptKey = "b4@" + UUID.randomUUID();
+            Claims.Claim mine = node1.claim(keptKey);
+            assertNotNull(mine);
+            Future<Boolean> loser = pool.submit(() -> kept(node2, keptKey));
+            mine.keep();
+            assertFalse("node-2 loses a kept claim", loser.get());
+            assertEquals("node-1", owner(keptKey));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String owner(String key) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT node FROM trigger_claims WHERE claim_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
     @Test(timeout = 60_000)
     public void anUnreachableDatabaseClaimsNothing() {
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=2");
         nowhere.setUser("postgres");
-        assertFalse(new JdbcClaims(nowhere, "node-1", 7, Clock.systemUTC()).claim("b1@x"));
+        assertNull(new JdbcClaims(nowhere, "node-1", 7, Clock.systemUTC()).claim("b1@x"));
     }
 }

@@ -31,7 +31,7 @@ public class TriggerRuntimeTest {
     private final Fakes.Store store = new Fakes.Store();
     private final Fakes.RecordingDispatcher dispatcher = new Fakes.RecordingDispatcher();
     private final List<String> claimed = new ArrayList<>();
-    private final TriggerRuntime runtime = new TriggerRuntime(store, dispatcher, key -> {
+    private final TriggerRuntime runtime = new TriggerRuntime(store, dispatcher, Fakes.claims(key -> {
         synchronized (claimed) {
             if (claimed.contains(key)) {
                 return false;
@@ -39,7 +39,7 @@ public class TriggerRuntimeTest {
             claimed.add(key);
             return true;
         }
-    }, Runnable::run, Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
+    }), Runnable::run, Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
     private final Fakes.Type cron = new Fakes.Type("cron");
 
     @Before

@@ -78,10 +78,10 @@ public class TwoNodeCronTest {
             this.name = name;
             JdbcClaims jdbc = new JdbcClaims(dataSource(DATABASE), name, 7, Clock.systemUTC());
             Claims recording = key -> {
-                boolean result = jdbc.claim(key);
+                Claims.Claim result = jdbc.claim(key);
                 synchronized (this) {
                     attempted.add(key);
-                    if (result) {
+                    if (result != null) {
                         won.add(key);
                     }
                 }
@@ -171,11 +171,103 @@ public class TwoNodeCronTest {
 
         Map<String, String> rows = new HashMap<>();
         try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims")) {
+             ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims WHERE claim_key LIKE '"
+                     + bindingId + "@%'")) {
             while (r.next()) {
                 rows.put(r.getString(1), r.getString(2));
             }
         }
         assertEquals("one trigger_claims row per claim, naming the winner", wonBy, rows);
+    }
+
+    /**
+     * The gap between claim and fire: node-1 wins a due time, node-2 claims the same key meanwhile (it waits on
+     * node-1's pending row), then node-1 stops before its fire. Node-1's fire is refused and its claim released,
+     * so node-2 wins and fires it: the due time runs exactly once. The converse (node-1 fires) leaves node-2 out.
+     */
+    @Test(timeout = 60_000)
+    public void aDueTimeClaimedByANodeThatStopsBeforeFiringIsFiredByTheOtherNode() throws Exception {
+        String bindingId = "hand-over-" + UUID.randomUUID();
+        Fakes.Type type1 = new Fakes.Type("cron");
+        Fakes.Type type2 = new Fakes.Type("cron");
+        Fakes.RecordingDispatcher dispatcher1 = new Fakes.RecordingDispatcher();
+        Fakes.RecordingDispatcher dispatcher2 = new Fakes.RecordingDispatcher();
+        TriggerRuntime node1 = runtime(bindingId, "node-1", dispatcher1, type1);
+        TriggerRuntime node2 = runtime(bindingId, "node-2", dispatcher2, type2);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            io.picloud.trigger.api.TriggerCallback callback1 = type1.callbacks.get(bindingId);
+            io.picloud.trigger.api.TriggerCallback callback2 = type2.callbacks.get(bindingId);
+
+            String firedKey = bindingId + "@2026-06-01T12:00:00Z";
+            assertTrue(callback1.claim(firedKey));
+            java.util.concurrent.Future<Boolean> loser = pool.submit(() -> callback2.claim(firedKey));
+            awaitClaimWaiting();
+            assertTrue(callback1.fire(event("2026-06-01T12:00:00Z")).toCompletableFuture().get().succeeded());
+            assertFalse("node-2 loses a due time node-1 fired", loser.get());
+
+            String stoppedKey = bindingId + "@2026-06-01T12:00:01Z";
+            assertTrue(callback1.claim(stoppedKey));
+            java.util.concurrent.Future<Boolean> heir = pool.submit(() -> callback2.claim(stoppedKey));
+            awaitClaimWaiting();
+            node1.stop();                                   // node-1 shuts down between claim and fire
+            assertEquals(io.picloud.trigger.api.TriggerResult.UNAVAILABLE,
+                    callback1.fire(event("2026-06-01T12:00:01Z")).toCompletableFuture().get().errorKind());
+            assertTrue("node-2 takes over the due time node-1 could not fire", heir.get());
+            assertTrue(callback2.fire(event("2026-06-01T12:00:01Z")).toCompletableFuture().get().succeeded());
+
+            assertEquals(List.of(Instant.parse("2026-06-01T12:00:00Z")), times(dispatcher1));
+            assertEquals(List.of(Instant.parse("2026-06-01T12:00:01Z")), times(dispatcher2));
+            Map<String, String> rows = new HashMap<>();
+            try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims WHERE claim_key LIKE '"
+                         + bindingId + "@%'")) {
+                while (r.next()) {
+                    rows.put(r.getString(1), r.getString(2));
+                }
+            }
+            assertEquals(Map.of(firedKey, "node-1", stoppedKey, "node-2"), rows);
+        } finally {
+            pool.shutdownNow();
+            node1.stop();
+            node2.stop();
+        }
+    }
+
+    private static TriggerRuntime runtime(String bindingId, String node, Fakes.RecordingDispatcher dispatcher,
+                                          Fakes.Type type) {
+        Fakes.Store store = new Fakes.Store();
+        store.put(binding(bindingId, "cron", true, "schedule", "@every 1s"));
+        TriggerRuntime runtime = new TriggerRuntime(store, dispatcher,
+                new JdbcClaims(dataSource(DATABASE), node, 7, Clock.systemUTC()), Runnable::run, Clock.systemUTC());
+        runtime.addType("cron", type);
+        runtime.start();
+        return runtime;
+    }
+
+    private static io.picloud.trigger.api.TriggerEvent event(String due) {
+        return new io.picloud.trigger.api.TriggerEvent("@every 1s", Map.of("due", due), Map.of(), Instant.parse(due));
+    }
+
+    private static List<Instant> times(Fakes.RecordingDispatcher dispatcher) {
+        synchronized (dispatcher) {
+            return dispatcher.events.stream().map(Event::time).toList();
+        }
+    }
+
+    /** Until (bounded by the test timeout) a session of the test database waits on a lock: node-2's claim. */
+    private static void awaitClaimWaiting() throws Exception {
+        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                        + DATABASE + "' AND wait_event_type = 'Lock'")) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

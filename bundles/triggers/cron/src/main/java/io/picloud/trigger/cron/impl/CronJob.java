@@ -99,24 +99,27 @@ final class CronJob implements TriggerHandle {
     }
 
     private void due(Instant due, boolean missed) {
-        if (running && !config.queue()) {
-            logger.debug("Cron binding '{}': run due at {} skipped, the previous run is still going", binding.id(),
-                    due);
-            return;
-        }
-        if (!callback.claim(binding.id() + "@" + due)) {
-            return;        // another node fires this one
-        }
         if (running) {
-            if (queued.size() >= MAX_QUEUED) {
+            if (!config.queue()) {
+                logger.debug("Cron binding '{}': run due at {} skipped, the previous run is still going",
+                        binding.id(), due);
+            } else if (queued.size() >= MAX_QUEUED) {
                 logger.warn("Cron binding '{}': {} runs already queued; run due at {} dropped", binding.id(),
                         MAX_QUEUED, due);
             } else {
-                queued.add(due);
+                queued.add(due);      // claimed when it runs: meanwhile an idle node may take it
             }
             return;
         }
-        run(due, missed);
+        claimAndRun(due, missed);
+    }
+
+    /** Claims right before firing: the runtime keeps the claim only once the run is handed over. */
+    private void claimAndRun(Instant due, boolean missed) {
+        if (callback.claim(binding.id() + "@" + due)) {
+            run(due, missed);
+        }
+        // else another node fires this one
     }
 
     private void run(Instant due, boolean missed) {
@@ -134,9 +137,9 @@ final class CronJob implements TriggerHandle {
 
     private synchronized void finished() {
         running = false;
-        Instant next = queued.poll();
-        if (next != null && !closed) {
-            run(next, false);
+        Instant next;
+        while (!running && !closed && (next = queued.poll()) != null) {
+            claimAndRun(next, false);
         }
     }
 
