@@ -23,9 +23,12 @@ import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.StoredBinding;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
+import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerDescriptor;
+import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
+import io.picloud.trigger.api.ValidationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,7 +183,7 @@ final class TriggersHandler {
         TriggerType type = installedType(typeId);
         String script = script(text(body, "script", null));
         Map<String, Object> config = config(body);
-        validate(type, config);
+        validate(type, typeId, null, config);
         boolean enabled = bool(body, "enabled", true);
         StoredBinding saved = bindings.save(new StoredBinding(null, typeId, script, config, enabled, null));
         LOG.info("Trigger binding {} ({} -> {}) created by {}", saved.id(), typeId, script, principal.userName());
@@ -195,7 +198,7 @@ final class TriggersHandler {
         if (typeId.equals(old.type())) {
             config = TriggerJson.keepSecrets(config, old.config(), secrets(type));
         }
-        validate(type, config);
+        validate(type, typeId, old.id(), config);
         boolean enabled = bool(body, "enabled", old.enabled());
         StoredBinding saved = bindings.save(new StoredBinding(old.id(), typeId, script, config, enabled,
                 old.lastFired()));
@@ -231,18 +234,43 @@ final class TriggersHandler {
         return name;
     }
 
-    private static void validate(TriggerType type, Map<String, Object> config) {
+    /** The type's check against the configuration and the other stored bindings of the type (cluster-wide). */
+    private void validate(TriggerType type, String typeId, String bindingId, Map<String, Object> config) {
         try {
-            type.validate(config);
+            type.validate(config, new StoredBindings(bindings, typeId, bindingId));
         } catch (TriggerConfigException e) {
             String message = e.getMessage();
             for (String secret : TriggerJson.secretValues(config, secrets(type))) {
                 message = message.replace(secret, TriggerJson.MASK);
             }
             throw new Invalid("invalid_config", message, "config." + e.field());
+        } catch (TriggerException e) {
+            throw new ApiException(503, "unavailable", "the configuration could not be checked now; try again later",
+                    Map.of("Retry-After", ApiHandler.RETRY_AFTER_SECONDS), null);
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("Trigger type {} failed validating a configuration: {}", type.descriptor().id(), e.toString());
             throw new Invalid("invalid_config", "the configuration could not be validated", "config");
+        }
+    }
+
+    /** The validation context: the other stored bindings of one type, read from the store only when asked. */
+    record StoredBindings(BindingStore store, String typeId, String bindingId) implements ValidationContext {
+        @Override
+        public List<TriggerBinding> otherBindings() throws TriggerException {
+            List<TriggerBinding> others = new ArrayList<>();
+            try {
+                for (StoredBinding b : store.list()) {
+                    if (b.type().equals(typeId) && !b.id().equals(bindingId)) {
+                        others.add(new TriggerBinding(b.id(), b.type(), b.script(), b.config(), b.enabled(),
+                                b.lastFired()));
+                    }
+                }
+            } catch (StoreUnavailableException e) {
+                throw new TriggerException("the stored bindings cannot be read now", e);
+            }
+            return others;
         }
     }
 

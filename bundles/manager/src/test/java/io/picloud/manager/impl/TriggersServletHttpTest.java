@@ -23,7 +23,9 @@ import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerConfigs;
 import io.picloud.trigger.api.TriggerDescriptor;
 import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
+import io.picloud.trigger.api.ValidationContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -64,6 +66,7 @@ public class TriggersServletHttpTest {
 
         servlet = new TriggersServlet(bindings, scripts, keys, config);
         servlet.addType("fake", new FakeType());
+        servlet.addType("unique", new UniqueType());
         ApiServlet api = new ApiServlet(scripts, new JdbcInvocationLog(db, 10, 7, 0), keys, db, db, config);
 
         jetty = new Server();
@@ -165,6 +168,40 @@ public class TriggersServletHttpTest {
     }
 
     @Test
+    public void validationSeesTheOtherStoredBindingsOfTheTypeButNotTheOneSaved() throws Exception {
+        HttpResponse<String> first = send("POST", "/triggers", TOKEN,
+                "{\"type\":\"unique\",\"script\":\"target\",\"config\":{\"topic\":\"only-once\"}}");
+        assertEquals(first.body(), 201, first.statusCode());
+        String id = json(first).get("id").asText();
+        // a binding of another type with the same topic is no conflict
+        HttpResponse<String> otherType = send("POST", "/triggers", TOKEN,
+                "{\"type\":\"fake\",\"script\":\"target\",\"config\":{\"topic\":\"only-once\"}}");
+        assertEquals(otherType.body(), 201, otherType.statusCode());
+        HttpResponse<String> second = send("POST", "/triggers", TOKEN,
+                "{\"type\":\"unique\",\"script\":\"target\",\"config\":{\"topic\":\"only-once\"}}");
+        assertEquals(second.body(), 422, second.statusCode());
+        JsonNode error = json(second).get("error");
+        assertEquals("invalid_config", error.get("code").asText());
+        assertEquals("config.topic", error.get("field").asText());
+        assertTrue(error.get("message").asText(), error.get("message").asText().contains(id));
+        // re-saving the first one (same topic) is no conflict with itself
+        HttpResponse<String> resave = send("PUT", "/triggers/" + id, TOKEN,
+                "{\"config\":{\"topic\":\"only-once\"},\"enabled\":false}");
+        assertEquals(resave.body(), 200, resave.statusCode());
+        // a disabled binding still holds its topic: another one changed to it conflicts on PUT
+        String other = json(send("POST", "/triggers", TOKEN,
+                "{\"type\":\"unique\",\"script\":\"target\",\"config\":{\"topic\":\"elsewhere\"}}"))
+                .get("id").asText();
+        HttpResponse<String> clash = send("PUT", "/triggers/" + other, TOKEN, "{\"config\":{\"topic\":\"only-once\"}}");
+        assertEquals(clash.body(), 422, clash.statusCode());
+        assertEquals("config.topic", json(clash).get("error").get("field").asText());
+        assertEquals("elsewhere", bindings.find(other).orElseThrow().config().get("topic"));
+        for (String created : List.of(id, other, json(otherType).get("id").asText())) {
+            assertEquals(204, send("DELETE", "/triggers/" + created, TOKEN, null).statusCode());
+        }
+    }
+
+    @Test
     public void authRolesAndErrorsAreLikeTheRestOfTheApi() throws Exception {
         HttpResponse<String> noKey = send("GET", "/triggers", null, null);
         assertEquals(401, noKey.statusCode());
@@ -187,7 +224,8 @@ public class TriggersServletHttpTest {
     @Test
     public void triggerTypesListInstalledTypesWithSchema() throws Exception {
         JsonNode types = json(send("GET", "/trigger-types", viewerKey, null)).get("types");
-        assertEquals(1, types.size());
+        assertEquals(2, types.size());
+        assertEquals("unique", types.get(1).get("id").asText());
         JsonNode fake = types.get(0);
         assertEquals("fake", fake.get("id").asText());
         assertEquals("Fake", fake.get("label").asText());
@@ -237,6 +275,36 @@ public class TriggersServletHttpTest {
         @Override
         public List<String> installedTypes() {
             return List.of("fake");
+        }
+    }
+
+    /** A type whose {@code topic} must differ from every other stored binding's of the type (enabled or not). */
+    static final class UniqueType implements TriggerType {
+        @Override
+        public TriggerDescriptor descriptor() {
+            return new TriggerDescriptor("unique", "Unique", "for tests", "{\"type\":\"object\"}");
+        }
+
+        @Override
+        public void validate(Map<String, Object> config) throws TriggerConfigException {
+            TriggerConfigs.string(config, "topic", null);
+        }
+
+        @Override
+        public void validate(Map<String, Object> config, ValidationContext context) throws TriggerException {
+            validate(config);
+            for (TriggerBinding other : context.otherBindings()) {
+                assertEquals("unique", other.type());
+                assertFalse("the binding being saved is not among the others", other.id().equals(context.bindingId()));
+                if (other.config().get("topic").equals(config.get("topic"))) {
+                    throw new TriggerConfigException("topic", "binding " + other.id() + " has this topic");
+                }
+            }
+        }
+
+        @Override
+        public TriggerHandle open(TriggerBinding binding, TriggerCallback callback) {
+            throw new UnsupportedOperationException();
         }
     }
 

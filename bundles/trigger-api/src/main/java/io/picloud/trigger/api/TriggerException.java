@@ -1,6 +1,9 @@
 package io.picloud.trigger.api;
 
-/** A binding cannot be opened. The message is shown to users as the binding's error reason. */
+/**
+ * A binding cannot be opened (or, from {@code validate}, checked now). The message is shown to users as the binding's
+ * error reason.
+ */
 public class TriggerException extends Exception {
     private static final long serialVersionUID = 1L;
 

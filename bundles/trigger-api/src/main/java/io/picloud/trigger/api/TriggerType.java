@@ -7,7 +7,8 @@ import java.util.Map;
  * the service property {@link #PROPERTY_TYPE} set to {@link TriggerDescriptor#id()}. The trigger runtime and the
  * manager collect every {@code TriggerType} dynamically: a plugin may arrive, be updated or leave at any time.
  *
- * <p><b>Lifecycle.</b> {@link #validate} is called by the manager before a binding is stored. {@link #open} is
+ * <p><b>Lifecycle.</b> {@link #validate(Map, ValidationContext)} is called by the manager before a binding is
+ * stored. {@link #open} is
  * called by the runtime once per enabled binding; the returned handle is closed exactly once, when the binding is
  * disabled, changed or deleted, or when the runtime or this service goes away. A changed binding is closed and
  * opened again. A plugin must release everything a handle holds (threads, sockets, servlet paths) in
@@ -31,6 +32,20 @@ public interface TriggerType {
      * @throws TriggerConfigException naming the first invalid field
      */
     void validate(Map<String, Object> config) throws TriggerConfigException;
+
+    /**
+     * Checks a binding configuration against the other stored bindings of this type, e.g. to refuse a route or a
+     * hook path another binding already has. This is what the manager calls; the default checks the configuration
+     * alone through {@link #validate(Map)}, so plugins written before it (package version 0.1) keep working.
+     *
+     * @param context the id of the binding being saved (null when new) and the other bindings of this type
+     * @throws TriggerConfigException naming the first invalid or conflicting field
+     * @throws TriggerException       the other bindings could not be read (the save is refused, nothing stored)
+     * @since 0.2
+     */
+    default void validate(Map<String, Object> config, ValidationContext context) throws TriggerException {
+        validate(config);
+    }
 
     /**
      * Starts listening for {@code binding}. Events go to {@code callback}, which belongs to this binding only.

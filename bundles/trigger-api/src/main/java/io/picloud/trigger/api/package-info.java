@@ -3,9 +3,12 @@
  * service; the trigger runtime opens every stored binding of that type through it and closes them when the plugin
  * leaves. This package is the only PiCloud package a plugin imports. See {@code docs/plugins/writing-a-trigger.md}.
  *
+ * <p>Versions: 0.2 added {@link io.picloud.trigger.api.ValidationContext} and
+ * {@code TriggerType.validate(config, context)} (a default method: 0.1 plugins keep working).
+ *
  * <p>Lifecycle: {@code validate} (manager, on create/update) → {@code open} (runtime, once per enabled binding) →
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
  * delete, or when either side stops).
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.picloud.trigger.api;

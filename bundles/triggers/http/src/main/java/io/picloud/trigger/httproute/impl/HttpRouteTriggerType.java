@@ -7,6 +7,7 @@ import io.picloud.trigger.api.TriggerDescriptor;
 import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerType;
+import io.picloud.trigger.api.ValidationContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -93,6 +94,12 @@ public class HttpRouteTriggerType extends HttpServlet implements TriggerType {
             throw new TriggerConfigException("path", route.describe() + " conflicts with binding "
                     + other.bindingId() + " (" + other.config().describe() + ")");
         }
+    }
+
+    /** What the manager calls: conflicts with every stored http binding, cluster-wide, the saved one excepted. */
+    @Override
+    public void validate(Map<String, Object> config, ValidationContext context) throws TriggerException {
+        RouteTable.checkAgainst(RouteConfig.of(config), context.otherBindings());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.picloud.trigger.httproute.impl;
 
+import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
+import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerResult;
 import org.slf4j.Logger;
@@ -78,10 +80,9 @@ final class RouteTable {
      *                         binding being validated may be that route itself, re-saved)
      */
     Route conflict(RouteConfig config, boolean identicalAllowed) {
-        String shape = config.pattern().shape();
         for (Route route : routes) {
             RouteConfig open = route.config();
-            if (open.method().equals(config.method()) && open.pattern().shape().equals(shape)) {
+            if (conflicts(open, config)) {
                 if (identicalAllowed && open.pattern().text().equals(config.pattern().text())) {
                     continue;
                 }
@@ -89,6 +90,31 @@ final class RouteTable {
             }
         }
         return null;
+    }
+
+    /** Two routes conflict when no request could choose between them: same method, equivalent pattern. */
+    static boolean conflicts(RouteConfig a, RouteConfig b) {
+        return a.method().equals(b.method()) && a.pattern().shape().equals(b.pattern().shape());
+    }
+
+    /**
+     * Refuses {@code config} when one of the other stored bindings has a conflicting route. Stored configurations
+     * that no longer parse are skipped: they cannot open, so they take no route.
+     */
+    static void checkAgainst(RouteConfig config, List<TriggerBinding> others) throws TriggerConfigException {
+        for (TriggerBinding other : others) {
+            RouteConfig theirs;
+            try {
+                theirs = RouteConfig.of(other.config());
+            } catch (TriggerConfigException e) {
+                continue;
+            }
+            if (conflicts(config, theirs)) {
+                throw new TriggerConfigException("path", config.describe() + " conflicts with binding " + other.id()
+                        + " (" + theirs.describe() + (other.enabled() ? "" : ", disabled")
+                        + "); change the method or the path");
+            }
+        }
     }
 
     /** Adds a route; returns the route it conflicts with (and adds nothing), or null when added. */

@@ -7,6 +7,7 @@ import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
+import io.picloud.trigger.api.ValidationContext;
 import org.junit.Test;
 
 import java.lang.annotation.Annotation;
@@ -151,6 +152,62 @@ public class HttpRouteTest {
         handle.close();
         assertEquals(0, type.table().size());
         type.validate(Map.of("method", "GET", "path", "/users/{uid}"));
+    }
+
+    /** The stored bindings as the manager passes them: other nodes' routes count, the one being saved does not. */
+    private static ValidationContext stored(String savedId, TriggerBinding... others) {
+        return new ValidationContext() {
+            @Override
+            public String bindingId() {
+                return savedId;
+            }
+
+            @Override
+            public List<TriggerBinding> otherBindings() {
+                return List.of(others);
+            }
+        };
+    }
+
+    private static TriggerBinding storedRoute(String id, String method, String path, boolean enabled) {
+        return new TriggerBinding(id, "http", "script-" + id, Map.of("method", method, "path", path), enabled, null);
+    }
+
+    @Test
+    public void storedRoutesConflictAtValidationClusterWide() throws Exception {
+        // b-1 is stored (open on another node, not here): an identical or equivalent route is refused
+        TriggerBinding b1 = storedRoute("b-1", "GET", "/users/{id}", true);
+        for (String path : List.of("/users/{id}", "/users/{uid}")) {
+            try {
+                type.validate(Map.of("method", "GET", "path", path), stored(null, b1));
+                fail("accepted GET " + path);
+            } catch (TriggerConfigException e) {
+                assertEquals("path", e.field());
+                assertTrue(e.getMessage(), e.getMessage().contains("conflicts with binding b-1 (GET /users/{id})"));
+            }
+        }
+        // a disabled stored route still holds its path
+        try {
+            type.validate(Map.of("method", "GET", "path", "/users/{id}"),
+                    stored("b-3", storedRoute("b-2", "get", "/users/{x}", false)));
+            fail("accepted a route a disabled binding has");
+        } catch (TriggerConfigException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("b-2 (GET /users/{x}, disabled)"));
+        }
+        // b-1 re-saved (not among the others), other methods and shapes, broken stored configs: no conflict
+        type.validate(Map.of("method", "GET", "path", "/users/{id}"), stored("b-1"));
+        type.validate(Map.of("method", "POST", "path", "/users/{id}"), stored(null, b1));
+        type.validate(Map.of("method", "*", "path", "/users/{id}"), stored(null, b1));
+        type.validate(Map.of("method", "GET", "path", "/users/me"), stored(null, b1));
+        type.validate(Map.of("method", "GET", "path", "/users/{id}"),
+                stored(null, new TriggerBinding("b-9", "http", "s", Map.of("path", "no-slash"), true, null)));
+        // the configuration itself is still checked first
+        try {
+            type.validate(Map.of("method", "FETCH", "path", "/users/{id}"), stored(null, b1));
+            fail("accepted FETCH");
+        } catch (TriggerConfigException e) {
+            assertEquals("method", e.field());
+        }
     }
 
     @Test
