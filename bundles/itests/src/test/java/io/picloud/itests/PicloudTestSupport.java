@@ -110,8 +110,8 @@ public abstract class PicloudTestSupport {
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository",
                                 System.getProperty("user.home") + "/.m2/repository")),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort)),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.picloud.http.cfg", "port", Integer.toString(httpPort)),
+                editConfigurationFilePut("etc/io.picloud.http.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.picloud.manager.cfg", ".bootstrapToken", ownerKey),
                 systemProperty(PROP_HTTP_PORT).value(Integer.toString(httpPort)),
                 systemProperty(PROP_OWNER_KEY).value(ownerKey)));

@@ -51,6 +51,11 @@ final class JettyExchange implements HttpExchange {
     }
 
     @Override
+    public String rawPath() {
+        return request.getHttpURI().getPath();
+    }
+
+    @Override
     public String pathWithinPrefix() {
         return path.substring(prefixLength);
     }

@@ -1,6 +1,7 @@
 package io.picloud.http.server.impl;
 
 import io.picloud.trigger.api.http.HttpEndpoint;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -17,6 +18,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +46,8 @@ public class JettyHttpServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // an encoded "/" may be data inside one path segment (http routes match the raw path per segment)
+        http.setUriCompliance(UriCompliance.DEFAULT.with("picloud", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -68,11 +74,26 @@ public class JettyHttpServer {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addEndpoint(HttpEndpoint endpoint, Map<String, Object> properties) {
-        Object prefix = properties.get(HttpEndpoint.PREFIX);
-        if (!routes.add(prefix instanceof String s ? s : null, endpoint)) {
-            logger.warn("HTTP endpoint {} not served: prefix '{}' is malformed or already served",
-                    properties.get("component.name"), prefix);
+        for (String prefix : prefixes(properties.get(HttpEndpoint.PREFIX))) {
+            if (!routes.add(prefix, endpoint)) {
+                logger.warn("HTTP endpoint {} not served at '{}': the prefix is malformed or already served",
+                        properties.get("component.name"), prefix);
+            }
         }
+    }
+
+    /** The prefix property as a list: one string, or several (a String[] or a collection). */
+    private static List<String> prefixes(Object property) {
+        if (property instanceof String s) {
+            return List.of(s);
+        }
+        if (property instanceof String[] many) {
+            return List.of(many);
+        }
+        if (property instanceof Collection<?> many) {
+            return many.stream().map(String::valueOf).toList();
+        }
+        return Collections.singletonList(null);
     }
 
     void removeEndpoint(HttpEndpoint endpoint) {

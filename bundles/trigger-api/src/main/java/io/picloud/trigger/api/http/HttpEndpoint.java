@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface HttpEndpoint {
-    /** Service property: the path prefix this endpoint serves. */
+    /** Service property: the path prefix this endpoint serves, or several ({@code String[]}). */
     String PREFIX = "picloud.http.prefix";
 
     /**

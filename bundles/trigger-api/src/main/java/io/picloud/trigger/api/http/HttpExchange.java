@@ -12,6 +12,9 @@ public interface HttpExchange {
     /** The request path, percent-decoded, starting with the endpoint's prefix (e.g. {@code /fn/hello/x}). */
     String path();
 
+    /** The request path as sent (percent-encoded), e.g. to keep an encoded {@code /} inside its segment. */
+    String rawPath();
+
     /** The part of {@link #path()} after the endpoint's prefix: {@code ""} or starting with {@code /}. */
     String pathWithinPrefix();
 
@@ -44,10 +47,10 @@ public interface HttpExchange {
     byte[] body(long limit) throws IOException;
 
     /**
-     * Sends the answer. {@code headers} must not contain {@code Content-Type} or {@code Content-Length}; the body
-     * is not sent for {@code HEAD}, 204 and 304 answers. Call exactly once.
+     * Sends the answer. The server sets {@code Content-Length}; the body is not sent for {@code HEAD}, 204 and 304
+     * answers. Call exactly once.
      *
-     * @param contentType null when there is no body
+     * @param contentType the body's type; null to leave it to a {@code Content-Type} in {@code headers}, if any
      */
     void respond(int status, Map<String, String> headers, String contentType, byte[] body) throws IOException;
 }

@@ -16,31 +16,26 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.trigger.api.http.HttpExchange;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code http} trigger type and its servlet {@code /r/*} on the HTTP whiteboard, in one component so that the
- * servlet serves exactly the routes this type opened. Conflicting routes are refused in {@link #validate} against
+ * The {@code http} trigger type and its endpoint {@code /r/*} on PiCloud's HTTP server, in one component so that
+ * the endpoint serves exactly the routes this type opened. Conflicting routes are refused in {@link #validate} against
  * the routes open on this node.
  */
-@Component(service = {TriggerType.class, Servlet.class}, configurationPid = "io.picloud.trigger.httproute",
-        property = {TriggerType.PROPERTY_TYPE + "=http",
-                "osgi.http.whiteboard.servlet.pattern=/r/*",
-                "osgi.http.whiteboard.servlet.name=picloud-routes"})
+@Component(service = {TriggerType.class, HttpEndpoint.class}, configurationPid = "io.picloud.trigger.httproute",
+        property = {TriggerType.PROPERTY_TYPE + "=http", HttpEndpoint.PREFIX + "=" + HttpRouteTriggerType.PREFIX})
 @Designate(ocd = HttpRouteTriggerType.Config.class)
-public class HttpRouteTriggerType extends HttpServlet implements TriggerType {
-    private static final long serialVersionUID = 1L;
+public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
+    static final String PREFIX = "/r";
 
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("http", "HTTP route",
             "Runs the script for requests to /r/{path} matching a method and a path pattern such as /users/{id} "
@@ -56,7 +51,7 @@ public class HttpRouteTriggerType extends HttpServlet implements TriggerType {
         long timeoutMs() default 30_000;
     }
 
-    private final transient RouteTable table;
+    private final RouteTable table;
     private volatile long maxBodyBytes;
 
     @Activate
@@ -114,30 +109,22 @@ public class HttpRouteTriggerType extends HttpServlet implements TriggerType {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (req.getContentLengthLong() > maxBodyBytes) {
-            send(resp, RouteTable.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
-            return;
-        }
-        byte[] body = readBody(req.getInputStream());
-        if (body == null) {
-            send(resp, RouteTable.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
+    public void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try {
+            body = exchange.body(maxBodyBytes);
+        } catch (BodyTooLargeException e) {
+            send(exchange, RouteTable.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         Map<String, Object> headers = new LinkedHashMap<>();
-        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
-                headers.merge(name.toLowerCase(Locale.ROOT), values.nextElement(), (a, b) -> a + ", " + b);
-            }
-        }
+        exchange.forEachHeader((name, value) ->
+                headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
         // the raw path: decoded per segment while matching, so that %2F stays inside its segment
-        String uri = req.getRequestURI();
-        String prefix = req.getContextPath() + req.getServletPath();
-        String path = uri.startsWith(prefix) ? uri.substring(prefix.length()) : req.getPathInfo();
-        RouteTable.Request request = new RouteTable.Request(req.getMethod(), path, parseQuery(req.getQueryString()),
-                headers, new String(body, StandardCharsets.UTF_8), req.getContentType());
-        send(resp, table.handle(request));
+        String path = exchange.rawPath().substring(PREFIX.length());
+        RouteTable.Request request = new RouteTable.Request(exchange.method(), path, parseQuery(exchange.query()),
+                headers, new String(body, StandardCharsets.UTF_8), exchange.contentType());
+        send(exchange, table.handle(request));
     }
 
     static Map<String, Object> parseQuery(String queryString) {
@@ -164,31 +151,8 @@ public class HttpRouteTriggerType extends HttpServlet implements TriggerType {
         }
     }
 
-    private byte[] readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
-            if (total > maxBodyBytes) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static void send(HttpServletResponse resp, RouteTable.Response response) throws IOException {
-        resp.setStatus(response.status());
-        response.headers().forEach(resp::setHeader);
-        if (response.body() == null) {
-            return;
-        }
-        if (response.contentType() != null) {
-            resp.setContentType(response.contentType());
-        }
-        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+    private static void send(HttpExchange exchange, RouteTable.Response response) throws IOException {
+        byte[] bytes = response.body() == null ? null : response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.respond(response.status(), response.headers(), response.contentType(), bytes);
     }
 }

@@ -14,32 +14,25 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.trigger.api.http.HttpExchange;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code webhook} trigger type and its endpoint {@code /hooks/*} on the HTTP whiteboard, in one component so
- * that the servlet serves exactly the bindings this type opened. The signature is verified before anything runs.
+ * The {@code webhook} trigger type and its endpoint {@code /hooks/*} on PiCloud's HTTP server, in one component
+ * so that it serves exactly the bindings this type opened. The signature is verified before anything runs.
  */
-@Component(service = {TriggerType.class, Servlet.class}, configurationPid = "io.picloud.trigger.webhook",
-        property = {TriggerType.PROPERTY_TYPE + "=webhook",
-                "osgi.http.whiteboard.servlet.pattern=/hooks/*",
-                "osgi.http.whiteboard.servlet.name=picloud-hooks"})
+@Component(service = {TriggerType.class, HttpEndpoint.class}, configurationPid = "io.picloud.trigger.webhook",
+        property = {TriggerType.PROPERTY_TYPE + "=webhook", HttpEndpoint.PREFIX + "=/hooks"})
 @Designate(ocd = WebhookTriggerType.Config.class)
-public class WebhookTriggerType extends HttpServlet implements TriggerType {
-    private static final long serialVersionUID = 1L;
-
+public class WebhookTriggerType implements TriggerType, HttpEndpoint {
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("webhook", "Webhook",
             "Runs the script for signed POST requests to /hooks/{path} (GitHub, Stripe, Slack or a generic "
                     + "HMAC-SHA256 header); unsigned or badly signed requests get 401 and run nothing.",
@@ -54,7 +47,7 @@ public class WebhookTriggerType extends HttpServlet implements TriggerType {
         long timeoutMs() default 30_000;
     }
 
-    private final transient HookEndpoint endpoint;
+    private final HookEndpoint endpoint;
     private volatile long maxBodyBytes;
 
     @Activate
@@ -99,26 +92,20 @@ public class WebhookTriggerType extends HttpServlet implements TriggerType {
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo();
-        path = path == null || path.length() <= 1 ? null : path.substring(1);
-        if (req.getContentLengthLong() > maxBodyBytes) {
-            send(resp, HookEndpoint.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
-            return;
-        }
-        byte[] body = readBody(req.getInputStream());
-        if (body == null) {
-            send(resp, HookEndpoint.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.pathWithinPrefix();
+        path = path.length() <= 1 ? null : path.substring(1);
+        byte[] body;
+        try {
+            body = exchange.body(maxBodyBytes);
+        } catch (BodyTooLargeException e) {
+            send(exchange, HookEndpoint.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            headers.putIfAbsent(name.toLowerCase(Locale.ROOT), req.getHeader(name));
-        }
+        exchange.forEachHeader((name, value) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
         Map<String, Object> query = new LinkedHashMap<>();
-        // only the query string: getParameterMap() would consume a form body before the signature check
-        String queryString = req.getQueryString();
+        String queryString = exchange.query();
         if (queryString != null) {
             for (String pair : queryString.split("&")) {
                 int eq = pair.indexOf('=');
@@ -128,7 +115,7 @@ public class WebhookTriggerType extends HttpServlet implements TriggerType {
                 }
             }
         }
-        send(resp, endpoint.handle(req.getMethod(), path, headers, query, body));
+        send(exchange, endpoint.handle(exchange.method(), path, headers, query, body));
     }
 
     private static String decode(String text) {
@@ -139,31 +126,8 @@ public class WebhookTriggerType extends HttpServlet implements TriggerType {
         }
     }
 
-    private byte[] readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
-            if (total > maxBodyBytes) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static void send(HttpServletResponse resp, HookEndpoint.Response response) throws IOException {
-        resp.setStatus(response.status());
-        response.headers().forEach(resp::setHeader);
-        if (response.body() == null) {
-            return;
-        }
-        if (response.contentType() != null) {
-            resp.setContentType(response.contentType());
-        }
-        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+    private static void send(HttpExchange exchange, HookEndpoint.Response response) throws IOException {
+        byte[] bytes = response.body() == null ? null : response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.respond(response.status(), response.headers(), response.contentType(), bytes);
     }
 }

@@ -20,19 +20,16 @@ import io.picloud.api.InvocationRecord;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptVersion;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
+import io.picloud.http.server.impl.TestHttpServer;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The REST API over real HTTP: {@link ApiServlet} in pax-web's Jetty 9.4, the JDBC stores on the real PostgreSQL
+ * The REST API over real HTTP: {@link ApiEndpoint} on PiCloud's HTTP server, the JDBC stores on the real PostgreSQL
  * reached through a TCP proxy the test can cut, and a real HTTP client.
  */
-public class ApiServletHttpTest {
+public class ApiEndpointHttpTest {
     private static final String TOKEN = "http-test-owner-token-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -40,7 +37,7 @@ public class ApiServletHttpTest {
     private static TcpProxy proxy;
     private static ManagerDatabase db;
     private static JdbcInvocationLog log;
-    private static Server jetty;
+    private static TestHttpServer server;
     private static String base;
 
     @BeforeClass
@@ -52,24 +49,15 @@ public class ApiServletHttpTest {
         db.start();
         TestDatabase.awaitReady(db);
         log = new JdbcInvocationLog(db, 1000, 7, 0);
-        ApiServlet servlet = new ApiServlet(new JdbcScriptStore(db), log, new JdbcApiKeyService(db), db, db, config);
-        servlet.setExecutor(new RejectingExecutor());
-
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), "/api/v1/*");
-        jetty.setHandler(context);
-        jetty.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/api/v1";
+        ApiEndpoint endpoint = new ApiEndpoint(new JdbcScriptStore(db), log, new JdbcApiKeyService(db), db, db, config);
+        endpoint.setExecutor(new RejectingExecutor());
+        server = TestHttpServer.serving("/api/v1", endpoint);
+        base = server.base() + "/api/v1";
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        jetty.stop();
+        server.close();
         log.stop();
         db.stop();
         proxy.close();

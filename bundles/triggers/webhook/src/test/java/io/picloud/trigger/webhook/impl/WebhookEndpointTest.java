@@ -2,10 +2,7 @@ package io.picloud.trigger.webhook.impl;
 
 import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerEvent;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
+import io.picloud.http.server.impl.TestHttpServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -20,24 +17,20 @@ import java.util.Map;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-/** The servlet over real HTTP, on pax-web's Jetty version, outside Karaf. */
-public class WebhookServletTest {
+/** The endpoint over real HTTP, on PiCloud's HTTP server, outside Karaf. */
+public class WebhookEndpointTest {
     private static final String SECRET = "It's a Secret to Everybody";
     private final WebhookTriggerType type = new WebhookTriggerType(WebhookTest.config(256, 5_000),
             Clock.systemUTC());
     private final WebhookTest.Recorder callback = new WebhookTest.Recorder();
     private final HttpClient client = HttpClient.newHttpClient();
-    private Server server;
+    private TestHttpServer server;
     private String base;
 
     @Before
     public void start() throws Exception {
-        server = new Server(0);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(type), "/hooks/*");
-        server.setHandler(context);
-        server.start();
-        base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        server = TestHttpServer.serving("/hooks", type);
+        base = server.base();
         type.open(new TriggerBinding("b1", "webhook", "on-push", Map.of("path", "team/push", "preset", "github",
                 "secret", SECRET), true, null), callback);
         type.open(new TriggerBinding("b2", "webhook", "on-slash", Map.of("path", "slash", "preset", "generic",
@@ -46,7 +39,7 @@ public class WebhookServletTest {
 
     @After
     public void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private HttpResponse<String> post(String path, String body, String... headers) throws Exception {

@@ -4,10 +4,7 @@ import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
+import io.picloud.http.server.impl.TestHttpServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -25,26 +22,22 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-/** The servlet over real HTTP, on pax-web's Jetty version, outside Karaf. */
-public class HttpRouteServletTest {
+/** The endpoint over real HTTP, on PiCloud's HTTP server, outside Karaf. */
+public class HttpRouteEndpointTest {
     private final HttpRouteTriggerType type = new HttpRouteTriggerType(HttpRouteTest.config(64, 10_000));
     private final HttpClient client = HttpClient.newHttpClient();
-    private Server server;
+    private TestHttpServer server;
     private String base;
 
     @Before
     public void start() throws Exception {
-        server = new Server(0);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(type), "/r/*");
-        server.setHandler(context);
-        server.start();
-        base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        server = TestHttpServer.serving("/r", type);
+        base = server.base();
     }
 
     @After
     public void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers)

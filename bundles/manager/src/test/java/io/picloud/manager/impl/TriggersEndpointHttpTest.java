@@ -26,19 +26,16 @@ import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
 import io.picloud.trigger.api.ValidationContext;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
+import io.picloud.http.server.impl.TestHttpServer;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * {@code /api/v1/triggers} and {@code /api/v1/trigger-types} over real HTTP: {@link TriggersServlet} beside
- * {@link ApiServlet} in pax-web's Jetty 9.4 (the longer patterns must win), JDBC stores on the real PostgreSQL.
+ * {@code /api/v1/triggers} and {@code /api/v1/trigger-types} over real HTTP: {@link TriggersEndpoint} beside
+ * {@link ApiEndpoint} on PiCloud's HTTP server (the longer patterns must win), JDBC stores on the real PostgreSQL.
  */
-public class TriggersServletHttpTest {
+public class TriggersEndpointHttpTest {
     private static final String TOKEN = "triggers-http-test-owner-token-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "s3cret-value-never-shown";
@@ -46,8 +43,8 @@ public class TriggersServletHttpTest {
     private static TestDatabase pg;
     private static ManagerDatabase db;
     private static JdbcBindingStore bindings;
-    private static TriggersServlet servlet;
-    private static Server jetty;
+    private static TriggersEndpoint endpoint;
+    private static TestHttpServer server;
     private static String base;
     private static String viewerKey;
     private static final Map<String, TriggerStatus> LIVE = new ConcurrentHashMap<>();
@@ -56,7 +53,7 @@ public class TriggersServletHttpTest {
     public static void start() throws Exception {
         pg = new TestDatabase();
         db = pg.manager(TOKEN, null);
-        ManagerConfig config = ApiServletHttpTest.defaults(Map.of());
+        ManagerConfig config = ApiEndpointHttpTest.defaults(Map.of());
         JdbcScriptStore scripts = new JdbcScriptStore(db);
         JdbcApiKeyService keys = new JdbcApiKeyService(db);
         bindings = new JdbcBindingStore(db, pg.dataSource);
@@ -64,31 +61,18 @@ public class TriggersServletHttpTest {
         pg.execute("INSERT INTO users (name, role) VALUES ('watcher', 'viewer')");
         viewerKey = keys.createKey("watcher", "read");
 
-        servlet = new TriggersServlet(bindings, scripts, keys, config);
-        servlet.addType("fake", new FakeType());
-        servlet.addType("unique", new UniqueType());
-        ApiServlet api = new ApiServlet(scripts, new JdbcInvocationLog(db, 10, 7, 0), keys, db, db, config);
-
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(api), "/api/v1/*");
-        ServletHolder triggers = new ServletHolder(servlet);
-        for (String pattern : List.of("/api/v1/triggers", "/api/v1/triggers/*", "/api/v1/trigger-types",
-                "/api/v1/trigger-types/*")) {
-            context.addServlet(triggers, pattern);
-        }
-        jetty.setHandler(context);
-        jetty.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/api/v1";
+        endpoint = new TriggersEndpoint(bindings, scripts, keys, config);
+        endpoint.addType("fake", new FakeType());
+        endpoint.addType("unique", new UniqueType());
+        ApiEndpoint api = new ApiEndpoint(scripts, new JdbcInvocationLog(db, 10, 7, 0), keys, db, db, config);
+        server = TestHttpServer.serving("/api/v1", api).and("/api/v1/triggers", endpoint)
+                .and("/api/v1/trigger-types", endpoint);
+        base = server.base() + "/api/v1";
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        jetty.stop();
+        server.close();
         bindings.deactivate();
         db.stop();
         pg.close();
@@ -113,7 +97,7 @@ public class TriggersServletHttpTest {
         assertEquals(TriggersHandler.UNKNOWN, b.get("status").asText());
         assertEquals(SECRET, bindings.find(id).orElseThrow().config().get("secret"));
 
-        servlet.setStatuses(new Statuses());
+        endpoint.setStatuses(new Statuses());
         LIVE.put(id, new TriggerStatus(id, "fake", "target", TriggerStatus.ACTIVE, null, Instant.now()));
         JsonNode listed = json(send("GET", "/triggers", viewerKey, null));
         assertEquals(1, listed.get("triggers").size());
@@ -137,10 +121,10 @@ public class TriggersServletHttpTest {
 
         // a stored binding whose type left is kept and shown TYPE_MISSING; it can be read, disabled and deleted
         FakeType gone = new FakeType();
-        servlet.addType("gone", gone);
+        endpoint.addType("gone", gone);
         String goneId = json(send("POST", "/triggers", TOKEN,
                 "{\"type\":\"gone\",\"script\":\"target\",\"config\":{\"topic\":\"x\"}}")).get("id").asText();
-        servlet.removeType("gone", gone);
+        endpoint.removeType("gone", gone);
         JsonNode missing = json(send("GET", "/triggers/" + goneId, TOKEN, null));
         assertEquals("TYPE_MISSING", missing.get("status").asText());
         assertTrue(missing.get("detail").asText().contains("gone"));
@@ -217,7 +201,7 @@ public class TriggersServletHttpTest {
         assertEquals(405, wrong.statusCode());
         assertEquals("GET, POST", wrong.headers().firstValue("Allow").orElse(""));
         assertEquals("bad_request", json(send("POST", "/triggers", TOKEN, "{nope")).get("error").get("code").asText());
-        // the general API still answers beside the trigger servlet
+        // the general API still answers beside the trigger endpoint
         assertEquals(2, json(send("GET", "/version", null, null)).get("schema").asInt());
     }
 

@@ -1,0 +1,93 @@
+package io.picloud.manager.impl;
+
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpExchange;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The REST API's side of the HTTP server: an {@link ApiHandler.Request} over an exchange, and JSON answers. */
+final class ApiExchanges {
+    static final String PREFIX = "/api/v1";
+
+    private ApiExchanges() {
+    }
+
+    static ApiHandler.Request request(HttpExchange exchange) {
+        return new ApiHandler.Request() {
+            private Map<String, String> query;
+
+            @Override
+            public String method() {
+                return exchange.method();
+            }
+
+            @Override
+            public String path() {
+                return exchange.path().substring(PREFIX.length());
+            }
+
+            @Override
+            public String header(String name) {
+                return exchange.header(name);
+            }
+
+            @Override
+            public String query(String name) {
+                if (query == null) {
+                    query = parseQuery(exchange.query());
+                }
+                return query.get(name);
+            }
+
+            @Override
+            public byte[] body(int limit) {
+                try {
+                    return exchange.body(limit);
+                } catch (BodyTooLargeException e) {
+                    throw new ApiException(413, "payload_too_large", "the body is larger than " + limit + " bytes");
+                } catch (IOException e) {
+                    throw ApiException.badRequest("the request body could not be read");
+                }
+            }
+        };
+    }
+
+    static void respond(HttpExchange exchange, ApiHandler.Response response) throws IOException {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("Cache-Control", "no-store");
+        if (response.body() == null) {
+            exchange.respond(response.status(), headers, null, null);
+            return;
+        }
+        exchange.respond(response.status(), headers, "application/json; charset=utf-8",
+                ApiHandler.JSON.writeValueAsBytes(response.body()));
+    }
+
+    /** The first value of each query parameter, decoded. */
+    static Map<String, String> parseQuery(String queryString) {
+        Map<String, String> query = new HashMap<>();
+        if (queryString == null) {
+            return query;
+        }
+        for (String pair : queryString.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (!key.isEmpty()) {
+                query.putIfAbsent(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.picloud.trigger.http.impl;
+
+import io.picloud.api.Dispatcher;
+import io.picloud.api.Event;
+import io.picloud.api.StoreUnavailableException;
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.trigger.api.http.HttpExchange;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The script endpoints: any method on {@code /fn/{name}} and {@code /fn/{name}/{rest...}} becomes an {@code http}
+ * event for script {@code name}, and the script's value becomes the response (see {@link HttpAnswer}).
+ */
+@Component(service = HttpEndpoint.class, configurationPid = "io.picloud.trigger.http",
+        property = HttpEndpoint.PREFIX + "=/fn")
+@Designate(ocd = FnEndpoint.Config.class)
+public class FnEndpoint implements HttpEndpoint {
+    private static final Logger logger = LoggerFactory.getLogger(FnEndpoint.class);
+
+    @ObjectClassDefinition(name = "PiCloud HTTP trigger", description = "The /fn/{name} script endpoints.")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest accepted request body, in bytes (larger: 413)")
+        long maxBodyBytes() default 1 << 20;
+
+        @AttributeDefinition(description = "Retry-After seconds sent with 503 answers")
+        int retryAfterSeconds() default 1;
+    }
+
+    private final Dispatcher dispatcher;
+    private volatile long maxBodyBytes;
+    private volatile int retryAfterSeconds;
+
+    @Activate
+    public FnEndpoint(@Reference Dispatcher dispatcher, Config config) {
+        this.dispatcher = dispatcher;
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        maxBodyBytes = Math.max(0, config.maxBodyBytes());
+        retryAfterSeconds = Math.max(0, config.retryAfterSeconds());
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
+        if (target == null) {
+            send(exchange, HttpAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
+            return;
+        }
+        String body;
+        try {
+            body = new String(exchange.body(maxBodyBytes), charsetOf(exchange.contentType()));
+        } catch (BodyTooLargeException e) {
+            send(exchange, HttpAnswer.tooLarge(maxBodyBytes));
+            return;
+        }
+        Map<String, Object> headers = new HashMap<>();
+        exchange.forEachHeader((name, value) -> RequestMaps.addHeader(headers, name, value));
+        String path = exchange.path();
+        Map<String, Object> request = RequestMaps.build(exchange.method(), path, exchange.query(), headers, body,
+                exchange.contentType(), target);
+        send(exchange, dispatch(new Event("http", path, target.name(), request, Instant.now())));
+    }
+
+    private HttpAnswer dispatch(Event event) {
+        try {
+            Optional<Dispatcher.Dispatch> dispatch = dispatcher.dispatch(event);
+            return dispatch.isEmpty() ? HttpAnswer.notFound(event.script())
+                    : HttpAnswer.of(dispatch.get().outcome(), retryAfterSeconds);
+        } catch (StoreUnavailableException e) {
+            return HttpAnswer.unavailable(retryAfterSeconds);
+        } catch (RuntimeException e) {
+            logger.error("Dispatch of '{}' failed", event.script(), e);
+            return HttpAnswer.failure(500, "internal", "internal error");
+        }
+    }
+
+    /** The charset named in a {@code Content-Type}, UTF-8 when none or unknown. */
+    static Charset charsetOf(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        String name = contentType.substring(at + 8).split("[;\\s]", 2)[0].replace("\"", "");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static void send(HttpExchange exchange, HttpAnswer answer) throws IOException {
+        exchange.respond(answer.status(), answer.headers(), answer.contentType(), answer.body());
+    }
+}

@@ -1,0 +1,163 @@
+package io.picloud.trigger.http.impl;
+
+import io.picloud.api.Dispatcher;
+import io.picloud.api.Event;
+import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.ScriptProblem;
+import io.picloud.api.ScriptVersion;
+import io.picloud.api.StoreUnavailableException;
+import org.junit.Test;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+
+/** The endpoint over an in-memory exchange; real HTTP is covered by the server's own tests and EndpointIT. */
+public class FnEndpointTest {
+    private final AtomicReference<Event> lastEvent = new AtomicReference<>();
+    private volatile Function<Event, Optional<Dispatcher.Dispatch>> answer;
+    private final FnEndpoint endpoint = new FnEndpoint(event -> {
+        lastEvent.set(event);
+        return answer.apply(event);
+    }, config(64));
+
+    private static FnEndpoint.Config config(long maxBody) {
+        return (FnEndpoint.Config) Proxy.newProxyInstance(FnEndpointTest.class.getClassLoader(),
+                new Class<?>[]{FnEndpoint.Config.class}, (p, m, a) -> switch (m.getName()) {
+                    case "maxBodyBytes" -> maxBody;
+                    case "retryAfterSeconds" -> 3;
+                    case "annotationType" -> FnEndpoint.Config.class;
+                    default -> m.getDefaultValue();
+                });
+    }
+
+    private static Optional<Dispatcher.Dispatch> value(Object value) {
+        return Optional.of(new Dispatcher.Dispatch(new ScriptVersion("x", 1, "h", "", Instant.EPOCH),
+                new ExecutionOutcome(value, null, false, List.of(), 1, 1)));
+    }
+
+    private FakeExchange send(FakeExchange exchange) throws Exception {
+        endpoint.handle(exchange);
+        assertEquals("answered exactly once", 1, exchange.answers);
+        return exchange;
+    }
+
+    private FakeExchange get(String target) throws Exception {
+        return send(new FakeExchange("GET", target, ""));
+    }
+
+    @Test
+    public void postWithQueryHeadersAndJsonReachesTheScriptAsTheRequestMap() throws Exception {
+        answer = e -> value("ok");
+        FakeExchange r = send(new FakeExchange("POST", "/fn/echo/a/b?x=1&y=z%20z", "{\"n\":1}")
+                .header("Content-Type", "application/json").header("X-Thing", "T").header("x-thing", "U"));
+        assertEquals(200, r.status);
+        assertEquals("text/plain; charset=utf-8", r.contentType);
+        assertEquals("ok", r.answerText());
+
+        Event e = lastEvent.get();
+        assertEquals("http", e.type());
+        assertEquals("echo", e.script());
+        Map<String, Object> req = e.payload();
+        assertEquals("POST", req.get("method"));
+        assertEquals("/fn/echo/a/b", req.get("path"));
+        assertEquals(Map.of("x", "1", "y", "z z"), req.get("query"));
+        assertEquals("T, U", ((Map<?, ?>) req.get("headers")).get("x-thing"));
+        assertEquals("{\"n\":1}", req.get("body"));
+        assertEquals(Map.of("n", 1L), req.get("json"));
+        assertEquals(Map.of("name", "echo", "rest", "a/b"), req.get("params"));
+    }
+
+    @Test
+    public void theBodyIsDecodedWithTheDeclaredCharset() throws Exception {
+        answer = e -> value("ok");
+        FakeExchange latin = new FakeExchange("POST", "/fn/t", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))
+                .header("Content-Type", "text/plain; charset=ISO-8859-1");
+        send(latin);
+        assertEquals("caf\u00e9", lastEvent.get().payload().get("body"));
+    }
+
+    @Test
+    public void jsonValuesAnd204() throws Exception {
+        answer = e -> value(Map.of("a", List.of(1L, 2L)));
+        FakeExchange r = get("/fn/j");
+        assertEquals(200, r.status);
+        assertEquals("application/json", r.contentType);
+        assertEquals("{\"a\":[1,2]}", r.answerText());
+
+        answer = e -> value(null);
+        r = send(new FakeExchange("DELETE", "/fn/j", ""));
+        assertEquals(204, r.status);
+        assertEquals(0, r.answerBody.length);
+    }
+
+    @Test
+    public void responseMapSetsStatusHeadersAndBody() throws Exception {
+        answer = e -> value(Map.of("status", 418L, "headers", Map.of("X-Tea", "yes", "Content-Type", "text/x-tea"),
+                "body", "short and stout"));
+        FakeExchange r = get("/fn/teapot");
+        assertEquals(418, r.status);
+        assertEquals(Map.of("X-Tea", "yes"), r.answerHeaders);
+        assertEquals("text/x-tea", r.contentType);
+        assertEquals("short and stout", r.answerText());
+    }
+
+    @Test
+    public void unknownScriptIs404Json() throws Exception {
+        answer = e -> Optional.empty();
+        FakeExchange r = get("/fn/nope");
+        assertEquals(404, r.status);
+        assertEquals("application/json", r.contentType);
+        assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no script named 'nope'\"}}", r.answerText());
+        assertEquals(404, get("/fn/").status);
+        assertEquals(404, get("/fn").status);
+    }
+
+    @Test
+    public void bodyOverTheLimitIs413AndNeverDispatched() throws Exception {
+        answer = e -> value("should not run");
+        FakeExchange r = send(new FakeExchange("POST", "/fn/big", "x".repeat(65)));
+        assertEquals(413, r.status);
+        assertEquals(true, r.answerText().contains("\"code\":\"payload_too_large\""));
+        assertNull(lastEvent.get());
+        assertEquals(200, send(new FakeExchange("POST", "/fn/big", "x".repeat(64))).status);
+    }
+
+    @Test
+    public void scriptErrorIs500WithoutStackTrace() throws Exception {
+        answer = e -> Optional.of(new Dispatcher.Dispatch(new ScriptVersion("x", 1, "h", "", Instant.EPOCH),
+                new ExecutionOutcome(null, new ScriptProblem("ErrorArithmetic", "Division by zero", 3, 9), false,
+                        List.of(), 1, 1)));
+        FakeExchange r = get("/fn/div");
+        assertEquals(500, r.status);
+        assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":3,\"column\":9}}",
+                r.answerText());
+    }
+
+    @Test
+    public void storeOutageIs503WithRetryAfterAndBugsAre500WithoutDetails() throws Exception {
+        answer = e -> {
+            throw new StoreUnavailableException("db down", null);
+        };
+        FakeExchange r = get("/fn/x");
+        assertEquals(503, r.status);
+        assertEquals("3", r.answerHeaders.get("Retry-After"));
+
+        answer = e -> {
+            throw new IllegalStateException("secret internals");
+        };
+        r = get("/fn/x");
+        assertEquals(500, r.status);
+        assertFalse(r.answerText().contains("secret"));
+        assertFalse(r.answerText().contains("Exception"));
+    }
+}
