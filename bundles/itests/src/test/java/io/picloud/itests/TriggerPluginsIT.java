@@ -124,6 +124,16 @@ public class TriggerPluginsIT extends PicloudTestSupport {
         assertTrue(missing.body(), missing.body().contains("\"code\":\"not_found\""));
         assertInvalid("{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"GET\","
                 + "\"path\":\"" + prefix + "/users/{other}\"}}", "config.path");
+        // an identical route too: validation sees the stored bindings (not only routes open here), except the
+        // binding being saved, which may be re-saved unchanged
+        String same = "{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"GET\","
+                + "\"path\":\"" + prefix + "/users/{id}\"}}";
+        HttpResponse<String> duplicate = call("POST", "/api/v1/triggers", JSON, same);
+        assertEquals(duplicate.body(), 422, duplicate.statusCode());
+        assertTrue(duplicate.body(), duplicate.body().contains("\"field\":\"config.path\""));
+        assertTrue(duplicate.body(), duplicate.body().contains("conflicts with binding " + id));
+        HttpResponse<String> resaved = call("PUT", "/api/v1/triggers/" + id, JSON, same);
+        assertEquals(resaved.body(), 200, resaved.statusCode());
         assertInvalid("{\"type\":\"http\",\"script\":\"route-user\",\"config\":{\"method\":\"FETCH\","
                 + "\"path\":\"/x\"}}", "config.method");
         assertEquals(204, call("DELETE", "/api/v1/triggers/" + id, null, null).statusCode());
