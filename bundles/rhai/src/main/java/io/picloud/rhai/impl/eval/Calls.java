@@ -42,13 +42,20 @@ public final class Calls {
         }
     }
 
-    /** Calls natives; when the chosen one takes its first argument by reference, it goes through {@code place}. */
+    /**
+     * Calls natives; when the chosen one takes its first argument by reference, it goes through {@code place}.
+     * The overload is chosen by its argument types before purity is checked (as in Rhai): a constant receiver
+     * is refused only by a mutating overload that would have taken the arguments.
+     */
     static Object callNatives(Node site, Frame f, String name, FunctionTable.Entry[] entries, Object[] av, Place place) {
         Context ctx = f.ctx;
         for (FunctionTable.Entry e : entries) {
             Object r;
             if (e.mutating() && place != null) {
                 if (place.isConstant(f)) {
+                    if (!OverloadProbe.accepts(ctx, e.fn(), av)) {
+                        continue;
+                    }
                     throw site.err("ErrorNonPureMethodCallOnConstant",
                             "Non-pure method '" + name + "' cannot be called on constant");
                 }
