@@ -1,15 +1,22 @@
 package io.picloud.api;
 
-import java.util.regex.Pattern;
-
-/** The rule for script names: {@code [a-z0-9][a-z0-9-]{0,62}}. */
+/** The rule for script names: {@code [a-z0-9][a-z0-9-]{0,62}}. Checked on every request, so without a regex. */
 public final class ScriptNames {
-    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final int MAX_LENGTH = 63;
 
     private ScriptNames() {
     }
 
     public static boolean isValid(String name) {
-        return name != null && VALID.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
