@@ -67,6 +67,8 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus {
             target.setPassword(settings.password());
         }
         target.setApplicationName("picloud");
+        // JDBC batches (the invocation log's) as multi-row INSERTs: a fraction of the server CPU of row-by-row
+        target.setReWriteBatchedInserts(true);
         this.pool = new HikariDataSource(poolConfig(target, settings));
         this.probe = new DatabaseProbe(target, describe(url), startFailure);
         LOG.info("Database: {}", probe.where());
