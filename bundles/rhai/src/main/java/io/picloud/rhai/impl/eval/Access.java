@@ -308,6 +308,11 @@ public final class Access {
         public boolean isConstant(Frame f) {
             return base.isConstant(f);
         }
+
+        @Override
+        public io.picloud.rhai.impl.runtime.SharedCell sharedRoot(Frame f) {
+            return base.sharedRoot(f);
+        }
     }
 
     /** {@code base.name} as an assignable place. */
@@ -360,6 +365,11 @@ public final class Access {
         @Override
         public boolean isConstant(Frame f) {
             return base.isConstant(f);
+        }
+
+        @Override
+        public io.picloud.rhai.impl.runtime.SharedCell sharedRoot(Frame f) {
+            return base.sharedRoot(f);
         }
     }
 }

@@ -48,6 +48,12 @@ public final class Calls {
      * is refused only by a mutating overload that would have taken the arguments.
      */
     static Object callNatives(Node site, Frame f, String name, FunctionTable.Entry[] entries, Object[] av, Place place) {
+        return callNatives(site, f, name, entries, av, place, null);
+    }
+
+    /** As above; {@code lock} is the receiver's captured variable, locked while a native runs (see SharedCell). */
+    static Object callNatives(Node site, Frame f, String name, FunctionTable.Entry[] entries, Object[] av, Place place,
+                              SharedCell lock) {
         Context ctx = f.ctx;
         for (FunctionTable.Entry e : entries) {
             Object r;
@@ -61,7 +67,7 @@ public final class Calls {
                 }
                 Object obj = place.getMut(f);
                 av[0] = obj;
-                r = e.fn().call(ctx, av);
+                r = call(e.fn(), ctx, av, lock);
                 if (r == NativeFn.NO_MATCH) {
                     continue;
                 }
@@ -70,7 +76,11 @@ public final class Calls {
                 }
                 ctx.checkValue(av[0]);
             } else {
-                r = e.fn().call(ctx, av);
+                if (e.mutating() && av.length > 0) {
+                    // no place to write back: work on a value of its own, never on one a variable still holds
+                    av[0] = Place.own(av[0]);
+                }
+                r = call(e.fn(), ctx, av, lock);
                 if (r == NativeFn.NO_MATCH) {
                     continue;
                 }
@@ -84,6 +94,33 @@ public final class Calls {
             return r;
         }
         throw site.err(EvalError.fnNotFound(Context.signature(name, av)));
+    }
+
+    private static Object call(NativeFn fn, Context ctx, Object[] av, SharedCell lock) {
+        if (lock == null) {
+            return fn.call(ctx, av);
+        }
+        boolean was = lock.locked;
+        lock.locked = true;
+        try {
+            return fn.call(ctx, av);
+        } finally {
+            lock.locked = was;
+        }
+    }
+
+    /** Runs a script function (or pointer) called as a method while the receiver's captured variable is locked. */
+    private static Object locked(SharedCell lock, java.util.function.Supplier<Object> body) {
+        if (lock == null) {
+            return body.get();
+        }
+        boolean was = lock.locked;
+        lock.locked = true;
+        try {
+            return body.get();
+        } finally {
+            lock.locked = was;
+        }
     }
 
     /** {@code name(args)} and {@code name!(args)}. */
@@ -131,9 +168,17 @@ public final class Calls {
                     throw err(e);
                 }
             }
+            // a captured (shared) variable as first argument is passed by value, as Rhai does: the function
+            // sees a snapshot and what it changes is not written back
+            // (checked after the arguments, which may create the closure that captures it)
             Object[] av = new Object[args.length];
             for (int i = 0; i < av.length; i++) {
                 av[i] = (i == 0 && firstPlace != null) ? args[0].evalRef(f) : args[i].eval(f);
+            }
+            Place fp = firstPlace;
+            if (fp != null && fp.sharedRoot(f) != null) {
+                fp = null;
+                Values.markShared(av[0]);
             }
             if (args.length > 0 && av[0] instanceof RFnPtr p && (name.equals("call") || name.equals("curry"))) {
                 Object[] rest = java.util.Arrays.copyOfRange(av, 1, av.length);
@@ -150,7 +195,7 @@ public final class Calls {
                 throw err(EvalError.fnNotFound(Context.signature(name, av)));
             }
             try {
-                return callNatives(this, f, name, natives, av, firstPlace);
+                return callNatives(this, f, name, natives, av, fp);
             } catch (EvalError e) {
                 throw err(e);
             }
@@ -201,6 +246,14 @@ public final class Calls {
 
         private MethodTarget cache;
 
+        /**
+         * The receiver's captured variable, if any, locked while script code or a native runs for the call; asked
+         * after the arguments are evaluated (they may create the closure that captures it).
+         */
+        private SharedCell lock(Frame f) {
+            return place == null ? null : place.sharedRoot(f);
+        }
+
         private Object dispatch(Frame f, Context ctx, Object obj) {
             if (obj instanceof RFnPtr p) {
                 if (name.equals("call")) {
@@ -211,22 +264,16 @@ public final class Calls {
                 }
             }
             if (obj instanceof RMap m && m.get(name) instanceof RFnPtr p) {
-                Object r = ctx.callPtr(p, evalArgs(args, f, 0), m);
+                Object[] av = evalArgs(args, f, 0);
+                Object r = locked(lock(f), () -> ctx.callPtr(p, av, m));
                 writeBackThis(f, m);
                 return r;
             }
             if (name.equals("call") && args.length >= 1) {
                 Object[] av = evalArgs(args, f, 0);
                 if (av[0] instanceof RFnPtr p) {
-                    if (place instanceof Vars.Local l && f.slots[l.slot] instanceof SharedCell cell) {
-                        for (Object c : p.curried) {
-                            if (c == cell) {
-                                throw new EvalError("ErrorDataRace", "Data race detected when accessing variable: "
-                                        + l.name);
-                            }
-                        }
-                    }
-                    Object r = ctx.callPtr(p, java.util.Arrays.copyOfRange(av, 1, av.length), obj);
+                    Object r = locked(lock(f), () -> ctx.callPtr(p, java.util.Arrays.copyOfRange(av, 1, av.length),
+                            obj));
                     writeBackThis(f, obj);
                     return r;
                 }
@@ -243,7 +290,8 @@ public final class Calls {
                 }
                 if (fd != null) {
                     Object[] av = evalArgs(args, f, 0);
-                    Object r = ctx.callScript(fd, av, obj);
+                    FnDef def = fd;
+                    Object r = locked(lock(f), () -> ctx.callScript(def, av, obj));
                     writeBackThis(f, obj);
                     return r;
                 }
@@ -254,7 +302,7 @@ public final class Calls {
             if (es == null) {
                 throw EvalError.fnNotFound(Context.signature(name, av));
             }
-            return callNatives(this, f, name, es, av, place);
+            return callNatives(this, f, name, es, av, place, lock(f));
         }
 
         private void writeBackThis(Frame f, Object old) {

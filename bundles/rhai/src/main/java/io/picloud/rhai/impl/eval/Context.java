@@ -155,6 +155,13 @@ public final class Context implements CallContext {
     public Object callPtr(RFnPtr p, Object[] args, Object thisValue) {
         Object[] all = args;
         if (p.curried.length > 0) {
+            for (int i = 0; i < p.curried.length; i++) {
+                // a closure whose captured variable is locked by a method call on it cannot start (as in Rhai)
+                if (p.curried[i] instanceof SharedCell c && c.locked) {
+                    throw new EvalError("ErrorDataRace", "Data race detected on variable 'argument #" + (i + 1)
+                            + " of function '" + p.name + "''");
+                }
+            }
             all = new Object[p.curried.length + args.length];
             System.arraycopy(p.curried, 0, all, 0, p.curried.length);
             System.arraycopy(args, 0, all, p.curried.length, args.length);

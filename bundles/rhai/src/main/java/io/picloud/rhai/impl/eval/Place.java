@@ -1,5 +1,7 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.impl.runtime.SharedCell;
+
 /** An assignable location: a variable, {@code this}, or an index/property path below one. */
 public interface Place {
     /** The current value, without marking it shared. */
@@ -12,6 +14,11 @@ public interface Place {
 
     /** True when the root variable is a constant. */
     boolean isConstant(Frame f);
+
+    /** The cell of the root variable when a closure captured it (a shared value), else null. */
+    default SharedCell sharedRoot(Frame f) {
+        return null;
+    }
 
     static Object own(Object v) {
         if (v instanceof io.picloud.rhai.impl.runtime.RArray a && a.shared) {

@@ -28,7 +28,7 @@ public final class Vars {
         public Object eval(Frame f) {
             Object v = f.slots[slot];
             if (v instanceof SharedCell c) {
-                v = c.value;
+                v = read(c);
             } else if (v instanceof StrBuf b) {
                 return b.get();
             }
@@ -43,11 +43,24 @@ public final class Vars {
         public Object evalRef(Frame f) {
             Object v = f.slots[slot];
             if (v instanceof SharedCell c) {
-                v = c.value;
+                v = read(c);
             } else if (v instanceof StrBuf b) {
                 return b.get();
             }
             return v == null ? Unit.UNIT : v;
+        }
+
+        /** A captured variable's value; refused while a method call on that variable runs. */
+        private Object read(SharedCell c) {
+            if (c.locked) {
+                throw err("ErrorDataRace", "Data race detected on variable '" + name + "'");
+            }
+            return c.value;
+        }
+
+        @Override
+        public SharedCell sharedRoot(Frame f) {
+            return f.slots[slot] instanceof SharedCell c ? c : null;
         }
 
         /** {@code s += x} on a string variable: append in place. Returns false when not applicable. */
@@ -90,6 +103,7 @@ public final class Vars {
         public void set(Frame f, Object v) {
             Object cur = f.slots[slot];
             if (cur instanceof SharedCell c) {
+                read(c);
                 c.value = v;
             } else {
                 f.slots[slot] = v;
@@ -103,7 +117,7 @@ public final class Vars {
                 return b.get();
             }
             if (cur instanceof SharedCell c) {
-                Object o = Place.own(c.value);
+                Object o = Place.own(read(c));
                 c.value = o;
                 return o;
             }
