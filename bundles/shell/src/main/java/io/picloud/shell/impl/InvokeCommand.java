@@ -3,6 +3,7 @@ package io.picloud.shell.impl;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
+import io.picloud.rhai.json.RhaiJson;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -58,7 +59,7 @@ public class InvokeCommand implements Action {
                     + Problems.format(outcome.problem()));
         }
         Object value = outcome.value();
-        System.out.println(value instanceof String s ? s : value == null ? "()" : ShellJson.write(value));
+        System.out.println(value instanceof String s ? s : value == null ? "()" : RhaiJson.toJson(value));
         return null;
     }
 
@@ -87,7 +88,7 @@ public class InvokeCommand implements Action {
         request.put("query", new HashMap<>());
         request.put("headers", new HashMap<>());
         request.put("body", body == null ? "" : body);
-        request.put("json", ShellJson.parseOrNull(body));
+        request.put("json", RhaiJson.parseOrNull(body));
         Map<String, Object> params = new HashMap<>();
         params.put("name", name);
         request.put("params", params);

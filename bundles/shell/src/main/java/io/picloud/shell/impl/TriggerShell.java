@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import io.picloud.api.StoredBinding;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
+import io.picloud.rhai.json.RhaiJson;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerType;
 
@@ -58,7 +59,7 @@ final class TriggerShell {
         if (type == null) {
             return out;
         }
-        Object schema = ShellJson.parseOrNull(type.descriptor().configSchema());
+        Object schema = RhaiJson.parseOrNull(type.descriptor().configSchema());
         Object props = schema instanceof Map ? ((Map<String, Object>) schema).get("properties") : null;
         if (props instanceof Map) {
             for (Map.Entry<String, Object> e : ((Map<String, Object>) props).entrySet()) {
@@ -90,7 +91,7 @@ final class TriggerShell {
     static Map<String, Object> config(String json, List<String> pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (json != null && !json.isBlank()) {
-            Object parsed = ShellJson.parseOrNull(json);
+            Object parsed = RhaiJson.parseOrNull(json);
             if (!(parsed instanceof Map)) {
                 throw new IllegalArgumentException("--config must be a JSON object, e.g. '{\"schedule\":\"@every 1m\"}'");
             }
@@ -103,7 +104,7 @@ final class TriggerShell {
                     throw new IllegalArgumentException("Expected key=value, got '" + pair + "'");
                 }
                 String raw = pair.substring(eq + 1);
-                Object value = ShellJson.parseOrNull(raw);
+                Object value = RhaiJson.parseOrNull(raw);
                 out.put(pair.substring(0, eq).strip(), value == null ? raw : value);
             }
         }

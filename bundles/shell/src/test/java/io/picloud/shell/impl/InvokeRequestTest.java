@@ -1,6 +1,7 @@
 package io.picloud.shell.impl;
 
 import io.picloud.api.ScriptProblem;
+import io.picloud.rhai.json.RhaiJson;
 import org.junit.Test;
 
 import java.util.Arrays;
@@ -50,7 +51,7 @@ public class InvokeRequestTest {
     @Test
     public void valuesPrintAsJson() {
         assertEquals("{\"a\":[1,null,true,[1,255]]}",
-                ShellJson.write(Map.of("a", Arrays.asList(1L, null, true, new byte[]{1, (byte) 255}))));
+                RhaiJson.toJson(Map.of("a", Arrays.asList(1L, null, true, new byte[]{1, (byte) 255}))));
     }
 
     @Test
