@@ -3,6 +3,7 @@ package io.picloud.trigger.http.impl;
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ProblemKinds;
 import io.picloud.api.ScriptProblem;
+import io.picloud.rhai.json.RhaiJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

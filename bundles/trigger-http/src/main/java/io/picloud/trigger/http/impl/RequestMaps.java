@@ -1,5 +1,7 @@
 package io.picloud.trigger.http.impl;
 
+import io.picloud.rhai.json.RhaiJson;
+
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
