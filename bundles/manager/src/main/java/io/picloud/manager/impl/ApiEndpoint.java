@@ -6,7 +6,6 @@ import io.picloud.api.ApiKeyService;
 import io.picloud.api.InvocationLog;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
-import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptStore;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
@@ -14,40 +13,24 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The REST API {@code /api/v1/*} on PiCloud's HTTP server; all logic is in {@link ApiHandler}. */
 @Component(service = HttpEndpoint.class, configurationPid = ManagerConfig.PID,
         property = HttpEndpoint.PREFIX + "=" + ApiExchanges.PREFIX)
 public class ApiEndpoint implements HttpEndpoint {
     private final ApiHandler handler;
-    private volatile ScriptExecutor executor;
 
     @Activate
     public ApiEndpoint(@Reference ScriptStore store, @Reference InvocationLog invocations,
                       @Reference ApiKeyService keys, @Reference ManagerHealth health,
-                      @Reference PlatformInfo platform, ManagerConfig config) {
-        this.handler = new ApiHandler(store, invocations, keys, health, platform, () -> executor,
+                      @Reference PlatformInfo platform, @Reference RhaiCompileCheck compiler, ManagerConfig config) {
+        this.handler = new ApiHandler(store, invocations, keys, health, platform, compiler::check,
                 config.maxUploadBytes());
     }
 
     @Modified
     void modified(ManagerConfig config) {
         handler.setMaxBodyBytes(config.maxUploadBytes());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setExecutor(ScriptExecutor executor) {
-        this.executor = executor;
-    }
-
-    void unsetExecutor(ScriptExecutor executor) {
-        if (this.executor == executor) {
-            this.executor = null;
-        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +21,6 @@ import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
-import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptStore;
@@ -59,6 +57,11 @@ final class ApiHandler {
         byte[] body(int limit);
     }
 
+    /** The compile check of an upload ({@link RhaiCompileCheck} in the bundle): empty when it compiles. */
+    interface ScriptCheck {
+        List<ScriptProblem> check(String name, String source);
+    }
+
     /** Status, extra headers and JSON body (null for none, as with 204). */
     record Response(int status, Map<String, String> headers, JsonNode body) {
     }
@@ -68,17 +71,17 @@ final class ApiHandler {
     private final ApiKeyService keys;
     private final ManagerHealth health;
     private final PlatformInfo platform;
-    private final Supplier<ScriptExecutor> executor;
+    private final ScriptCheck compiler;
     private volatile int maxBodyBytes;
 
     ApiHandler(ScriptStore store, InvocationLog invocations, ApiKeyService keys, ManagerHealth health,
-               PlatformInfo platform, Supplier<ScriptExecutor> executor, int maxBodyBytes) {
+               PlatformInfo platform, ScriptCheck compiler, int maxBodyBytes) {
         this.store = store;
         this.invocations = invocations;
         this.keys = keys;
         this.health = health;
         this.platform = platform;
-        this.executor = executor;
+        this.compiler = compiler;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -161,7 +164,7 @@ final class ApiHandler {
             body.put("status", "ok");
             body.put("database", "ok");
             body.put("schema", platform.schemaVersion());
-            body.put("compiler", executor.get() != null ? "ok" : "missing");
+            body.put("compiler", "ok");
             return ok(200, body);
         }
         // the detail (hosts, driver messages) is for the log and the shell, not for an unauthenticated client
@@ -217,11 +220,6 @@ final class ApiHandler {
 
     private Response deploy(ApiPrincipal principal, String name, Request req) {
         String source = source(req);
-        ScriptExecutor compiler = executor.get();
-        if (compiler == null) {
-            throw new ApiException(503, "unavailable", "the script compiler is not available; try again later",
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS), null);
-        }
         List<ScriptProblem> problems = compiler.check(name, source);
         if (problems != null && !problems.isEmpty()) {
             List<Map<String, Object>> details = new ArrayList<>();

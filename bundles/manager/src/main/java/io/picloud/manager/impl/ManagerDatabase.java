@@ -1,12 +1,10 @@
 package io.picloud.manager.impl;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,42 +28,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's access to PostgreSQL: applies the schema migrations at start (retrying with back-off in the
- * background while the database is down), bootstraps the first owner, hands out connections to the stores and
- * tracks whether the database is reachable. Never blocks activation on the database.
+ * The manager's access to PostgreSQL: waits until the store bundle has brought the schema up to date (its
+ * {@link PlatformInfo} then reports the schema version), bootstraps the first owner, hands out connections to the
+ * API key service and tracks whether the database is reachable (retrying with back-off in the background while
+ * it is down). Never blocks activation on the database.
  */
-@Component(service = {ManagerDatabase.class, ManagerHealth.class, PlatformInfo.class},
-        configurationPid = ManagerConfig.PID)
+@Component(service = {ManagerDatabase.class, ManagerHealth.class}, configurationPid = ManagerConfig.PID)
 @Designate(ocd = ManagerConfig.class)
-public class ManagerDatabase implements ManagerHealth, PlatformInfo {
+public class ManagerDatabase implements ManagerHealth {
     static final String BOOTSTRAP_ENV = "PICLOUD_BOOTSTRAP_TOKEN";
     static final String DATA_DIR_ENV = "PICLOUD_DATA_DIR";
     private static final Logger LOG = LoggerFactory.getLogger(ManagerDatabase.class);
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 15_000;
-    private static final String PRODUCT_VERSION = readProductVersion();
+    private static final long SCHEMA_POLL_MS = 200;
 
     private final DataSource dataSource;
+    private final PlatformInfo schema;
     private volatile String bootstrapToken;
     private final Path dataDir;
     private final ScheduledExecutorService worker;
 
-    private boolean migrated;                  // guarded by this
+    private boolean bootstrapped;              // guarded by this
     private boolean recoveryScheduled;         // guarded by this
     private long retryMs = FIRST_RETRY_MS;     // guarded by this
     private volatile String problem = "database not reached yet";
-    private volatile int appliedSchema;
     private volatile DatabaseStatus databaseStatus;
 
     @Activate
-    public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource, ManagerConfig config) {
-        this(dataSource, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()), defaultDataDir());
+    public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
+                           @Reference PlatformInfo schema, ManagerConfig config) {
+        this(dataSource, schema, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()),
+                defaultDataDir());
         start();
     }
 
     /** For tests: call {@link #start()} afterwards. */
-    ManagerDatabase(DataSource dataSource, String bootstrapToken, Path dataDir) {
+    ManagerDatabase(DataSource dataSource, PlatformInfo schema, String bootstrapToken, Path dataDir) {
         this.dataSource = dataSource;
+        this.schema = schema;
         this.bootstrapToken = bootstrapToken;
         this.dataDir = dataDir;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,7 +132,7 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
         return new IllegalStateException("database error while " + what + ": " + Sql.describe(e), e);
     }
 
-    /** True when the schema is current and the last contact with the database worked. */
+    /** True when the schema is current, the owner bootstrapped and the last contact with the database worked. */
     boolean ready() {
         return problem == null;
     }
@@ -156,21 +157,6 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
         return Optional.ofNullable(problem);
     }
 
-    @Override
-    public String productVersion() {
-        return PRODUCT_VERSION;
-    }
-
-    @Override
-    public String apiVersion() {
-        return "v1";
-    }
-
-    @Override
-    public int schemaVersion() {
-        return appliedSchema;
-    }
-
     private void markDown(String reason) {
         synchronized (this) {
             if (problem == null) {
@@ -185,15 +171,15 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
         }
     }
 
-    /** Runs on the worker thread: migrate (first time) or probe, and reschedule itself with back-off on failure. */
+    /** Runs on the worker thread: bootstrap (first time) or probe, and reschedule itself with back-off on failure. */
     private void recover() {
-        boolean needMigration;
+        boolean needBootstrap;
         synchronized (this) {
-            needMigration = !migrated;
+            needBootstrap = !bootstrapped;
         }
         try {
-            if (needMigration) {
-                migrateAndBootstrap();
+            if (needBootstrap) {
+                bootstrap();
             } else {
                 try (Connection c = dataSource.getConnection()) {
                     if (!c.isValid(5)) {
@@ -202,13 +188,21 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
                 }
             }
             synchronized (this) {
-                migrated = true;
+                bootstrapped = true;
                 recoveryScheduled = false;
                 retryMs = FIRST_RETRY_MS;
-                if (problem != null && !needMigration) {
+                if (problem != null && !needBootstrap) {
                     LOG.info("Database reachable again");
                 }
                 problem = null;
+            }
+        } catch (SchemaPending e) {
+            // the store migrates right now (seconds): look again soon, without a warning or back-off
+            synchronized (this) {
+                problem = e.getMessage();
+                if (!worker.isShutdown()) {
+                    worker.schedule(this::recover, SCHEMA_POLL_MS, TimeUnit.MILLISECONDS);
+                }
             }
         } catch (Exception e) {
             String reason = Sql.describe(e);
@@ -225,20 +219,24 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
         }
     }
 
-    private void migrateAndBootstrap() throws Exception {
-        long start = System.nanoTime();
-        int applied = Migrations.migrate(dataSource.getConnection());
-        appliedSchema = Migrations.schemaVersion();
-        if (applied > 0) {
-            LOG.info("Database schema migrated to version {} ({} changes in {} ms)", appliedSchema, applied,
-                    (System.nanoTime() - start) / 1_000_000);
-        } else {
-            LOG.info("Database schema is at version {}", appliedSchema);
+    /** The owner needs the users table: only once the store reports the schema current. */
+    private void bootstrap() throws Exception {
+        if (schema.schemaVersion() <= 0) {
+            throw new SchemaPending();
         }
         try (Connection c = dataSource.getConnection()) {
             Bootstrap.run(c, bootstrapToken, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the bootstrap token: " + e.getMessage(), e);
+        }
+    }
+
+    /** The store has not reported a current schema yet. */
+    private static final class SchemaPending extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SchemaPending() {
+            super("database schema not migrated yet", null, false, false);
         }
     }
 
@@ -252,17 +250,5 @@ public class ManagerDatabase implements ManagerHealth, PlatformInfo {
             return a;
         }
         return b == null ? "" : b;
-    }
-
-    private static String readProductVersion() {
-        Properties p = new Properties();
-        try (InputStream in = ManagerDatabase.class.getResourceAsStream("product.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot read the product version: {}", e.getMessage());
-        }
-        return p.getProperty("product.version", "0.0.0");
     }
 }

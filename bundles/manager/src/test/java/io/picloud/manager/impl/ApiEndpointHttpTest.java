@@ -15,12 +15,11 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.InvocationRecord;
-import io.picloud.api.ScriptExecutor;
-import io.picloud.api.ScriptProblem;
-import io.picloud.api.ScriptVersion;
 import io.picloud.http.server.impl.TestHttpServer;
+import io.picloud.store.impl.JdbcInvocationLog;
+import io.picloud.store.impl.JdbcScriptStore;
+import io.picloud.store.impl.StoreDatabase;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -35,6 +34,7 @@ public class ApiEndpointHttpTest {
 
     private static TestDatabase pg;
     private static TcpProxy proxy;
+    private static StoreDatabase store;
     private static ManagerDatabase db;
     private static JdbcInvocationLog log;
     private static TestHttpServer server;
@@ -45,12 +45,14 @@ public class ApiEndpointHttpTest {
         pg = new TestDatabase();
         proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT);
         ManagerConfig config = defaults(Map.of("_bootstrapToken", TOKEN));
-        db = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), TOKEN, null);
+        store = new StoreDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "test-store-db");
+        store.start();
+        db = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), store, TOKEN, null);
         db.start();
         TestDatabase.awaitReady(db);
-        log = new JdbcInvocationLog(db, 1000, 7, 0);
-        ApiEndpoint endpoint = new ApiEndpoint(new JdbcScriptStore(db), log, new JdbcApiKeyService(db), db, db, config);
-        endpoint.setExecutor(new RejectingExecutor());
+        log = new JdbcInvocationLog(store, 1000, 7, 0);
+        ApiEndpoint endpoint = new ApiEndpoint(new JdbcScriptStore(store), log, new JdbcApiKeyService(db), db, store,
+                new RhaiCompileCheck(), config);
         server = TestHttpServer.serving("/api/v1", endpoint);
         base = server.base() + "/api/v1";
     }
@@ -60,6 +62,7 @@ public class ApiEndpointHttpTest {
         server.close();
         log.stop();
         db.stop();
+        store.stop();
         proxy.close();
         pg.close();
     }
@@ -111,7 +114,8 @@ public class ApiEndpointHttpTest {
 
         HttpResponse<String> version = send("GET", "/version", null, null, null);
         assertEquals(200, version.statusCode());
-        assertEquals(Migrations.schemaVersion(), json(version).get("schema").asInt());
+        assertEquals(store.schemaVersion(), json(version).get("schema").asInt());
+        assertTrue(store.schemaVersion() >= 2);
         assertEquals(1, json(version).get("api").asInt());
     }
 
@@ -192,20 +196,5 @@ public class ApiEndpointHttpTest {
                     }
                     throw new UnsupportedOperationException(m.getName());
                 });
-    }
-
-    /** Rejects sources containing "= ;" like a parser would. */
-    private static final class RejectingExecutor implements ScriptExecutor {
-        @Override
-        public List<ScriptProblem> check(String name, String source) {
-            int at = source.indexOf("= ;");
-            return at < 0 ? List.of() : List.of(new ScriptProblem("ErrorParsing", "expression expected", 1, at + 3));
-        }
-
-        @Override
-        public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
-                                        Map<String, Object> input) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -26,7 +26,6 @@ import io.picloud.api.InvocationRecord;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
 import io.picloud.api.Role;
-import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptSummary;
@@ -42,9 +41,8 @@ public class ApiHandlerTest {
     private final FakeStore store = new FakeStore();
     private final List<InvocationRecord> records = new ArrayList<>();
     private String dbProblem;
-    private ScriptExecutor executor = new FakeExecutor();
     private final ApiHandler api = new ApiHandler(store, new FakeLog(), new FakeKeys(), () -> Optional.ofNullable(dbProblem),
-            new FakePlatform(), () -> executor, 64);
+            new FakePlatform(), new FakeCheck(), 64);
 
     @Test
     public void versionAndHealthNeedNoKey() {
@@ -217,13 +215,6 @@ public class ApiHandlerTest {
         assertFalse(bug.body().toString().contains("secret"));
     }
 
-    @Test
-    public void noCompilerMeans503ForDeploys() {
-        executor = null;
-        assertError(call("PUT", "/scripts/x", OWNER, "text/plain", "1"), 503, "unavailable");
-        assertTrue(store.active("x").isEmpty());
-    }
-
     private static void assertError(ApiHandler.Response r, int status, String code) {
         assertEquals(r.body() == null ? "no body" : r.body().toString(), status, r.status());
         assertEquals(code, r.body().get("error").get("code").asText());
@@ -337,17 +328,11 @@ public class ApiHandlerTest {
     }
 
     /** Rejects any source containing "= ;" with a parse error at the position of ';'. */
-    private static final class FakeExecutor implements ScriptExecutor {
+    private static final class FakeCheck implements ApiHandler.ScriptCheck {
         @Override
         public List<ScriptProblem> check(String name, String source) {
             int at = source.indexOf("= ;");
             return at < 0 ? List.of() : List.of(new ScriptProblem("ErrorParsing", "expression expected", 1, at + 3));
-        }
-
-        @Override
-        public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
-                                        Map<String, Object> input) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -11,17 +11,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.picloud.api.Role;
 import io.picloud.api.StoreUnavailableException;
+import io.picloud.store.impl.StoreDatabase;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Migrations, owner bootstrap and outage handling against the real PostgreSQL. */
+/** Owner bootstrap (after the store's migrations) and outage handling against the real PostgreSQL. */
 public class ManagerDatabaseTest {
     private TestDatabase pg;
     private ManagerDatabase db;
@@ -40,23 +39,10 @@ public class ManagerDatabaseTest {
     }
 
     @Test
-    public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
+    public void bootstrapsTheOwnerOnceTheStoreHasMigrated() throws Exception {
         db = pg.manager("a-configured-bootstrap-token", null);
-        assertEquals(2, Migrations.schemaVersion()); // bump with each new changelog file
-        assertEquals(2, db.schemaVersion());
-        assertEquals("v1", db.apiVersion());
-        assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
-        Set<String> tables = new TreeSet<>();
-        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
-                "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
-        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(1, count("SELECT count(*) FROM users WHERE role = 'owner'"));
     }
 
     @Test
@@ -64,7 +50,6 @@ public class ManagerDatabaseTest {
         db = pg.manager("a-configured-bootstrap-token", null);
         db.stop();
         db = pg.manager("another-token-that-is-ignored", null);
-        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
         assertEquals(1, count("SELECT count(*) FROM users"));
         JdbcApiKeyService keys = new JdbcApiKeyService(db);
         assertTrue(keys.authenticate("a-configured-bootstrap-token").isPresent());
@@ -96,52 +81,31 @@ public class ManagerDatabaseTest {
     public void startsWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             proxy.cut();
-            db = new ManagerDatabase(proxied(proxy), "token-for-the-outage-test", null);
-            db.start();
-            Thread.sleep(300);
-            assertTrue(db.problem().isPresent());
-            assertEquals(0, db.schemaVersion());
+            StoreDatabase store = new StoreDatabase(proxied(proxy), "test-store-db-outage");
+            store.start();
             try {
-                db.connection();
-                fail("connection while down");
-            } catch (StoreUnavailableException expected) {
-                // expected
+                db = new ManagerDatabase(proxied(proxy), store, "token-for-the-outage-test", null);
+                db.start();
+                Thread.sleep(300);
+                assertTrue(db.problem().isPresent());
+                try {
+                    db.connection();
+                    fail("connection while down");
+                } catch (StoreUnavailableException expected) {
+                    // expected
+                }
+                proxy.restore();
+                TestDatabase.awaitReady(db);
+                assertTrue(new JdbcApiKeyService(db).authenticate("token-for-the-outage-test").isPresent());
+
+                proxy.cut();
+                assertTrue("a live check notices the cut", db.problem().isPresent());
+                proxy.restore();
+                TestDatabase.awaitReady(db);
+            } finally {
+                store.stop();
             }
-            proxy.restore();
-            TestDatabase.awaitReady(db);
-            assertEquals(2, db.schemaVersion());
-
-            proxy.cut();
-            assertTrue("a live check notices the cut", db.problem().isPresent());
-            try {
-                new JdbcScriptStore(db).list();
-                fail("store while down");
-            } catch (StoreUnavailableException expected) {
-                // expected
-            }
-            proxy.restore();
-            TestDatabase.awaitReady(db);
-            assertTrue(new JdbcScriptStore(db).list().isEmpty());
         }
-    }
-
-    @Test
-    public void aStaleMigrationLockIsReleasedAFreshOneIsNot() throws Exception {
-        db = pg.manager("a-configured-bootstrap-token", null);
-        db.stop();
-        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'crashed-node', "
-                + "lockgranted = now() - interval '1 hour'");
-        db = pg.manager("", null);
-        assertEquals(0, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
-        db.stop();
-
-        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'busy-node', lockgranted = now()");
-        try (Connection c = pg.dataSource.getConnection()) {
-            Migrations.releaseStaleLock(c);
-        }
-        assertEquals(1, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
-        pg.execute("UPDATE databasechangeloglock SET locked = FALSE");
-        db = null;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.picloud.store.impl.StoreDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -23,6 +24,7 @@ final class TestDatabase implements AutoCloseable {
     final String name = "picloud_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT);
     final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    private StoreDatabase store;
 
     TestDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);
@@ -32,9 +34,21 @@ final class TestDatabase implements AutoCloseable {
         dataSource.setUser(USER);
     }
 
-    /** A started {@link ManagerDatabase} on this database, waited for until its schema is ready. */
+    /** The store bundle's database component on this database (it migrates the schema), started once. */
+    synchronized StoreDatabase store() throws InterruptedException {
+        if (store == null) {
+            store = new StoreDatabase(dataSource, "test-store-db");
+            store.start();
+            for (int i = 0; i < 600 && !store.ready(); i++) {
+                Thread.sleep(100);
+            }
+        }
+        return store;
+    }
+
+    /** A started {@link ManagerDatabase} on this database, waited for until the owner is bootstrapped. */
     ManagerDatabase manager(String bootstrapToken, Path dataDir) throws InterruptedException {
-        ManagerDatabase db = new ManagerDatabase(dataSource, bootstrapToken, dataDir);
+        ManagerDatabase db = new ManagerDatabase(dataSource, store(), bootstrapToken, dataDir);
         db.start();
         awaitReady(db);
         return db;
@@ -61,6 +75,9 @@ final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (store != null) {
+            store.stop();
+        }
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

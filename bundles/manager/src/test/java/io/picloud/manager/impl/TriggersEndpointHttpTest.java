@@ -27,6 +27,10 @@ import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
 import io.picloud.trigger.api.ValidationContext;
 import io.picloud.http.server.impl.TestHttpServer;
+import io.picloud.store.impl.JdbcBindingStore;
+import io.picloud.store.impl.JdbcInvocationLog;
+import io.picloud.store.impl.JdbcScriptStore;
+import io.picloud.store.impl.StoreDatabase;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -53,10 +57,11 @@ public class TriggersEndpointHttpTest {
     public static void start() throws Exception {
         pg = new TestDatabase();
         db = pg.manager(TOKEN, null);
+        StoreDatabase store = pg.store();
         ManagerConfig config = ApiEndpointHttpTest.defaults(Map.of());
-        JdbcScriptStore scripts = new JdbcScriptStore(db);
+        JdbcScriptStore scripts = new JdbcScriptStore(store);
         JdbcApiKeyService keys = new JdbcApiKeyService(db);
-        bindings = new JdbcBindingStore(db, pg.dataSource);
+        bindings = new JdbcBindingStore(store, pg.dataSource);
         scripts.deploy("target", "42");
         pg.execute("INSERT INTO users (name, role) VALUES ('watcher', 'viewer')");
         viewerKey = keys.createKey("watcher", "read");
@@ -64,7 +69,8 @@ public class TriggersEndpointHttpTest {
         endpoint = new TriggersEndpoint(bindings, scripts, keys, config);
         endpoint.addType("fake", new FakeType());
         endpoint.addType("unique", new UniqueType());
-        ApiEndpoint api = new ApiEndpoint(scripts, new JdbcInvocationLog(db, 10, 7, 0), keys, db, db, config);
+        ApiEndpoint api = new ApiEndpoint(scripts, new JdbcInvocationLog(store, 10, 7, 0), keys, db, store,
+                new RhaiCompileCheck(), config);
         server = TestHttpServer.serving("/api/v1", api).and("/api/v1/triggers", endpoint)
                 .and("/api/v1/trigger-types", endpoint);
         base = server.base() + "/api/v1";

@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -8,6 +8,9 @@ import static org.junit.Assert.fail;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.picloud.api.DeployResult;
 import io.picloud.api.ScriptSummary;
@@ -21,14 +24,14 @@ import org.junit.Test;
 /** The script store against the real PostgreSQL. */
 public class JdbcScriptStoreTest {
     private static TestDatabase pg;
-    private static ManagerDatabase db;
+    private static StoreDatabase db;
     private JdbcScriptStore store;
     private final List<String> changes = new ArrayList<>();
 
     @BeforeClass
     public static void createDatabase() throws Exception {
         pg = new TestDatabase();
-        db = pg.manager("store-test-token-0123456789", null);
+        db = pg.store();
     }
 
     @AfterClass
@@ -162,7 +165,7 @@ public class JdbcScriptStoreTest {
     @Test
     public void anOutageFailsWritesAsUnavailableAndKeepsCommittedData() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
-            ManagerDatabase viaProxy = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "", null);
+            StoreDatabase viaProxy = new StoreDatabase(StoreDatabaseTest.proxiedFor(pg, proxy), "test-store-db");
             viaProxy.start();
             TestDatabase.awaitReady(viaProxy);
             JdbcScriptStore proxied = new JdbcScriptStore(viaProxy);
@@ -186,5 +189,32 @@ public class JdbcScriptStoreTest {
             assertEquals(2, proxied.deploy("kept", "2").version().version());
             viaProxy.stop();
         }
+    }
+
+    @Test
+    public void anotherContainersStoreHearsDeployRollbackAndDeleteThroughNotify() throws Exception {
+        // a node: its own store on the same database, hearing the manager's changes only through LISTEN/NOTIFY
+        JdbcScriptStore node = new JdbcScriptStore(db, pg.dataSource);
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        node.addListener(heard::add);
+        try {
+            for (int i = 0; i < 100 && !node.listening(); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue("the node listens", node.listening());
+            store.deploy("remote", "1");
+            assertEquals("remote", heard.poll(10, TimeUnit.SECONDS));
+            store.deploy("remote", "2");
+            assertEquals("remote", heard.poll(10, TimeUnit.SECONDS));
+            assertEquals(2, node.active("remote").orElseThrow().version());
+            store.rollback("remote", 1);
+            assertEquals("remote", heard.poll(10, TimeUnit.SECONDS));
+            assertTrue(store.delete("remote"));
+            assertEquals("remote", heard.poll(10, TimeUnit.SECONDS));
+            assertTrue(node.active("remote").isEmpty());
+        } finally {
+            node.deactivate();
+        }
+        assertFalse(node.listening());
     }
 }

@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.util.logging.Level;
 

@@ -1,13 +1,18 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
 
 import io.picloud.api.DeployResult;
 import io.picloud.api.ScriptChangeListener;
@@ -17,6 +22,7 @@ import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,19 +33,49 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ScriptStore} over PostgreSQL. Deploy, rollback and delete are single transactions; after each commits,
  * every {@link ScriptChangeListener} is told on the calling thread, and {@code NOTIFY picloud_script_changed}
- * carries the script name to other nodes.
+ * carries the script name to the other containers, whose stores ({@code LISTEN}, {@link PgNotifications}) tell
+ * their own listeners: a node's cache of active versions learns of a deploy made through the manager.
  */
 @Component(service = ScriptStore.class, property = ScriptChangeListener.STORE_NOTIFIES + ":Boolean=true")
 public class JdbcScriptStore implements ScriptStore {
     static final String CHANNEL = "picloud_script_changed";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcScriptStore.class);
 
-    private final ManagerDatabase db;
+    /** Bound on {@link #asked}: beyond it, names are no longer remembered (see {@link #resync()}). */
+    static final int MAX_REMEMBERED = 100_000;
+
+    private final StoreDatabase db;
     private final List<ScriptChangeListener> listeners = new CopyOnWriteArrayList<>();
+    /** Names {@link #active} was asked for since the last resync: what a listener's cache may hold. */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
+    private final PgNotifications notifications;
 
     @Activate
-    public JdbcScriptStore(@Reference ManagerDatabase db) {
+    public JdbcScriptStore(@Reference StoreDatabase db,
+                           @Reference(target = "(dataSourceName=picloud)") DataSource dataSource) {
         this.db = db;
+        // our own notifications come back too: telling the listeners twice only drops a cache entry twice
+        this.notifications = new PgNotifications(dataSource, CHANNEL, "script", (pid, name) -> changed(name),
+                this::resync);
+        notifications.start();
+    }
+
+    /** For tests: no LISTEN (changes of other stores are not seen). */
+    public JdbcScriptStore(StoreDatabase db) {
+        this.db = db;
+        this.notifications = null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (notifications != null) {
+            notifications.stop();
+        }
+    }
+
+    /** True while this store listens for other containers' changes. */
+    boolean listening() {
+        return notifications != null && notifications.listening();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -109,6 +145,9 @@ public class JdbcScriptStore implements ScriptStore {
     public Optional<ScriptVersion> active(String name) {
         if (!ScriptNames.isValid(name)) {
             return Optional.empty();
+        }
+        if (asked.size() < MAX_REMEMBERED) {
+            asked.add(name);
         }
         return query("reading " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -239,6 +278,23 @@ public class JdbcScriptStore implements ScriptStore {
                 LOG.warn("Script change listener {} failed for {}: {}", l.getClass().getName(), name, e.toString());
             }
         }
+    }
+
+    /**
+     * After the notification connection was lost, changes may have been missed: tell listeners about every name
+     * they may have cached (asked since the last resync, including scripts deleted meanwhile) and every stored one.
+     */
+    private void resync() {
+        Set<String> names = new HashSet<>(asked);
+        asked.clear();
+        try {
+            for (ScriptSummary s : list()) {
+                names.add(s.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Scripts not re-read after reconnecting: {}", e.toString());
+        }
+        names.forEach(this::changed);
     }
 
     private static ScriptVersion version(ResultSet rs) throws SQLException {

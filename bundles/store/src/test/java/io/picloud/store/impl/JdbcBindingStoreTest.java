@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -21,13 +21,13 @@ import org.junit.Test;
 /** {@link JdbcBindingStore} on the real PostgreSQL, migrated by the manager's changelogs. */
 public class JdbcBindingStoreTest {
     private TestDatabase pg;
-    private ManagerDatabase db;
+    private StoreDatabase db;
     private JdbcBindingStore store;
 
     @Before
     public void start() throws Exception {
         pg = new TestDatabase();
-        db = pg.manager("binding-store-test-token", null);
+        db = pg.store();
         store = new JdbcBindingStore(db, pg.dataSource);
     }
 
@@ -85,7 +85,7 @@ public class JdbcBindingStoreTest {
         BlockingQueue<String> local = new LinkedBlockingQueue<>();
         store.addListener(local::add);
         // a second "node": its own store on the same database, hearing changes only through LISTEN/NOTIFY
-        ManagerDatabase otherDb = pg.manager("binding-store-test-token", null);
+        StoreDatabase otherDb = pg.store();
         JdbcBindingStore other = new JdbcBindingStore(otherDb, pg.dataSource);
         BlockingQueue<String> remote = new LinkedBlockingQueue<>();
         other.addListener(remote::add);

@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link BindingStore} over the {@code trigger_bindings} table. Save and delete are single transactions that also
  * {@code NOTIFY picloud_bindings, '<id>'}; after each commits, every {@link BindingChangeListener} of this node is
- * told on the calling thread, and {@link BindingNotifications} tells them on the other nodes.
+ * told on the calling thread, and {@link PgNotifications} tells them on the other nodes.
  */
 @Component(service = BindingStore.class)
 public class JdbcBindingStore implements BindingStore {
@@ -42,17 +42,17 @@ public class JdbcBindingStore implements BindingStore {
     private static final String COLUMNS = "id, type, script, config::text, enabled, last_fired";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ManagerDatabase db;
-    private final BindingNotifications notifications;
+    private final StoreDatabase db;
+    private final PgNotifications notifications;
     private final List<BindingChangeListener> listeners = new CopyOnWriteArrayList<>();
     /** Our own notifications, by sending backend PID and binding id: their echo is not passed on again. */
     private final Map<String, Integer> ownNotifications = new ConcurrentHashMap<>();
 
     @Activate
-    public JdbcBindingStore(@Reference ManagerDatabase db,
+    public JdbcBindingStore(@Reference StoreDatabase db,
                             @Reference(target = "(dataSourceName=picloud)") DataSource dataSource) {
         this.db = db;
-        this.notifications = new BindingNotifications(dataSource, CHANNEL, this::notified, this::resync);
+        this.notifications = new PgNotifications(dataSource, CHANNEL, "trigger binding", this::notified, this::resync);
         notifications.start();
     }
 
@@ -62,7 +62,7 @@ public class JdbcBindingStore implements BindingStore {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         notifications.stop();
     }
 
@@ -113,7 +113,7 @@ public class JdbcBindingStore implements BindingStore {
         if (b.script() == null || b.script().isEmpty()) {
             throw new IllegalArgumentException("a binding needs a script name");
         }
-        String config = TriggerJson.write(b.config());
+        String config = ConfigJson.write(b.config());
         StoredBinding saved = inTransaction("saving a trigger binding", c -> {
             StoredBinding out = null;
             if (b.id() == null) {
@@ -247,7 +247,7 @@ public class JdbcBindingStore implements BindingStore {
 
     private static StoredBinding binding(ResultSet rs) throws SQLException {
         Timestamp fired = rs.getTimestamp(6);
-        return new StoredBinding(rs.getString(1), rs.getString(2), rs.getString(3), TriggerJson.read(rs.getString(4)),
+        return new StoredBinding(rs.getString(1), rs.getString(2), rs.getString(3), ConfigJson.read(rs.getString(4)),
                 rs.getBoolean(5), fired == null ? null : fired.toInstant());
     }
 

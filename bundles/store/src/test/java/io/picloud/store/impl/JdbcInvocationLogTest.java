@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -19,13 +19,13 @@ import org.junit.Test;
 /** The batched invocation log against the real PostgreSQL. */
 public class JdbcInvocationLogTest {
     private static TestDatabase pg;
-    private static ManagerDatabase db;
+    private static StoreDatabase db;
     private JdbcInvocationLog log;
 
     @BeforeClass
     public static void createDatabase() throws Exception {
         pg = new TestDatabase();
-        db = pg.manager("log-test-token-0123456789", null);
+        db = pg.store();
     }
 
     @AfterClass
@@ -79,7 +79,7 @@ public class JdbcInvocationLogTest {
     @Test
     public void recordsAcceptedDuringAnOutageAreWrittenAfterIt() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
-            ManagerDatabase viaProxy = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "", null);
+            StoreDatabase viaProxy = new StoreDatabase(StoreDatabaseTest.proxiedFor(pg, proxy), "test-store-db");
             viaProxy.start();
             TestDatabase.awaitReady(viaProxy);
             log = new JdbcInvocationLog(viaProxy, 1000, 7, 0);
@@ -105,7 +105,7 @@ public class JdbcInvocationLogTest {
     @Test
     public void aFullQueueDropsAndCounts() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
-            ManagerDatabase viaProxy = new ManagerDatabase(ManagerDatabaseTest.proxiedFor(pg, proxy), "", null);
+            StoreDatabase viaProxy = new StoreDatabase(StoreDatabaseTest.proxiedFor(pg, proxy), "test-store-db");
             viaProxy.start();
             TestDatabase.awaitReady(viaProxy);
             proxy.cut();

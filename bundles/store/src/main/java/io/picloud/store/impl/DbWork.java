@@ -1,11 +1,11 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Runs a unit of work on the manager's database, alone or in one transaction, and turns SQL failures into the
- * stores' exceptions ({@link ManagerDatabase#failed}). Shared by the JDBC stores.
+ * Runs a unit of work on PiCloud's database, alone or in one transaction, and turns SQL failures into the
+ * stores' exceptions ({@link StoreDatabase#failed}). Shared by the JDBC stores.
  */
 final class DbWork {
     /** One unit of work on a connection the caller does not close. */
@@ -16,7 +16,7 @@ final class DbWork {
     private DbWork() {
     }
 
-    static <T> T query(ManagerDatabase db, String what, Work<T> work) {
+    static <T> T query(StoreDatabase db, String what, Work<T> work) {
         try (Connection c = db.connection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -24,7 +24,7 @@ final class DbWork {
         }
     }
 
-    static <T> T inTransaction(ManagerDatabase db, String what, Work<T> work) {
+    static <T> T inTransaction(StoreDatabase db, String what, Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {

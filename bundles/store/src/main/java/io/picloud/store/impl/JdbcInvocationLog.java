@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * unavailable (nothing accepted is lost unless the queue overflows: overflowing records are dropped, counted and
  * logged). Old records are pruned by age and/or count at a fixed, rare interval.
  */
-@Component(service = InvocationLog.class, configurationPid = ManagerConfig.PID)
+@Component(service = InvocationLog.class, configurationPid = InvocationLogConfig.PID)
 public class JdbcInvocationLog implements InvocationLog {
     static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcInvocationLog.class);
@@ -45,8 +43,8 @@ public class JdbcInvocationLog implements InvocationLog {
     private static final long FIRST_RETRY_MS = 250;
     private static final long MAX_RETRY_MS = 15_000;
 
-    private final ManagerDatabase db;
-    private final BlockingQueue<InvocationRecord> queue;
+    private final StoreDatabase db;
+    private final BoundedQueue<InvocationRecord> queue;
     private final Thread writer;
     private final ScheduledExecutorService pruner;
     private final AtomicLong dropped = new AtomicLong();
@@ -56,16 +54,16 @@ public class JdbcInvocationLog implements InvocationLog {
     private volatile long maxRows;
 
     @Activate
-    public JdbcInvocationLog(@Reference ManagerDatabase db, ManagerConfig config) {
+    public JdbcInvocationLog(@Reference StoreDatabase db, InvocationLogConfig config) {
         this(db, config.invocationQueueCapacity(), config.invocationRetentionDays(), config.invocationMaxRows());
         long every = Math.max(1, config.invocationPruneIntervalMinutes());
         pruner.scheduleWithFixedDelay(this::pruneQuietly, Math.min(every, 5), every, TimeUnit.MINUTES);
     }
 
-    /** For tests: no scheduled pruning (call {@link #prune()}). */
-    JdbcInvocationLog(ManagerDatabase db, int capacity, int retentionDays, long maxRows) {
+    /** For tests (also the manager's): no scheduled pruning (call {@link #prune()}). */
+    public JdbcInvocationLog(StoreDatabase db, int capacity, int retentionDays, long maxRows) {
         this.db = db;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        this.queue = new BoundedQueue<>(capacity);
         this.retentionDays = retentionDays;
         this.maxRows = maxRows;
         this.writer = new Thread(this::drain, "picloud-invocation-writer");
@@ -79,7 +77,7 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     @Modified
-    void modified(ManagerConfig config) {
+    void modified(InvocationLogConfig config) {
         retentionDays = config.invocationRetentionDays();
         maxRows = config.invocationMaxRows();
     }
@@ -119,7 +117,7 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     /** Records written since start. */
-    long written() {
+    public long written() {
         return written.get();
     }
 
@@ -249,7 +247,7 @@ public class JdbcInvocationLog implements InvocationLog {
             batch.clear();
         } catch (RuntimeException e) {
             LOG.warn("Could not write {} invocation records while stopping: {}", batch.size(), e.getMessage());
-            queue.addAll(batch.subList(0, Math.min(batch.size(), queue.remainingCapacity())));
+            queue.addAll(batch);
         }
     }
 
@@ -328,6 +326,9 @@ public class JdbcInvocationLog implements InvocationLog {
     private static String writeOutput(List<String> output) {
         if (output == null) {
             return null;
+        }
+        if (output.isEmpty()) {
+            return "[]"; // most runs print nothing: no JSON writer for them
         }
         try {
             return JSON.writeValueAsString(output.stream().map(JdbcInvocationLog::clean).toList());

@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
  * reconnects with back-off and, once listening again, calls {@code onResync} because notifications sent meanwhile
  * are lost.
  */
-final class BindingNotifications {
+final class PgNotifications {
     static final int CHECK_MS = 300_000;
-    private static final Logger LOG = LoggerFactory.getLogger(BindingNotifications.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
     private static final long FIRST_RETRY_MS = 1_000;
     private static final long MAX_RETRY_MS = 30_000;
 
     private final DataSource dataSource;
     private final String channel;
+    private final String what;
     private final BiConsumer<Integer, String> onChange;
     private final Runnable onResync;
     private final Thread thread;
@@ -34,13 +35,15 @@ final class BindingNotifications {
     private volatile Connection physical;
     private volatile boolean listening;
 
-    BindingNotifications(DataSource dataSource, String channel, BiConsumer<Integer, String> onChange,
-                         Runnable onResync) {
+    /** {@code what} names the changes in thread names and logs ({@code "binding"}, {@code "script"}). */
+    PgNotifications(DataSource dataSource, String channel, String what, BiConsumer<Integer, String> onChange,
+                    Runnable onResync) {
         this.dataSource = dataSource;
         this.channel = channel;
+        this.what = what;
         this.onChange = onChange;
         this.onResync = onResync;
-        this.thread = new Thread(this::run, "picloud-binding-listener");
+        this.thread = new Thread(this::run, "picloud-" + what.replace(' ', '-') + "-listener");
         this.thread.setDaemon(true);
     }
 
@@ -64,7 +67,7 @@ final class BindingNotifications {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("NOTIFY " + channel);
             } catch (SQLException e) {
-                LOG.debug("Could not wake the binding listener: {}", e.toString());
+                LOG.debug("Could not wake the {} listener: {}", what, e.toString());
             }
         }
         try {
@@ -100,7 +103,7 @@ final class BindingNotifications {
                 }
                 listening = true;
                 if (lost) {
-                    LOG.info("Listening for trigger binding changes again");
+                    LOG.info("Listening for {} changes again", what);
                     onResync.run();
                 }
                 lost = false;
@@ -129,7 +132,7 @@ final class BindingNotifications {
                 lost = true;
                 String problem = Sql.describe(e);
                 if (!problem.equals(lastProblem)) {
-                    LOG.warn("Not listening for trigger binding changes of other nodes ({}); retrying", problem);
+                    LOG.warn("Not listening for {} changes of other nodes ({}); retrying", what, problem);
                     lastProblem = problem;
                 }
                 try {

@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.impl;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +53,15 @@ final class Migrations {
      * @return the number of change sets applied now
      */
     static int migrate(Connection connection) throws Exception {
+        // Containers in separate JVMs are kept apart by Liquibase's lock table; two runs in one JVM (two stores
+        // in a test, or an old and a new component during a bundle refresh) are not: Liquibase's factories are
+        // JVM-wide and one run closed the other's connection while it held the lock (then stuck for 5 minutes).
+        synchronized (Migrations.class) {
+            return migrateAlone(connection);
+        }
+    }
+
+    private static int migrateAlone(Connection connection) throws Exception {
         releaseStaleLock(connection);
         ClassLoader loader = Migrations.class.getClassLoader();
         // Liquibase finds its Database implementations through ServiceLoader on the scope's class loader. The

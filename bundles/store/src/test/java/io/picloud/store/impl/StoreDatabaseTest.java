@@ -1,0 +1,156 @@
+package io.picloud.store.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.picloud.api.StoreUnavailableException;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Migrations (also two containers at once) and outage handling against the real PostgreSQL. */
+public class StoreDatabaseTest {
+    private TestDatabase pg;
+    private StoreDatabase db;
+
+    @Before
+    public void createDatabase() throws Exception {
+        pg = new TestDatabase();
+    }
+
+    @After
+    public void dropDatabase() throws Exception {
+        if (db != null) {
+            db.stop();
+        }
+        pg.close();
+    }
+
+    @Test
+    public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
+        db = pg.store();
+        assertEquals(2, Migrations.schemaVersion()); // bump with each new changelog file
+        assertEquals(2, db.schemaVersion());
+        assertEquals("v1", db.apiVersion());
+        assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
+        assertTrue(db.problem().isEmpty());
+        Set<String> tables = new TreeSet<>();
+        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
+                "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
+        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+    }
+
+    @Test
+    public void aSecondStartAppliesNothing() throws Exception {
+        db = pg.store();
+        db.stop();
+        db = pg.store();
+        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+        assertTrue(db.problem().isEmpty());
+    }
+
+    @Test
+    public void twoContainersStartingTogetherMigrateOnce() throws Exception {
+        StoreDatabase other = new StoreDatabase(pg.dataSource, "test-store-db-2");
+        db = new StoreDatabase(pg.dataSource, "test-store-db-1");
+        try {
+            other.start();
+            db.start();
+            TestDatabase.awaitReady(db);
+            TestDatabase.awaitReady(other);
+            assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(2, other.schemaVersion());
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    public void startsWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+            proxy.cut();
+            db = new StoreDatabase(proxied(proxy), "test-store-db");
+            db.start();
+            Thread.sleep(300);
+            assertTrue(db.problem().isPresent());
+            assertEquals(0, db.schemaVersion());
+            try {
+                db.connection();
+                fail("connection while down");
+            } catch (StoreUnavailableException expected) {
+                // expected
+            }
+            proxy.restore();
+            TestDatabase.awaitReady(db);
+            assertEquals(2, db.schemaVersion());
+
+            proxy.cut();
+            assertTrue("a live check notices the cut", db.problem().isPresent());
+            try {
+                new JdbcScriptStore(db).list();
+                fail("store while down");
+            } catch (StoreUnavailableException expected) {
+                // expected
+            }
+            proxy.restore();
+            TestDatabase.awaitReady(db);
+            assertTrue(new JdbcScriptStore(db).list().isEmpty());
+        }
+    }
+
+    @Test
+    public void aStaleMigrationLockIsReleasedAFreshOneIsNot() throws Exception {
+        db = pg.store();
+        db.stop();
+        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'crashed-node', "
+                + "lockgranted = now() - interval '1 hour'");
+        db = pg.store();
+        assertEquals(0, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
+        db.stop();
+
+        pg.execute("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'busy-node', lockgranted = now()");
+        try (Connection c = pg.dataSource.getConnection()) {
+            Migrations.releaseStaleLock(c);
+        }
+        assertEquals(1, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
+        pg.execute("UPDATE databasechangeloglock SET locked = FALSE");
+        db = null;
+    }
+
+    static PGSimpleDataSource proxiedFor(TestDatabase pg, TcpProxy proxy) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {proxy.port()});
+        ds.setDatabaseName(pg.name);
+        ds.setUser(TestDatabase.USER);
+        ds.setConnectTimeout(2);
+        ds.setSocketTimeout(10);
+        return ds;
+    }
+
+    private PGSimpleDataSource proxied(TcpProxy proxy) {
+        return proxiedFor(pg, proxy);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
