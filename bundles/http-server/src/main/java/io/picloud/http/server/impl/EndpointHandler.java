@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
 final class EndpointHandler extends Handler.Abstract {
     private static final Logger logger = LoggerFactory.getLogger(EndpointHandler.class);
 
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private final EndpointRoutes routes;
 
     EndpointHandler(EndpointRoutes routes) {
@@ -30,6 +32,13 @@ final class EndpointHandler extends Handler.Abstract {
         String path = request.getHttpURI().getDecodedPath();
         EndpointRoutes.Route route = path == null ? null : routes.find(path);
         if (route == null) {
+            if (path != null && routes.departedRecently(path)) {
+                // its plugin is being updated or reinstalled: a client that retries gets through
+                response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+                sendError(response, callback, 503, "unavailable", "the endpoint at " + path
+                        + " is being replaced; retry shortly");
+                return true;
+            }
             sendError(response, callback, 404, "not_found", "nothing is served at " + (path == null ? "?" : path));
             return true;
         }

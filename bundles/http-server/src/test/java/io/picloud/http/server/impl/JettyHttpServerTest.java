@@ -94,7 +94,10 @@ public class JettyHttpServerTest {
         assertTrue(get("/p").body().startsWith("first"));
 
         server.removeEndpoint(first);
-        assertEquals(404, get("/p").statusCode());
+        HttpResponse<String> gone = get("/p");      // just departed (an update?): retry, not "nothing here"
+        assertEquals(503, gone.statusCode());
+        assertEquals("1", gone.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(404, get("/other").statusCode());
     }
 
     @Test
