@@ -32,6 +32,12 @@ import java.util.Map;
 @Designate(ocd = HttpServerConfig.class)
 public class JettyHttpServer {
     private static final Logger logger = LoggerFactory.getLogger(JettyHttpServer.class);
+    /**
+     * This bundle logs through java.util.logging (see the pom), whose levels Karaf sets from the root logger
+     * (WARN): PiCloud's own lines here are INFO like the rest of {@code io.picloud}; Jetty's stay at WARN. Held so
+     * that java.util.logging, which keeps loggers weakly, does not forget the level.
+     */
+    private static final java.util.logging.Logger PICLOUD_JUL = picloudLevel();
 
     private final EndpointRoutes routes = new EndpointRoutes();
     private final Server server;
@@ -65,6 +71,12 @@ public class JettyHttpServer {
     void stop() throws Exception {
         server.stop();
         logger.info("HTTP server stopped");
+    }
+
+    private static java.util.logging.Logger picloudLevel() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.picloud.http.server");
+        jul.setLevel(java.util.logging.Level.INFO);
+        return jul;
     }
 
     /** The port actually bound (differs from the configured one when that is 0). */
