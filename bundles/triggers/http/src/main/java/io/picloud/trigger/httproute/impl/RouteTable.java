@@ -8,6 +8,8 @@ import io.picloud.trigger.api.TriggerResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +59,28 @@ final class RouteTable {
                    String contentType) {
     }
 
+    /**
+     * How long a closed route, or a table that has not opened any route yet, answers 503 rather than 404: the
+     * runtime closes and reopens routes when the plugin is updated or a binding changes, within milliseconds.
+     */
+    static final Duration REOPEN_GRACE = Duration.ofSeconds(5);
+
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Map<Route, Instant> closed = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Instant created;
+    private volatile boolean opened;
     private volatile long timeoutMillis;
     private volatile boolean stopping;
 
     RouteTable(long timeoutMillis) {
+        this(timeoutMillis, Clock.systemUTC());
+    }
+
+    RouteTable(long timeoutMillis, Clock clock) {
         this.timeoutMillis = timeoutMillis;
+        this.clock = clock;
+        this.created = clock.instant();
     }
 
     void setTimeoutMillis(long timeoutMillis) {
@@ -122,12 +141,46 @@ final class RouteTable {
         Route existing = conflict(route.config(), false);
         if (existing == null) {
             routes.add(route);
+            opened = true;
+            closed.keySet().removeIf(old -> old.bindingId().equals(route.bindingId()));
         }
         return existing;
     }
 
     void remove(Route route) {
-        routes.remove(route);
+        if (routes.remove(route)) {
+            Instant now = clock.instant();
+            closed.values().removeIf(at -> expired(at, now));
+            closed.put(route, now);
+        }
+    }
+
+    private static boolean expired(Instant closedAt, Instant now) {
+        return !now.isBefore(closedAt.plus(REOPEN_GRACE));
+    }
+
+    /**
+     * True when no open route matches {@code path} probably only for a moment: this table has opened nothing yet
+     * and is new (the runtime is opening the bindings of a plugin that just started), or a route closed within the
+     * grace period matches (the plugin is being updated, or the binding changed and reopens).
+     */
+    private boolean reopening(String path) {
+        Instant now = clock.instant();
+        if (!opened && now.isBefore(created.plus(REOPEN_GRACE))) {
+            return true;
+        }
+        if (closed.isEmpty()) {
+            return false;
+        }
+        List<String> segments = segments(path);
+        for (Map.Entry<Route, Instant> entry : closed.entrySet()) {
+            if (expired(entry.getValue(), now)) {
+                closed.remove(entry.getKey(), entry.getValue());
+            } else if (entry.getKey().config().pattern().match(segments) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {
@@ -219,6 +272,10 @@ final class RouteTable {
         String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
         Match match = match(request.method(), path);
         if (match.error() != null) {
+            if (match.error().status() == 404 && reopening(path)) {
+                return Response.unavailable("the route is being reopened (plugin update or binding change); "
+                        + "retry shortly");
+            }
             return match.error();
         }
         Route route = match.route();

@@ -210,6 +210,61 @@ public class HttpRouteTest {
         }
     }
 
+    /** A clock the test moves. */
+    static final class TestClock extends java.time.Clock {
+        java.time.Instant now = java.time.Instant.parse("2026-06-01T12:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    public void whileRoutesReopenUnmatchedRequestsAre503NotLost() throws Exception {
+        TestClock clock = new TestClock();
+        RouteTable table = new RouteTable(5_000, clock);
+        // a plugin that just started: the runtime has not opened its bindings yet
+        RouteTable.Response early = table.handle(request("GET", "/users/1"));
+        assertEquals(503, early.status());
+        assertEquals(RouteTable.RETRY_AFTER_SECONDS, early.headers().get("Retry-After"));
+
+        RouteTable.Route users = new RouteTable.Route("b-1", RouteConfig.of(Map.of("path", "/users/{id}")),
+                new Recorder("users"));
+        assertNull(table.add(users));
+        assertEquals(404, table.handle(request("GET", "/other")).status());
+        // closed (plugin update, binding change): its path is 503 for the grace period, other paths stay 404
+        table.remove(users);
+        assertEquals(503, table.handle(request("GET", "/users/1")).status());
+        assertEquals(404, table.handle(request("GET", "/other")).status());
+        // reopened: served again
+        RouteTable.Route reopened = new RouteTable.Route("b-1", RouteConfig.of(Map.of("path", "/users/{id}")),
+                new Recorder("again"));
+        assertNull(table.add(reopened));
+        assertEquals("again", table.handle(request("GET", "/users/1")).body());
+        // closed for good (deleted): 503 until the grace period ends, then 404
+        table.remove(reopened);
+        clock.now = clock.now.plus(RouteTable.REOPEN_GRACE).minusMillis(1);
+        assertEquals(503, table.handle(request("GET", "/users/1")).status());
+        clock.now = clock.now.plusMillis(1);
+        assertEquals(404, table.handle(request("GET", "/users/1")).status());
+
+        // a table that opened nothing for the whole grace period has no bindings: 404
+        RouteTable idle = new RouteTable(5_000, clock);
+        clock.now = clock.now.plus(RouteTable.REOPEN_GRACE);
+        assertEquals(404, idle.handle(request("GET", "/users/1")).status());
+    }
+
     @Test
     public void literalsBeatParametersThenTheLongestPattern() throws Exception {
         open(type, "id", "GET", "/users/{id}", new Recorder("id"));

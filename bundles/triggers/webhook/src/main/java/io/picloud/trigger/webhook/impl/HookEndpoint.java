@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,17 +35,26 @@ final class HookEndpoint {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code);
             error.put("message", message);
-            return new Response(status, "application/json", Json.write(Map.of("error", error)), Map.of());
+            return new Response(status, "application/json", Json.write(Map.of("error", error)),
+                    status == 503 ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of());
         }
     }
 
+    static final String RETRY_AFTER_SECONDS = "5";
+    /** How long a closed hook, or an endpoint that has not opened any hook yet, answers 503 rather than 404. */
+    static final Duration REOPEN_GRACE = Duration.ofSeconds(5);
+
     private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> closed = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Instant created;
+    private volatile boolean opened;
     private volatile long timeoutMillis;
 
     HookEndpoint(Clock clock, long timeoutMillis) {
         this.clock = clock;
         this.timeoutMillis = timeoutMillis;
+        this.created = clock.instant();
     }
 
     void setTimeoutMillis(long timeoutMillis) {
@@ -54,11 +64,34 @@ final class HookEndpoint {
     /** Adds a hook; returns the binding id already serving the path, or null when added. */
     String add(Hook hook) {
         Hook existing = hooks.putIfAbsent(hook.config().path(), hook);
-        return existing == null ? null : existing.bindingId();
+        if (existing != null) {
+            return existing.bindingId();
+        }
+        opened = true;
+        closed.remove(hook.config().path());
+        return null;
     }
 
     void remove(Hook hook) {
-        hooks.remove(hook.config().path(), hook);
+        if (hooks.remove(hook.config().path(), hook)) {
+            Instant now = clock.instant();
+            closed.values().removeIf(at -> !now.isBefore(at.plus(REOPEN_GRACE)));
+            closed.put(hook.config().path(), now);
+        }
+    }
+
+    /**
+     * True when no hook serves {@code path} probably only for a moment: the endpoint is new and has opened nothing
+     * yet (the runtime is opening the bindings of a plugin that just started), or the hook at {@code path} closed
+     * within the grace period (plugin update, binding change).
+     */
+    private boolean reopening(String path) {
+        Instant now = clock.instant();
+        if (!opened && now.isBefore(created.plus(REOPEN_GRACE))) {
+            return true;
+        }
+        Instant closedAt = path == null ? null : closed.get(path);
+        return closedAt != null && now.isBefore(closedAt.plus(REOPEN_GRACE));
     }
 
     int size() {
@@ -73,6 +106,10 @@ final class HookEndpoint {
                     byte[] body) {
         Hook hook = path == null ? null : hooks.get(path);
         if (hook == null) {
+            if (reopening(path)) {
+                return Response.error(503, "unavailable", "the webhook is being reopened (plugin update or binding "
+                        + "change); retry shortly");
+            }
             return Response.error(404, "not_found", "no webhook at /hooks/" + (path == null ? "" : path));
         }
         if (!"POST".equals(method)) {

@@ -226,8 +226,43 @@ public class WebhookTest {
         assertEquals(404, post("other", signed, BODY).status());
         assertEquals(405, type.endpoint().handle("GET", "any", signed, Map.of(), new byte[0]).status());
         handle.close();
-        assertEquals(404, post("any", signed, BODY).status());
+        HookEndpoint.Response reopening = post("any", signed, BODY);   // closed a moment ago: retry, not lost
+        assertEquals(503, reopening.status());
+        assertEquals(HookEndpoint.RETRY_AFTER_SECONDS, reopening.headers().get("Retry-After"));
         assertTrue(callback.fired.isEmpty());
+    }
+
+    @Test
+    public void whileHooksReopenUnknownPathsAre503ThenAfterTheGracePeriod404() throws Exception {
+        Instant[] now = {Instant.ofEpochSecond(NOW)};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        HookEndpoint endpoint = new HookEndpoint(clock, 5_000);
+        // just started, nothing opened yet: the runtime is about to open the bindings
+        assertEquals(503, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
+        HookEndpoint.Hook hook = new HookEndpoint.Hook("b1", WebhookConfig.of(Map.of("path", "any", "secret", SECRET)),
+                callback);
+        assertNull(endpoint.add(hook));
+        assertEquals(404, endpoint.handle("POST", "other", Map.of(), Map.of(), new byte[0]).status());
+        endpoint.remove(hook);
+        now[0] = now[0].plus(HookEndpoint.REOPEN_GRACE).minusMillis(1);
+        assertEquals(503, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
+        now[0] = now[0].plusMillis(1);
+        assertEquals(404, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
     }
 
     @Test
