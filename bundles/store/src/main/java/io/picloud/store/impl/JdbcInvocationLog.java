@@ -324,11 +324,8 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     private static String writeOutput(List<String> output) {
-        if (output == null) {
-            return null;
-        }
-        if (output.isEmpty()) {
-            return "[]"; // most runs print nothing: no JSON writer for them
+        if (output == null || output.isEmpty()) {
+            return null; // most runs print nothing: no JSON to write, nor for PostgreSQL to parse (read back as [])
         }
         try {
             return JSON.writeValueAsString(output.stream().map(JdbcInvocationLog::clean).toList());
