@@ -63,6 +63,7 @@ public class ClusterIT extends PicloudTestSupport {
         assertTrue(features, features.contains("picloud-manager") && !features.contains("picloud-node")
                 && !features.contains("picloud-all"));
         assertEquals("this container is manager-only: no /fn here", 404, get("/fn/anything").statusCode());
+        assertEquals("nor a node's /health", 404, get("/health").statusCode());
         assertTrue("a real database, shared with the node", databaseUrl().startsWith("jdbc:postgresql:"));
 
         String name = "cluster-" + randomHex(3);
@@ -73,6 +74,9 @@ public class ClusterIT extends PicloudTestSupport {
             await("the node to serve /fn/" + name, NODE_BOOT, () -> node.get("/fn/" + name).statusCode() == 200);
             assertEquals("v1 GET", node.get("/fn/" + name).body());
             assertEquals("v1 GET", node.get("/fn/" + name).body()); // now from the node's active-version cache
+            HttpResponse<String> health = node.get("/health"); // for the load balancer's active checks
+            assertEquals(health.body(), 200, health.statusCode());
+            assertTrue(health.body(), health.body().contains("\"status\":\"ok\""));
 
             // the node's invocations land in the shared log, read through the manager's API
             await("the node's invocations through the manager", WAIT, () -> {
