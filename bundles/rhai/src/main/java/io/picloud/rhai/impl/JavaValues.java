@@ -49,6 +49,8 @@ public final class JavaValues {
             return new FnPointer(p.name, cur);
         } else if (v instanceof RTimestamp t) {
             return START.plus(Duration.ofNanos(t.nanos() - START_NANOS));
+        } else if (v instanceof io.picloud.rhai.impl.runtime.RChar r) {
+            return r.toString(); // a Character cannot hold a code point above U+FFFF
         }
         return v;
     }

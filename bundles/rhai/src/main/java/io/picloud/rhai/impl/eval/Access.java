@@ -41,7 +41,7 @@ public final class Access {
             throw EvalError.mismatch(Values.typeName(idx), "i64");
         }
         if (c instanceof RMap m) {
-            if (idx instanceof String || idx instanceof Character) {
+            if (idx instanceof String || Values.isChar(idx)) {
                 Object v = m.get(idx.toString());
                 if (v == null) {
                     if (ctx.rt.failOnInvalidProperty) {
@@ -61,7 +61,7 @@ public final class Access {
                     throw new EvalError("ErrorStringBounds", "String index " + i + " out of bounds: only " + n
                             + " characters in string");
                 }
-                return (char) s.codePointAt(s.offsetByCodePoints(0, (int) k));
+                return Values.charOf(s.codePointAt(s.offsetByCodePoints(0, (int) k)));
             }
             if (idx instanceof RRange r) {
                 return Strs.subRange(s, r);
@@ -97,7 +97,7 @@ public final class Access {
             throw EvalError.mismatch(Values.typeName(idx), "i64");
         }
         if (c instanceof RMap m) {
-            if (idx instanceof String || idx instanceof Character) {
+            if (idx instanceof String || Values.isChar(idx)) {
                 m.put(idx.toString(), v);
                 return m;
             }
@@ -105,7 +105,7 @@ public final class Access {
         }
         if (c instanceof String s) {
             if (idx instanceof RRange r) {
-                if (!(v instanceof String || v instanceof Character)) {
+                if (!(v instanceof String || Values.isChar(v))) {
                     throw EvalError.mismatch(Values.typeName(v), "string");
                 }
                 int n = Strs.len(s);
@@ -115,9 +115,10 @@ public final class Access {
             if (!(idx instanceof Long i)) {
                 throw EvalError.mismatch(Values.typeName(idx), "i64");
             }
-            if (!(v instanceof Character ch)) {
+            if (!Values.isChar(v)) {
                 throw EvalError.mismatch(Values.typeName(v), "char");
             }
+            Object ch = v;
             int n = s.codePointCount(0, s.length());
             long k = i < 0 ? n + i : i;
             if (k < 0 || k >= n) {

@@ -34,8 +34,8 @@ public final class Calls {
         } else if (v instanceof String s) {
             byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
             b.addAll(bytes, 0, bytes.length);
-        } else if (v instanceof Character c) {
-            byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        } else if (Values.isChar(v)) {
+            byte[] bytes = v.toString().getBytes(StandardCharsets.UTF_8);
             b.addAll(bytes, 0, bytes.length);
         } else {
             throw EvalError.fnNotFound("+= (blob, " + Values.typeName(v) + ")");

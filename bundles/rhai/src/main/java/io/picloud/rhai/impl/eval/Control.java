@@ -212,7 +212,7 @@ public final class Control {
                         int cp = s.codePointAt(k);
                         k += Character.charCount(cp);
                         ctx.tick();
-                        assign(f, (char) cp, i++);
+                        assign(f, Values.charOf(cp), i++);
                         step(f);
                     }
                 } else if (it instanceof RBlob b) {
@@ -368,8 +368,8 @@ public final class Control {
         }
 
         private static boolean same(Object a, Object b) {
-            if (a instanceof String || a instanceof Character) {
-                return (b instanceof String || b instanceof Character) && a.toString().equals(b.toString());
+            if (a instanceof String || Values.isChar(a)) {
+                return (b instanceof String || Values.isChar(b)) && a.toString().equals(b.toString());
             }
             return a.equals(b) || (a instanceof Double x && b instanceof Double y && Values.floatEq(x, y));
         }

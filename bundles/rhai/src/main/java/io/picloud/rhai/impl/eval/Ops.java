@@ -3,6 +3,7 @@ package io.picloud.rhai.impl.eval;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RChar;
 import io.picloud.rhai.impl.runtime.RMap;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.RTimestamp;
@@ -70,6 +71,9 @@ public final class Ops {
         if (a instanceof Character c && b instanceof Character e) {
             return "" + c + e;
         }
+        if (Values.isChar(a) && Values.isChar(b)) {
+            return a.toString() + b;
+        }
         if (a instanceof RArray x && b instanceof RArray y) {
             RArray r = new RArray(x.size() + y.size());
             r.addAll(x);
@@ -109,7 +113,7 @@ public final class Ops {
         if (Values.isNumber(a) && Values.isNumber(b)) {
             return d(a) - d(b);
         }
-        if (a instanceof String s && (b instanceof String || b instanceof Character)) {
+        if (a instanceof String s && (b instanceof String || Values.isChar(b))) {
             String t = b.toString();
             return t.isEmpty() ? s : s.replace(t, "");
         }
@@ -299,9 +303,12 @@ public final class Ops {
             if (a instanceof Character c) {
                 return s.indexOf(c) >= 0;
             }
+            if (a instanceof RChar r) {
+                return s.contains(r.toString());
+            }
         }
         if (b instanceof RMap m) {
-            if (a instanceof String || a instanceof Character) {
+            if (a instanceof String || Values.isChar(a)) {
                 return m.containsKey(a.toString());
             }
         }

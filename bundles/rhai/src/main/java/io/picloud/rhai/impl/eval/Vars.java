@@ -78,7 +78,7 @@ public final class Vars {
             if (rhs instanceof String s) {
                 add = s;
             } else if (rhs instanceof Long || rhs instanceof Double || rhs instanceof Boolean
-                    || rhs instanceof Character) {
+                    || rhs instanceof Character || rhs instanceof io.picloud.rhai.impl.runtime.RChar) {
                 add = Values.toStr(rhs);
             } else if (rhs == Unit.UNIT) {
                 add = "";

@@ -4,6 +4,7 @@ import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
+import io.picloud.rhai.impl.runtime.RChar;
 import io.picloud.rhai.impl.runtime.RFnPtr;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
@@ -30,9 +31,9 @@ final class ArraySortFunctions {
         if (n <= 1) {
             return;
         }
-        Class<?> k = x.get(0).getClass();
+        Class<?> k = sortClass(x.get(0));
         for (int i = 1; i < n; i++) {
-            if (x.get(i).getClass() != k) {
+            if (sortClass(x.get(i)) != k) {
                 throw notSortable("elements of different types cannot be sorted");
             }
         }
@@ -58,6 +59,9 @@ final class ArraySortFunctions {
                 return a < b ? -1 : a > b ? 1 : 0;
             };
             sortObjects(x, v, desc ? cmp.reversed() : cmp);
+        } else if (Values.isChar(first) && x.stream().anyMatch(o -> o instanceof RChar)) {
+            Comparator<Object> cmp = Comparator.comparingInt(Values::codePoint);
+            sortObjects(x, x.toArray(), desc ? cmp.reversed() : cmp);
         } else if (first instanceof Character) {
             char[] v = new char[n];
             for (int i = 0; i < n; i++) {
@@ -84,6 +88,11 @@ final class ArraySortFunctions {
         } else if (first != Unit.UNIT) {
             throw notSortable("elements of " + Values.typeName(first) + " cannot be sorted");
         }
+    }
+
+    /** Both forms of a char sort together. */
+    private static Class<?> sortClass(Object o) {
+        return o instanceof RChar ? Character.class : o.getClass();
     }
 
     static void sortObjects(RArray x, Object[] v, Comparator<Object> cmp) {

@@ -5,6 +5,7 @@ import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
 import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ final class BasicBlobPackage {
                 b.add(v);
             } else if (a[1] instanceof RBlob o) {
                 b.addAll(o.data, 0, o.size);
-            } else if (a[1] instanceof String || a[1] instanceof Character) {
+            } else if (a[1] instanceof String || Values.isChar(a[1])) {
                 byte[] bytes = a[1].toString().getBytes(StandardCharsets.UTF_8);
                 b.addAll(bytes, 0, bytes.length);
             } else {

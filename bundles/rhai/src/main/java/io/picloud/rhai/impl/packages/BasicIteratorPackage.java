@@ -5,6 +5,7 @@ import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RIterator;
 import io.picloud.rhai.impl.runtime.RRange;
+import io.picloud.rhai.impl.runtime.Values;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -89,7 +90,7 @@ final class BasicIteratorPackage {
         int n = Strs.len(s);
         long start = Args.clampIndex(from, n);
         String sub = Strs.sub(s, start, start + Math.max(0, Math.min(len, n - start)));
-        return new RIterator("CharsStream", sub.codePoints().mapToObj(cp -> (Object) (char) cp).iterator());
+        return new RIterator("CharsStream", sub.codePoints().mapToObj(Values::charOf).iterator());
     }
 
     static void register(FunctionTable t) {

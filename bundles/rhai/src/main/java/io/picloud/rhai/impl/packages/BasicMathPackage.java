@@ -2,6 +2,7 @@ package io.picloud.rhai.impl.packages;
 
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
+import io.picloud.rhai.impl.runtime.Values;
 
 import java.util.function.DoubleUnaryOperator;
 
@@ -67,8 +68,8 @@ final class BasicMathPackage {
                 }
                 return (long) (double) d;
             }
-            if (a[0] instanceof Character ch) {
-                return (long) ch;
+            if (Values.isChar(a[0])) {
+                return (long) Values.codePoint(a[0]);
             }
             return Args.NO;
         });

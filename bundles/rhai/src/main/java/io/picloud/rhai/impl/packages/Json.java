@@ -162,7 +162,7 @@ public final class Json {
         v = Values.unshare(v);
         if (v == Unit.UNIT || v == null) {
             sb.append("null");
-        } else if (v instanceof String || v instanceof Character) {
+        } else if (v instanceof String || Values.isChar(v)) {
             quote(sb, v.toString());
         } else if (v instanceof Double d) {
             sb.append(d.isNaN() || d.isInfinite() ? "null" : Values.formatFloat(d));

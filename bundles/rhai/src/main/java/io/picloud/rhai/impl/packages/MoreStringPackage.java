@@ -3,6 +3,7 @@ package io.picloud.rhai.impl.packages;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RBlob;
+import io.picloud.rhai.impl.runtime.RChar;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
@@ -34,7 +35,7 @@ final class MoreStringPackage {
         if (o instanceof String s) {
             return s;
         }
-        return o instanceof Character ch ? String.valueOf(ch) : null;
+        return o instanceof Character ch ? String.valueOf(ch) : o instanceof RChar r ? r.toString() : null;
     }
 
     static int count(String s) {
@@ -57,7 +58,7 @@ final class MoreStringPackage {
 
     /** A char value for a code point (BMP chars are Characters; others stay one-code-point strings). */
     static Object charValue(int cp) {
-        return Character.isBmpCodePoint(cp) ? (Object) (char) cp : new String(Character.toChars(cp));
+        return Values.charOf(cp);
     }
 
     static long utf8Length(String s) {
@@ -243,8 +244,8 @@ final class MoreStringPackage {
             if ((a[0] instanceof String x && a[1] instanceof String y)) {
                 return Values.compareCodePoints(x, y) <= 0 ? x : y;
             }
-            if (a[0] instanceof Character x && a[1] instanceof Character y) {
-                return x <= y ? x : y;
+            if (Values.isChar(a[0]) && Values.isChar(a[1])) {
+                return Values.codePoint(a[0]) <= Values.codePoint(a[1]) ? a[0] : a[1];
             }
             return Args.NO;
         });
@@ -252,8 +253,8 @@ final class MoreStringPackage {
             if ((a[0] instanceof String x && a[1] instanceof String y)) {
                 return Values.compareCodePoints(x, y) >= 0 ? x : y;
             }
-            if (a[0] instanceof Character x && a[1] instanceof Character y) {
-                return x >= y ? x : y;
+            if (Values.isChar(a[0]) && Values.isChar(a[1])) {
+                return Values.codePoint(a[0]) >= Values.codePoint(a[1]) ? a[0] : a[1];
             }
             return Args.NO;
         });
@@ -273,14 +274,18 @@ final class MoreStringPackage {
 
     private static void registerCase(FunctionTable t) {
         t.fn("to_upper", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toUpperCase(Locale.ROOT)
-                : a[0] instanceof Character ch ? upperChar(ch) : Args.NO);
+                : a[0] instanceof Character ch ? upperChar(ch)
+                : a[0] instanceof RChar r ? Values.charOf(Character.toUpperCase(r.codePoint())) : Args.NO);
         t.fn("to_lower", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toLowerCase(Locale.ROOT)
-                : a[0] instanceof Character ch ? lowerChar(ch) : Args.NO);
+                : a[0] instanceof Character ch ? lowerChar(ch)
+                : a[0] instanceof RChar r ? Values.charOf(Character.toLowerCase(r.codePoint())) : Args.NO);
         t.mut("make_upper", 1, (c, a) -> {
             if (a[0] instanceof String s) {
                 a[0] = s.toUpperCase(Locale.ROOT);
             } else if (a[0] instanceof Character ch) {
                 a[0] = upperChar(ch);
+            } else if (a[0] instanceof RChar r) {
+                a[0] = Values.charOf(Character.toUpperCase(r.codePoint()));
             } else {
                 return Args.NO;
             }
@@ -291,6 +296,8 @@ final class MoreStringPackage {
                 a[0] = s.toLowerCase(Locale.ROOT);
             } else if (a[0] instanceof Character ch) {
                 a[0] = lowerChar(ch);
+            } else if (a[0] instanceof RChar r) {
+                a[0] = Values.charOf(Character.toLowerCase(r.codePoint()));
             } else {
                 return Args.NO;
             }

@@ -30,7 +30,8 @@ final class StringEditFunctions {
 
     static void register(FunctionTable t) {
         t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long p && a[2] instanceof Character ch) {
+            if (a[0] instanceof String s && a[1] instanceof Long p && Values.isChar(a[2])) {
+                Object ch = a[2];
                 int n = count(s);
                 long i = p;
                 if (i < 0) {

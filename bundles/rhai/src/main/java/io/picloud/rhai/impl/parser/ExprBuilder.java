@@ -135,8 +135,8 @@ final class ExprBuilder {
         boolean logic = idx instanceof RhaiParser.BinaryExprContext be
                 && List.of("&&", "||", "==", "!=", "<", ">", "<=", ">=").contains(be.op.getText());
         if (v instanceof Double || v == Unit.UNIT || v instanceof Boolean || logic
-                || (arrayTarget && (v instanceof String || v instanceof Character))
-                || (mapTarget && (v instanceof Long || v instanceof Character))) {
+                || (arrayTarget && (v instanceof String || io.picloud.rhai.impl.runtime.Values.isChar(v)))
+                || (mapTarget && (v instanceof Long || io.picloud.rhai.impl.runtime.Values.isChar(v)))) {
             b.error("MalformedIndexExpr", "Invalid index expression", idx);
         }
     }

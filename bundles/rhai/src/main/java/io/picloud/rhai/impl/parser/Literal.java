@@ -109,7 +109,7 @@ final class Literal {
         if (s.codePointCount(0, s.length()) != 1) {
             throw new Bad("MalformedChar", "Invalid character: " + tok);
         }
-        return s.charAt(0);
+        return io.picloud.rhai.impl.runtime.Values.charOf(s.codePointAt(0));
     }
 
     static String raw(String tok) {

@@ -37,8 +37,24 @@ public final class Values {
             return typeName(c.value);
         } else if (v instanceof RIterator it) {
             return it.typeName;
+        } else if (v instanceof RChar) {
+            return "char";
         }
         return v.getClass().getSimpleName();
+    }
+
+    /** The Rhai char of a code point: a {@link Character} in the BMP, else an {@link RChar}. */
+    public static Object charOf(int cp) {
+        return Character.isBmpCodePoint(cp) ? (Object) (char) cp : new RChar(cp);
+    }
+
+    public static boolean isChar(Object o) {
+        return o instanceof Character || o instanceof RChar;
+    }
+
+    /** A char's code point, or -1 when {@code o} is not a char. */
+    public static int codePoint(Object o) {
+        return o instanceof Character c ? c : o instanceof RChar r ? r.codePoint() : -1;
     }
 
     public static void markShared(Object o) {
@@ -67,7 +83,7 @@ public final class Values {
             return formatFloat(d);
         } else if (v == Unit.UNIT) {
             return "";
-        } else if (v instanceof Character || v instanceof Boolean) {
+        } else if (v instanceof Character || v instanceof Boolean || v instanceof RChar) {
             return v.toString();
         }
         return toDebug(v);
@@ -112,6 +128,8 @@ public final class Values {
             return "<timestamp>";
         } else if (v == Unit.UNIT || v == null) {
             return "()";
+        } else if (v instanceof RChar) {
+            return "'" + escape(v.toString(), false) + "'";
         }
         return String.valueOf(v);
     }
@@ -212,7 +230,13 @@ public final class Values {
             if (b instanceof String t) {
                 return s.equals(t);
             }
+            if (b instanceof RChar r) {
+                return s.equals(r.toString());
+            }
             return b instanceof Character c && s.length() == 1 && s.charAt(0) == c;
+        }
+        if (a instanceof RChar r && b instanceof String t) {
+            return t.equals(r.toString());
         }
         if (a instanceof Character c) {
             if (b instanceof Character d) {
@@ -285,7 +309,7 @@ public final class Values {
             }
             return Integer.MIN_VALUE;
         }
-        if ((a instanceof String || a instanceof Character) && (b instanceof String || b instanceof Character)) {
+        if ((a instanceof String || isChar(a)) && (b instanceof String || isChar(b))) {
             return Integer.signum(compareCodePoints(a.toString(), b.toString()));
         }
         if (a instanceof Boolean x && b instanceof Boolean y) {
