@@ -109,15 +109,18 @@ public final class Calls {
         }
     }
 
-    /** Runs a script function (or pointer) called as a method while the receiver's captured variable is locked. */
-    private static Object locked(SharedCell lock, java.util.function.Supplier<Object> body) {
+    /**
+     * Calls a function pointer ({@code p}) or a script function ({@code fd}) as a method on {@code self}, with the
+     * receiver's captured variable ({@code lock}, may be null) locked meanwhile.
+     */
+    private static Object callLocked(Context ctx, SharedCell lock, RFnPtr p, FnDef fd, Object[] av, Object self) {
         if (lock == null) {
-            return body.get();
+            return p != null ? ctx.callPtr(p, av, self) : ctx.callScript(fd, av, self);
         }
         boolean was = lock.locked;
         lock.locked = true;
         try {
-            return body.get();
+            return p != null ? ctx.callPtr(p, av, self) : ctx.callScript(fd, av, self);
         } finally {
             lock.locked = was;
         }
@@ -265,15 +268,14 @@ public final class Calls {
             }
             if (obj instanceof RMap m && m.get(name) instanceof RFnPtr p) {
                 Object[] av = evalArgs(args, f, 0);
-                Object r = locked(lock(f), () -> ctx.callPtr(p, av, m));
+                Object r = callLocked(ctx, lock(f), p, null, av, m);
                 writeBackThis(f, m);
                 return r;
             }
             if (name.equals("call") && args.length >= 1) {
                 Object[] av = evalArgs(args, f, 0);
                 if (av[0] instanceof RFnPtr p) {
-                    Object r = locked(lock(f), () -> ctx.callPtr(p, java.util.Arrays.copyOfRange(av, 1, av.length),
-                            obj));
+                    Object r = callLocked(ctx, lock(f), p, null, java.util.Arrays.copyOfRange(av, 1, av.length), obj);
                     writeBackThis(f, obj);
                     return r;
                 }
@@ -290,8 +292,7 @@ public final class Calls {
                 }
                 if (fd != null) {
                     Object[] av = evalArgs(args, f, 0);
-                    FnDef def = fd;
-                    Object r = locked(lock(f), () -> ctx.callScript(def, av, obj));
+                    Object r = callLocked(ctx, lock(f), null, fd, av, obj);
                     writeBackThis(f, obj);
                     return r;
                 }
