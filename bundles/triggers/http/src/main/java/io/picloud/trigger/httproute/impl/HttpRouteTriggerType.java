@@ -19,11 +19,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.trigger.http.support.HttpAnswer;
+import io.picloud.trigger.http.support.HttpTriggers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,45 +114,14 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
         try {
             body = exchange.body(maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            send(exchange, RouteTable.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
+            HttpAnswer.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes").send(exchange);
             return;
         }
-        Map<String, Object> headers = new LinkedHashMap<>();
-        exchange.forEachHeader((name, value) ->
-                headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
         // the raw path: decoded per segment while matching, so that %2F stays inside its segment
         String path = exchange.rawPath().substring(PREFIX.length());
-        RouteTable.Request request = new RouteTable.Request(exchange.method(), path, parseQuery(exchange.query()),
-                headers, new String(body, StandardCharsets.UTF_8), exchange.contentType());
-        send(exchange, table.handle(request));
-    }
-
-    static Map<String, Object> parseQuery(String queryString) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        if (queryString == null || queryString.isEmpty()) {
-            return query;
-        }
-        for (String pair : queryString.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            query.merge(key, eq < 0 ? "" : decode(pair.substring(eq + 1)), (a, b) -> a + "," + b);
-        }
-        return query;
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
-    }
-
-    private static void send(HttpExchange exchange, RouteTable.Response response) throws IOException {
-        byte[] bytes = response.body() == null ? null : response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.respond(response.status(), response.headers(), response.contentType(), bytes);
+        RouteTable.Request request = new RouteTable.Request(exchange.method(), path,
+                HttpTriggers.query(exchange.query()), HttpTriggers.headers(exchange),
+                new String(body, StandardCharsets.UTF_8), exchange.contentType());
+        table.handle(request).send(exchange);
     }
 }

@@ -4,9 +4,9 @@ import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerEvent;
-import io.picloud.trigger.api.TriggerResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.picloud.trigger.http.support.HttpAnswer;
+import io.picloud.trigger.http.support.HttpTriggers;
+import io.picloud.rhai.json.RhaiJson;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,43 +19,20 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The routes open on this node, and the handling of one request without the servlet API: match the path, pick
  * the most specific route for the method (404 / 405 otherwise), fire and await the script, map its value.
  */
 final class RouteTable {
-    private static final Logger logger = LoggerFactory.getLogger(RouteTable.class);
     static final String PREFIX = "/r";
-    static final String RETRY_AFTER_SECONDS = "5";
 
     /** One open binding. */
     record Route(String bindingId, RouteConfig config, TriggerCallback callback) {
     }
 
-    /** What to send back. */
-    record Response(int status, String contentType, String body, Map<String, String> headers) {
-        static Response error(int status, String code, String message) {
-            return error(status, code, message, Map.of());
-        }
-
-        static Response error(int status, String code, String message, Map<String, String> headers) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", code);
-            error.put("message", message);
-            return new Response(status, "application/json", Json.write(Map.of("error", error)), headers);
-        }
-
-        static Response unavailable(String message) {
-            return error(503, "unavailable", message, Map.of("Retry-After", RETRY_AFTER_SECONDS));
-        }
-    }
-
     /** The parsed request, before a route is chosen. */
-    record Request(String method, String path, Map<String, Object> query, Map<String, Object> headers, String body,
+    record Request(String method, String path, Map<String, Object> query, Map<String, String> headers, String body,
                    String contentType) {
     }
 
@@ -188,7 +165,7 @@ final class RouteTable {
     }
 
     /** The chosen route and its parameters, or the error response. */
-    record Match(Route route, Map<String, Object> params, Response error) {
+    record Match(Route route, Map<String, Object> params, HttpAnswer error) {
     }
 
     /** Chooses the route for {@code method} and {@code path} (the part after {@code /r}, starting with '/'). */
@@ -218,12 +195,11 @@ final class RouteTable {
             return new Match(best, bestParams, null);
         }
         if (!allowed.isEmpty()) {
-            return new Match(null, null, new Response(405, "application/json", Json.write(Map.of("error",
-                    Map.of("code", "method_not_allowed", "message", method + " is not allowed on " + PREFIX + path
-                            + "; allowed: " + String.join(", ", allowed)))), Map.of("Allow",
+            return new Match(null, null, HttpAnswer.error(405, "method_not_allowed", method + " is not allowed on "
+                    + PREFIX + path + "; allowed: " + String.join(", ", allowed), Map.of("Allow",
                     String.join(", ", allowed))));
         }
-        return new Match(null, null, Response.error(404, "not_found", "no route matches " + PREFIX + path));
+        return new Match(null, null, HttpAnswer.error(404, "not_found", "no route matches " + PREFIX + path));
     }
 
     /** More specific pattern first; for equivalent patterns an exact method beats {@code *}. */
@@ -265,15 +241,15 @@ final class RouteTable {
      *
      * @param path the raw (still encoded) part after {@code /r}, starting with '/' (or empty)
      */
-    Response handle(Request request) {
+    HttpAnswer handle(Request request) {
         if (stopping) {
-            return Response.unavailable("the http trigger is stopping; retry shortly");
+            return HttpAnswer.unavailable("the http trigger is stopping; retry shortly");
         }
         String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
         Match match = match(request.method(), path);
         if (match.error() != null) {
             if (match.error().status() == 404 && reopening(path)) {
-                return Response.unavailable("the route is being reopened (plugin update or binding change); "
+                return HttpAnswer.unavailable("the route is being reopened (plugin update or binding change); "
                         + "retry shortly");
             }
             return match.error();
@@ -291,21 +267,8 @@ final class RouteTable {
         attributes.put("route", route.config().describe());
         TriggerEvent event = new TriggerEvent(request.method() + " " + PREFIX + path,
                 json != null ? json : request.body(), attributes, Instant.now());
-        TriggerResult result;
-        long timeout = timeoutMillis;
-        try {
-            result = route.callback().fire(event).toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return Response.error(504, "timeout", "the script did not answer within " + timeout + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.unavailable("interrupted while waiting for the script");
-        } catch (ExecutionException e) {
-            logger.warn("Route {} (binding '{}'): the runtime failed the run: {}", route.config().describe(),
-                    route.bindingId(), String.valueOf(e.getCause()));
-            return Response.unavailable("the script could not be run now");
-        }
-        return answer(result);
+        return HttpTriggers.fire(route.callback(), event, timeoutMillis,
+                "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')");
     }
 
     /** The body parsed as JSON when declared as JSON (or undeclared and looking like an object or array). */
@@ -321,53 +284,7 @@ final class RouteTable {
         } else if (!contentType.toLowerCase(Locale.ROOT).contains("json")) {
             return null;
         }
-        return Json.parseOr(body, null);
+        return RhaiJson.parseOrNull(body);
     }
 
-    /** The script's answer as HTTP (DESIGN.md §3), the same way as {@code /fn/{name}}. */
-    static Response answer(TriggerResult result) {
-        if (!result.succeeded()) {
-            if (TriggerResult.SCRIPT_NOT_FOUND.equals(result.errorKind())) {
-                return Response.error(404, "script_not_found", result.message());
-            }
-            if (TriggerResult.UNAVAILABLE.equals(result.errorKind())) {
-                return Response.unavailable(result.message());
-            }
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("kind", result.errorKind());
-            error.put("message", result.message());
-            error.put("line", result.line());
-            error.put("column", result.column());
-            return new Response(500, "application/json", Json.write(Map.of("error", error)), Map.of());
-        }
-        Object value = result.value();
-        if (value == null) {
-            return new Response(204, null, null, Map.of());
-        }
-        if (value instanceof String text) {
-            return new Response(200, "text/plain; charset=utf-8", text, Map.of());
-        }
-        if (value instanceof Map<?, ?> map && map.get("status") instanceof Number status) {
-            int code = status.intValue();
-            if (code >= 100 && code <= 599) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (map.get("headers") instanceof Map<?, ?> h) {
-                    h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
-                }
-                boolean typed = headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("content-type"));
-                Object body = map.get("body");
-                if (body == null) {
-                    return new Response(code, null, null, headers);
-                }
-                if (body instanceof String s) {
-                    return new Response(code, typed ? null : "text/plain; charset=utf-8", s, headers);
-                }
-                return new Response(code, typed ? null : "application/json", Json.write(body), headers);
-            }
-        }
-        if (value instanceof Map || value instanceof List) {
-            return new Response(200, "application/json", Json.write(value), Map.of());
-        }
-        return new Response(200, "text/plain; charset=utf-8", String.valueOf(value), Map.of());
-    }
 }

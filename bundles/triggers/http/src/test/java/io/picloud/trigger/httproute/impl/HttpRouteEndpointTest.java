@@ -124,6 +124,6 @@ public class HttpRouteEndpointTest {
 
         HttpResponse<String> after = send("GET", "/r/slow", null);
         assertEquals(503, after.statusCode());
-        assertEquals(RouteTable.RETRY_AFTER_SECONDS, after.headers().firstValue("retry-after").orElse(""));
+        assertEquals(io.picloud.trigger.http.support.HttpAnswer.RETRY_AFTER_SECONDS, after.headers().firstValue("retry-after").orElse(""));
     }
 }

@@ -8,6 +8,7 @@ import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
 import io.picloud.trigger.api.ValidationContext;
+import io.picloud.trigger.http.support.HttpAnswer;
 import org.junit.Test;
 
 import java.lang.annotation.Annotation;
@@ -235,9 +236,9 @@ public class HttpRouteTest {
         TestClock clock = new TestClock();
         RouteTable table = new RouteTable(5_000, clock);
         // a plugin that just started: the runtime has not opened its bindings yet
-        RouteTable.Response early = table.handle(request("GET", "/users/1"));
+        HttpAnswer early = table.handle(request("GET", "/users/1"));
         assertEquals(503, early.status());
-        assertEquals(RouteTable.RETRY_AFTER_SECONDS, early.headers().get("Retry-After"));
+        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, early.headers().get("Retry-After"));
 
         RouteTable.Route users = new RouteTable.Route("b-1", RouteConfig.of(Map.of("path", "/users/{id}")),
                 new Recorder("users"));
@@ -291,11 +292,11 @@ public class HttpRouteTest {
     public void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
         open(type, "get", "GET", "/users/{id}", new Recorder("get"));
         open(type, "del", "DELETE", "/users/{id}", new Recorder("del"));
-        RouteTable.Response missing = type.table().handle(request("GET", "/nothing/here"));
+        HttpAnswer missing = type.table().handle(request("GET", "/nothing/here"));
         assertEquals(404, missing.status());
         assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no route matches /r/nothing/here\"}}",
                 missing.body());
-        RouteTable.Response wrong = type.table().handle(request("POST", "/users/7"));
+        HttpAnswer wrong = type.table().handle(request("POST", "/users/7"));
         assertEquals(405, wrong.status());
         assertEquals("DELETE, GET", wrong.headers().get("Allow"));
         assertTrue(wrong.body(), wrong.body().contains("\"code\":\"method_not_allowed\""));
@@ -305,7 +306,7 @@ public class HttpRouteTest {
     public void theScriptSeesTheRequestAndItsParams() throws Exception {
         Recorder callback = new Recorder("x");
         open(type, "b", "POST", "/orgs/{org}/repos/{repo}", callback);
-        RouteTable.Response response = type.table().handle(new RouteTable.Request("POST", "/orgs/acme/repos/rocket",
+        HttpAnswer response = type.table().handle(new RouteTable.Request("POST", "/orgs/acme/repos/rocket",
                 Map.of("draft", "1"), Map.of("content-type", "application/json"), "{\"n\":3}",
                 "application/json"));
         assertEquals(200, response.status());
@@ -320,39 +321,12 @@ public class HttpRouteTest {
     }
 
     @Test
-    public void answersMapToHttpLikeFn() {
-        RouteTable.Response text = RouteTable.answer(TriggerResult.ok("hi"));
-        assertEquals(200, text.status());
-        assertEquals("text/plain; charset=utf-8", text.contentType());
-        RouteTable.Response json = RouteTable.answer(TriggerResult.ok(List.of(1L, 2L)));
-        assertEquals("application/json", json.contentType());
-        assertEquals("[1,2]", json.body());
-        assertEquals(204, RouteTable.answer(TriggerResult.ok(null)).status());
-        RouteTable.Response custom = RouteTable.answer(TriggerResult.ok(Map.of("status", 201L,
-                "headers", Map.of("x-id", "9"), "body", Map.of("id", 9L))));
-        assertEquals(201, custom.status());
-        assertEquals("9", custom.headers().get("x-id"));
-        assertEquals("{\"id\":9}", custom.body());
-        RouteTable.Response error = RouteTable.answer(TriggerResult.error("ErrorArithmetic", "Division by zero",
-                3, 9));
-        assertEquals(500, error.status());
-        assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":3,"
-                + "\"column\":9}}", error.body());
-        assertEquals(404, RouteTable.answer(TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "gone", 0, 0))
-                .status());
-        RouteTable.Response unavailable = RouteTable.answer(TriggerResult.error(TriggerResult.UNAVAILABLE,
-                "stopping", 0, 0));
-        assertEquals(503, unavailable.status());
-        assertEquals(RouteTable.RETRY_AFTER_SECONDS, unavailable.headers().get("Retry-After"));
-    }
-
-    @Test
     public void aStoppingPluginAnswers503WithRetryAfter() throws Exception {
         open(type, "b", "GET", "/ping", new Recorder("pong"));
         assertEquals(200, type.table().handle(request("GET", "/ping")).status());
         type.deactivate();
-        RouteTable.Response response = type.table().handle(request("GET", "/ping"));
+        HttpAnswer response = type.table().handle(request("GET", "/ping"));
         assertEquals(503, response.status());
-        assertEquals(RouteTable.RETRY_AFTER_SECONDS, response.headers().get("Retry-After"));
+        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, response.headers().get("Retry-After"));
     }
 }

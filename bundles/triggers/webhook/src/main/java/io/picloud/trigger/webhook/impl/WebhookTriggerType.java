@@ -17,12 +17,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.trigger.http.support.HttpAnswer;
+import io.picloud.trigger.http.support.HttpTriggers;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -99,35 +98,10 @@ public class WebhookTriggerType implements TriggerType, HttpEndpoint {
         try {
             body = exchange.body(maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            send(exchange, HookEndpoint.Response.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes"));
+            HttpAnswer.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes").send(exchange);
             return;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.forEachHeader((name, value) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
-        Map<String, Object> query = new LinkedHashMap<>();
-        String queryString = exchange.query();
-        if (queryString != null) {
-            for (String pair : queryString.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                if (!key.isEmpty()) {
-                    query.putIfAbsent(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-                }
-            }
-        }
-        send(exchange, endpoint.handle(exchange.method(), path, headers, query, body));
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
-    }
-
-    private static void send(HttpExchange exchange, HookEndpoint.Response response) throws IOException {
-        byte[] bytes = response.body() == null ? null : response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.respond(response.status(), response.headers(), response.contentType(), bytes);
+        endpoint.handle(exchange.method(), path, HttpTriggers.headers(exchange), HttpTriggers.query(exchange.query()),
+                body).send(exchange);
     }
 }

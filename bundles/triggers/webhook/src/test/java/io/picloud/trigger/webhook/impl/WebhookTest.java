@@ -7,6 +7,7 @@ import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
+import io.picloud.trigger.http.support.HttpAnswer;
 import org.junit.Test;
 
 import javax.crypto.Mac;
@@ -106,7 +107,7 @@ public class WebhookTest {
         return type.open(new TriggerBinding(id, "webhook", "on-push", config, true, null), callback);
     }
 
-    private HookEndpoint.Response post(String path, Map<String, String> headers, String body) {
+    private HttpAnswer post(String path, Map<String, String> headers, String body) {
         return type.endpoint().handle("POST", path, headers, Map.of(),
                 body.getBytes(StandardCharsets.UTF_8));
     }
@@ -115,7 +116,7 @@ public class WebhookTest {
     public void githubSignatureVerifiedThenScriptRunsWithParsedPayload() throws Exception {
         open("b1", "path", "gh", "preset", "github");
         String signature = "sha256=" + hmacHex(SECRET, BODY);
-        HookEndpoint.Response response = post("gh", Map.of("x-hub-signature-256", signature,
+        HttpAnswer response = post("gh", Map.of("x-hub-signature-256", signature,
                 "x-github-event", "pull_request"), BODY);
         assertEquals(200, response.status());
         assertEquals("{\"ok\":true}", response.body());
@@ -138,7 +139,7 @@ public class WebhookTest {
         assertEquals(401, post("gh", Map.of("x-hub-signature-256", "sha256=" + hmacHex("wrong secret", BODY)),
                 BODY).status());
         assertEquals(401, post("gh", Map.of("x-hub-signature-256", "sha256=" + good), BODY + " ").status());
-        HookEndpoint.Response refused = post("gh", Map.of(), BODY);
+        HttpAnswer refused = post("gh", Map.of(), BODY);
         assertTrue(refused.body().contains("\"code\":\"bad_signature\""));
         assertFalse("the secret never reaches a client", refused.body().contains(SECRET));
         assertTrue(callback.fired.isEmpty());
@@ -171,7 +172,7 @@ public class WebhookTest {
         String form = "token=x&team_id=T1&command=%2Fweather&text=94070";
         String ts = Long.toString(NOW + 20);
         String signature = "v0=" + hmacHex(SECRET, "v0:" + ts + ":" + form);
-        HookEndpoint.Response ok = post("slack/commands", Map.of("x-slack-request-timestamp", ts,
+        HttpAnswer ok = post("slack/commands", Map.of("x-slack-request-timestamp", ts,
                 "x-slack-signature", signature), form);
         assertEquals(200, ok.status());
         assertEquals(form, callback.fired.get(0).payload());      // not JSON: the body as a string
@@ -203,15 +204,15 @@ public class WebhookTest {
         callback.answer = TriggerResult.ok(null);
         assertEquals(204, post("any", signed, BODY).status());
         callback.answer = TriggerResult.ok("thanks");
-        HookEndpoint.Response text = post("any", signed, BODY);
+        HttpAnswer text = post("any", signed, BODY);
         assertEquals("thanks", text.body());
         assertEquals("text/plain; charset=utf-8", text.contentType());
         callback.answer = TriggerResult.ok(Map.of("status", 202L, "body", Map.of("queued", true)));
-        HookEndpoint.Response custom = post("any", signed, BODY);
+        HttpAnswer custom = post("any", signed, BODY);
         assertEquals(202, custom.status());
         assertEquals("{\"queued\":true}", custom.body());
         callback.answer = TriggerResult.error("ErrorArithmetic", "Division by zero", 3, 9);
-        HookEndpoint.Response error = post("any", signed, BODY);
+        HttpAnswer error = post("any", signed, BODY);
         assertEquals(500, error.status());
         assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":3,"
                 + "\"column\":9}}", error.body());
@@ -226,9 +227,9 @@ public class WebhookTest {
         assertEquals(404, post("other", signed, BODY).status());
         assertEquals(405, type.endpoint().handle("GET", "any", signed, Map.of(), new byte[0]).status());
         handle.close();
-        HookEndpoint.Response reopening = post("any", signed, BODY);   // closed a moment ago: retry, not lost
+        HttpAnswer reopening = post("any", signed, BODY);   // closed a moment ago: retry, not lost
         assertEquals(503, reopening.status());
-        assertEquals(HookEndpoint.RETRY_AFTER_SECONDS, reopening.headers().get("Retry-After"));
+        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, reopening.headers().get("Retry-After"));
         assertTrue(callback.fired.isEmpty());
     }
 

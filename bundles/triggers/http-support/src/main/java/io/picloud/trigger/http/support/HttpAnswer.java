@@ -1,0 +1,118 @@
+package io.picloud.trigger.http.support;
+
+import io.picloud.rhai.json.RhaiJson;
+import io.picloud.trigger.api.TriggerResult;
+import io.picloud.trigger.api.http.HttpExchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP answer: status, content type (null without a body), body text (null for none) and extra headers.
+ *
+ * @param headers extra headers, never {@code Content-Type} or {@code Content-Length}
+ */
+public record HttpAnswer(int status, String contentType, String body, Map<String, String> headers) {
+    /** Seconds a client is told to wait before retrying a 503. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String JSON = "application/json";
+
+    public HttpAnswer {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A JSON error {@code {"error":{"code","message"}}}; a 503 carries {@code Retry-After}. */
+    public static HttpAnswer error(int status, String code, String message) {
+        return error(status, code, message, Map.of());
+    }
+
+    /** A JSON error with extra headers (e.g. {@code Allow} on a 405). */
+    public static HttpAnswer error(int status, String code, String message, Map<String, String> headers) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (status == 503) {
+            all.putIfAbsent("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return new HttpAnswer(status, JSON, RhaiJson.toJson(Map.of("error", error)), all);
+    }
+
+    /** 503 {@code unavailable} with {@code Retry-After}: the client may try again shortly. */
+    public static HttpAnswer unavailable(String message) {
+        return error(503, "unavailable", message);
+    }
+
+    /**
+     * The script's result as HTTP (DESIGN.md §3, as {@code /fn/{name}}): a string is 200 text, a map or array 200
+     * JSON, {@code ()} 204, a map with a {@code status} (100..599) exactly that status with its {@code headers} and
+     * {@code body}; a missing script 404, a platform that cannot run it now 503, a script error 500 with its kind and
+     * position.
+     */
+    public static HttpAnswer of(TriggerResult result) {
+        if (!result.succeeded()) {
+            if (TriggerResult.SCRIPT_NOT_FOUND.equals(result.errorKind())) {
+                return error(404, "script_not_found", result.message());
+            }
+            if (TriggerResult.UNAVAILABLE.equals(result.errorKind())) {
+                return unavailable(result.message());
+            }
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("kind", result.errorKind());
+            error.put("message", result.message());
+            error.put("line", result.line());
+            error.put("column", result.column());
+            return new HttpAnswer(500, JSON, RhaiJson.toJson(Map.of("error", error)), Map.of());
+        }
+        Object value = result.value();
+        if (value == null) {
+            return new HttpAnswer(204, null, null, Map.of());
+        }
+        if (value instanceof String text) {
+            return new HttpAnswer(200, TEXT, text, Map.of());
+        }
+        if (value instanceof Map<?, ?> map && map.get("status") instanceof Number status) {
+            int code = status.intValue();
+            if (code >= 100 && code <= 599) {
+                return custom(code, map);
+            }
+        }
+        if (value instanceof Map || value instanceof List) {
+            return new HttpAnswer(200, JSON, RhaiJson.toJson(value), Map.of());
+        }
+        return new HttpAnswer(200, TEXT, String.valueOf(value), Map.of());
+    }
+
+    /** {@code #{status, headers, body}}: a script's own Content-Type header wins over the one its body implies. */
+    private static HttpAnswer custom(int code, Map<?, ?> map) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String contentType = null;
+        if (map.get("headers") instanceof Map<?, ?> h) {
+            for (Map.Entry<?, ?> e : h.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (name.equalsIgnoreCase("content-type")) {
+                    contentType = String.valueOf(e.getValue());
+                } else if (!name.equalsIgnoreCase("content-length")) {
+                    headers.put(name, String.valueOf(e.getValue()));
+                }
+            }
+        }
+        Object body = map.get("body");
+        if (body == null) {
+            return new HttpAnswer(code, contentType, null, headers);
+        }
+        if (body instanceof String text) {
+            return new HttpAnswer(code, contentType != null ? contentType : TEXT, text, headers);
+        }
+        return new HttpAnswer(code, contentType != null ? contentType : JSON, RhaiJson.toJson(body), headers);
+    }
+
+    /** Sends this answer (UTF-8 body). */
+    public void send(HttpExchange exchange) throws IOException {
+        exchange.respond(status, headers, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+}
