@@ -1,11 +1,12 @@
 package io.picloud.store.impl;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.StoreUnavailableException;
+import org.postgresql.PGConnection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -273,48 +275,14 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     private void insert(List<InvocationRecord> batch) {
+        String rows = InvocationRows.of(batch, JdbcInvocationLog::writeOutput);
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO invocations (script, version, trigger, started_at, duration_us, status, error_kind, "
-                            + "error_message, output, operations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
-                for (InvocationRecord r : batch) {
-                    ps.setString(1, r.script());
-                    ps.setInt(2, r.version());
-                    ps.setString(3, r.trigger() == null ? "unknown" : r.trigger());
-                    ps.setTimestamp(4, Timestamp.from(r.start() == null ? Instant.now() : r.start()));
-                    ps.setLong(5, r.durationMicros());
-                    ps.setString(6, r.status() == null ? "unknown" : r.status());
-                    ps.setString(7, clean(r.errorKind()));
-                    ps.setString(8, clean(r.errorMessage()));
-                    String output = writeOutput(r.output());
-                    if (output == null) {
-                        ps.setNull(9, Types.VARCHAR);
-                    } else {
-                        ps.setString(9, output);
-                    }
-                    ps.setLong(10, r.operations());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-                written.addAndGet(batch.size());
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // a broken connection is discarded by the pool
-                }
-            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(InvocationRows.COPY, new StringReader(rows));
+            written.addAndGet(batch.size());
         } catch (SQLException e) {
             throw db.failed(e, "writing invocations");
+        } catch (IOException e) {
+            throw db.failed(new SQLException("copy stream failed", "08006", e), "writing invocations");
         }
     }
 

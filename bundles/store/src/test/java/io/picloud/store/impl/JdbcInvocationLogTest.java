@@ -77,6 +77,26 @@ public class JdbcInvocationLogTest {
     }
 
     @Test
+    public void textWithCopyEscapesSurvivesTheRoundTrip() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 7, 0);
+        String nasty = "tab\there\nnew line\r\\back\\slash \\N not null";
+        Instant start = Instant.parse("2026-03-29T01:30:00.123456Z");
+        log.record(new InvocationRecord("esc", 1, "http", start, 5, "error", "Error\tKind", nasty,
+                List.of(nasty, ""), 1));
+        log.record(new InvocationRecord("esc", 1, "http", start.plusSeconds(1), 5, "ok", null, null, List.of(), 1));
+        await(() -> log.written() == 2);
+
+        List<InvocationRecord> both = log.query("esc", 2, 0);
+        assertEquals(null, both.get(0).errorMessage());
+        assertEquals(List.of(), both.get(0).output());
+        InvocationRecord failed = both.get(1);
+        assertEquals(start, failed.start());
+        assertEquals("Error\tKind", failed.errorKind());
+        assertEquals(nasty, failed.errorMessage());
+        assertEquals(List.of(nasty, ""), failed.output());
+    }
+
+    @Test
     public void recordsAcceptedDuringAnOutageAreWrittenAfterIt() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             StoreDatabase viaProxy = new StoreDatabase(StoreDatabaseTest.proxiedFor(pg, proxy), "test-store-db");
