@@ -52,5 +52,10 @@ public class CharTest {
         assertEquals(2L, eval("switch " + g + " { 'a' => 1, " + g + " => 2, _ => 3 }"));
         assertEquals(List.of("a", "z", GRIN), eval("let a = [" + g + ", 'z', 'a']; a.sort(); a.map(|c| c.to_string())"));
         assertEquals(4L, eval("let b = blob(); b += " + g + "; b.len()"));
+        assertEquals(GRIN, eval("max('a', " + g + ").to_string()"));
+        assertEquals("a", eval("min('a', " + g + ").to_string()"));
+        assertEquals(GRIN, eval(g + ".to_upper().to_string()"));
+        // Rhai's format_map_as_json writes a char in its debug form (not valid JSON, as in Rhai)
+        assertEquals("{\"c\":'" + GRIN + "'}", eval("#{c: " + g + "}.to_json()"));
     }
 }
