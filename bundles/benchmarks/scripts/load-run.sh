@@ -5,7 +5,7 @@
 #
 # 1. starts the assembled distribution on a free database, times launch -> first answered request;
 # 2. deploys a hello-world script and loads /fn/hello with wrk, then loads a bare Jetty 12 handler answering the
-#    same bytes, same tool, same settings; prints requests/s, p50, p99 of both and the ratio;
+#    same bytes (non-blocking, then blocking), same tool, same settings; prints requests/s, p50, p99 and the ratios;
 # 3. deploys 100 scripts, idles 60 s and reports the CPU time PiCloud used and its resident memory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,13 +52,17 @@ wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$port/fn/hello" >/dev/n
 echo "== PiCloud /fn/hello" >&2
 picloud_out=$(run_wrk "http://127.0.0.1:$port/fn/hello" 2>/dev/null)
 
-java -cp "$bench_jar" io.picloud.benchmarks.BareJettyServer "$bare_port" "Hello, world!" >/dev/null &
-bare_pid=$!
-until curl -fsS "http://127.0.0.1:$bare_port/" >/dev/null 2>&1; do sleep 0.05; done
-wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$bare_port/" >/dev/null
-echo "== bare Jetty 12" >&2
-bare_out=$(run_wrk "http://127.0.0.1:$bare_port/" 2>/dev/null)
-kill "$bare_pid"; bare_pid=
+bare() { # mode (nonblocking|blocking): load the bare Jetty 12 handler the same way, print wrk's output
+  java -cp "$bench_jar" io.picloud.benchmarks.BareJettyServer "$bare_port" "Hello, world!" "$1" >/dev/null &
+  bare_pid=$!
+  until curl -fsS "http://127.0.0.1:$bare_port/" >/dev/null 2>&1; do sleep 0.05; done
+  wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$bare_port/" >/dev/null
+  echo "== bare Jetty 12, $1 handler" >&2
+  run_wrk "http://127.0.0.1:$bare_port/" 2>/dev/null
+  kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true; bare_pid=
+}
+bare_out=$(bare nonblocking)
+bare_blocking_out=$(bare blocking)
 
 summary() { # name, wrk output
   local rps p50 p99
@@ -69,8 +73,11 @@ summary() { # name, wrk output
   echo "$rps"
 }
 picloud_rps=$(summary "picloud" "$picloud_out")
-bare_rps=$(summary "bare-jetty" "$bare_out")
-echo "ratio picloud/bare: $(awk -v a="$picloud_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", a/b}')"
+bare_rps=$(summary "bare-jetty-nonblocking" "$bare_out")
+bare_blocking_rps=$(summary "bare-jetty-blocking" "$bare_blocking_out")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+echo "ratio picloud/bare (non-blocking handler): $(ratio "$picloud_rps" "$bare_rps")"
+echo "ratio picloud/bare (blocking handler): $(ratio "$picloud_rps" "$bare_blocking_rps")"
 
 for i in $(seq 1 100); do
   api -X PUT -H 'Content-Type: text/plain' --data-binary "let n = $i; \`script $i\`" \
