@@ -125,10 +125,12 @@ final class RouteTable {
     }
 
     void remove(Route route) {
-        if (routes.remove(route)) {
-            Instant now = clock.instant();
-            closed.values().removeIf(at -> expired(at, now));
-            closed.put(route, now);
+        // the tombstone first: a request must never see the route gone and not yet closed
+        Instant now = clock.instant();
+        closed.values().removeIf(at -> expired(at, now));
+        closed.put(route, now);
+        if (!routes.remove(route)) {
+            closed.remove(route, now);      // was not open (closed twice)
         }
     }
 

@@ -59,11 +59,14 @@ final class HookEndpoint {
     }
 
     void remove(Hook hook) {
-        if (hooks.remove(hook.config().path(), hook)) {
-            Instant now = clock.instant();
-            closed.values().removeIf(at -> !now.isBefore(at.plus(REOPEN_GRACE)));
-            closed.put(hook.config().path(), now);
+        if (hooks.get(hook.config().path()) != hook) {
+            return;                         // not open (closed twice)
         }
+        // the tombstone first: a request must never see the hook gone and not yet closed
+        Instant now = clock.instant();
+        closed.values().removeIf(at -> !now.isBefore(at.plus(REOPEN_GRACE)));
+        closed.put(hook.config().path(), now);
+        hooks.remove(hook.config().path(), hook);
     }
 
     /**
