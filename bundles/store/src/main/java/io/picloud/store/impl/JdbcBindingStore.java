@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code NOTIFY picloud_bindings, '<id>'}; after each commits, every {@link BindingChangeListener} of this node is
  * told on the calling thread, and {@link PgNotifications} tells them on the other nodes.
  */
-@Component(service = BindingStore.class)
+// immediate: active before the trigger runtime (one of its listeners) asks for it, else SCR sees a circular reference
+@Component(service = BindingStore.class, immediate = true)
 public class JdbcBindingStore implements BindingStore {
     static final String CHANNEL = "picloud_bindings";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBindingStore.class);
