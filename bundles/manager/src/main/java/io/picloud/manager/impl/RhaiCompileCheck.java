@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.picloud.api.ProblemKinds;
+import io.picloud.api.ScriptCompiler;
 import io.picloud.api.ScriptProblem;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
@@ -19,8 +20,8 @@ import org.osgi.service.component.annotations.Modified;
  * sizes), not on host functions, so it reads the executor's own configuration ({@code io.picloud.executor}, in
  * every container's etc/) and accepts exactly what the nodes' executors compile.
  */
-@Component(service = RhaiCompileCheck.class, configurationPid = "io.picloud.executor")
-public class RhaiCompileCheck {
+@Component(service = {RhaiCompileCheck.class, ScriptCompiler.class}, configurationPid = "io.picloud.executor")
+public class RhaiCompileCheck implements ScriptCompiler {
     /** The executor's limits, same names and defaults as its metatype (RhaiScriptExecutor.Config). */
     @interface ExecutorLimits {
         long maxOperations() default 1_000_000;
@@ -65,7 +66,7 @@ public class RhaiCompileCheck {
                 c.maxFunctions(), c.maxModules(), Duration.ofMillis(Math.max(0, c.timeoutMs())))).build();
     }
 
-    /** Empty when {@code source} compiles, else every error with its position. */
+    @Override
     public List<ScriptProblem> check(String name, String source) {
         try {
             engine.compile(name, source);

@@ -1,7 +1,7 @@
 package io.picloud.shell.impl;
 
 import io.picloud.api.DeployResult;
-import io.picloud.api.ScriptExecutor;
+import io.picloud.api.ScriptCompiler;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptStore;
 import org.apache.karaf.shell.api.action.Action;
@@ -35,7 +35,7 @@ public class ScriptDeployCommand implements Action {
     ScriptStore store;
 
     @Reference
-    ScriptExecutor executor;
+    ScriptCompiler compiler;
 
     @Override
     public Object execute() throws IOException {
@@ -46,7 +46,7 @@ public class ScriptDeployCommand implements Action {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("No such file: " + file);
         }
-        List<ScriptProblem> problems = executor.check(name, source);
+        List<ScriptProblem> problems = compiler.check(name, source);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Script '" + name + "' does not compile (" + problems.size()
                     + " error" + (problems.size() == 1 ? "" : "s") + "); nothing deployed:\n"

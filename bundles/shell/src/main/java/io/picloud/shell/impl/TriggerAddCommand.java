@@ -7,6 +7,7 @@ import io.picloud.api.BindingStore;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.StoredBinding;
 import io.picloud.trigger.api.TriggerConfigException;
+import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -59,9 +60,11 @@ public class TriggerAddCommand implements Action {
         }
         Map<String, Object> config = TriggerShell.config(json, pairs);
         try {
-            t.validate(config);
+            t.validate(config, new OtherBindings(bindings, type));
         } catch (TriggerConfigException e) {
             throw new IllegalArgumentException(TriggerShell.invalid(type, e));
+        } catch (TriggerException e) {
+            throw new IllegalStateException("The " + type + " binding cannot be checked now: " + e.getMessage());
         }
         StoredBinding saved = bindings.save(new StoredBinding(null, type, script, config, !disabled, null));
         System.out.println("Added trigger binding " + saved.id() + " (" + type + " -> " + script
