@@ -3,6 +3,8 @@ package io.picloud.store.impl;
 import io.picloud.api.InvocationRecord;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,7 +27,7 @@ final class InvocationRows {
             text(rows, r.script()).append('\t');
             rows.append(r.version()).append('\t');
             text(rows, r.trigger() == null ? "unknown" : r.trigger()).append('\t');
-            rows.append(r.start() == null ? Instant.now() : r.start()).append('\t');
+            timestamp(rows, r.start() == null ? Instant.now() : r.start()).append('\t');
             rows.append(r.durationMicros()).append('\t');
             text(rows, r.status() == null ? "unknown" : r.status()).append('\t');
             text(rows, r.errorKind()).append('\t');
@@ -34,6 +36,26 @@ final class InvocationRows {
             rows.append(r.operations()).append('\n');
         }
         return rows.toString();
+    }
+
+    /** Appends {@code yyyy-mm-dd hh:mm:ss.uuuuuu+00} (UTC, microseconds, as timestamptz keeps it) without a formatter. */
+    static StringBuilder timestamp(StringBuilder rows, Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        digits(rows, t.getYear(), 4).append('-');
+        digits(rows, t.getMonthValue(), 2).append('-');
+        digits(rows, t.getDayOfMonth(), 2).append(' ');
+        digits(rows, t.getHour(), 2).append(':');
+        digits(rows, t.getMinute(), 2).append(':');
+        digits(rows, t.getSecond(), 2).append('.');
+        return digits(rows, t.getNano() / 1000, 6).append("+00");
+    }
+
+    private static StringBuilder digits(StringBuilder rows, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            rows.append('0');
+        }
+        return rows.append(text);
     }
 
     /** Appends a text field: NULL as {@code \N}; backslash, tab, newline and carriage return escaped; NUL dropped. */
