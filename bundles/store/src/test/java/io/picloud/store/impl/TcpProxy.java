@@ -13,14 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on 127.0.0.1 that the test controls: {@link #cut()} closes every open connection and refuses new
  * ones (accepts and closes them at once) until {@link #restore()}. Stands between the code and PostgreSQL.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -29,11 +29,11 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         up = false;
         for (Socket s : open) {
             closeQuietly(s);
@@ -41,7 +41,7 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         up = true;
     }
 
