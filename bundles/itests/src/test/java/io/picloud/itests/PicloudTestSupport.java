@@ -178,10 +178,22 @@ public abstract class PicloudTestSupport {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768+): a port the OS handed out for {@code bind(0)} and then
+     * released could be handed out again to the next {@code bind(0)} — e.g. the Karaf shutdown socket of the very
+     * container meant to listen on it (seen in ClusterIT: its HTTP server then failed with "Address already in use").
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found in 20000-31999");
     }
 
     static String randomHex(int bytes) {
