@@ -1,5 +1,7 @@
 package io.picloud.manager.impl;
 
+import io.picloud.store.sql.Sql;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

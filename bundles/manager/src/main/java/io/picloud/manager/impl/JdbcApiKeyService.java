@@ -1,5 +1,7 @@
 package io.picloud.manager.impl;
 
+import io.picloud.store.sql.Sql;
+
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

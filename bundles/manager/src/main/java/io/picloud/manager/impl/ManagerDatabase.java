@@ -1,5 +1,7 @@
 package io.picloud.manager.impl;
 
+import io.picloud.store.sql.Sql;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package io.picloud.store.impl;
 
+import io.picloud.store.sql.Sql;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

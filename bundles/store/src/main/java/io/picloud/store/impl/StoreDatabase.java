@@ -1,5 +1,7 @@
 package io.picloud.store.impl;
 
+import io.picloud.store.sql.Sql;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;

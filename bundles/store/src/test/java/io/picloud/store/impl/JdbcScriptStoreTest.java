@@ -1,5 +1,7 @@
 package io.picloud.store.impl;
 
+import io.picloud.store.sql.Sql;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

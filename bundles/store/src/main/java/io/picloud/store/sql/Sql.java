@@ -1,4 +1,4 @@
-package io.picloud.manager.impl;
+package io.picloud.store.sql;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,13 +9,13 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HexFormat;
 
-/** Small JDBC helpers shared by the stores. */
-final class Sql {
+/** Small JDBC helpers shared by the stores and the manager's API key service. */
+public final class Sql {
     private Sql() {
     }
 
     /** True when {@code e} means the database cannot be reached (as opposed to a bad statement). */
-    static boolean isUnavailable(Throwable e) {
+    public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
@@ -35,7 +35,7 @@ final class Sql {
     }
 
     /** A one-line description of a database failure, without stack trace, for logs and health. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -47,11 +47,11 @@ final class Sql {
         return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
     }
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static byte[] sha256(byte[] bytes) {
+    public static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
