@@ -1,6 +1,6 @@
 package io.picloud.store.impl;
 
-import io.picloud.store.sql.Sql;
+import io.picloud.store.sql.DatabaseWatch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,15 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.picloud.api.DatabaseStatus;
 import io.picloud.api.PlatformInfo;
-import io.picloud.api.StoreUnavailableException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,17 +33,10 @@ import org.slf4j.LoggerFactory;
 @Component(service = {StoreDatabase.class, PlatformInfo.class})
 public class StoreDatabase implements PlatformInfo {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
-    private static final long FIRST_RETRY_MS = 500;
-    private static final long MAX_RETRY_MS = 15_000;
     private static final String PRODUCT_VERSION = readProductVersion();
 
     private final DataSource dataSource;
-    private final ScheduledExecutorService worker;
-
-    private boolean migrated;                  // guarded by this
-    private boolean recoveryScheduled;         // guarded by this
-    private long retryMs = FIRST_RETRY_MS;     // guarded by this
-    private volatile String problem = "database not reached yet";
+    private final DatabaseWatch watch;
     private volatile int appliedSchema;
     private volatile DatabaseStatus databaseStatus;
 
@@ -60,11 +49,7 @@ public class StoreDatabase implements PlatformInfo {
     /** For tests (several "nodes" in one JVM get their own thread names): call {@link #start()} afterwards. */
     public StoreDatabase(DataSource dataSource, String threadName) {
         this.dataSource = dataSource;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.watch = new DatabaseWatch(dataSource, threadName, LOG, this::migrate);
     }
 
     /** The database bundle's cached probe, when present: health checks then never wait for the pool. */
@@ -81,64 +66,32 @@ public class StoreDatabase implements PlatformInfo {
     }
 
     public void start() {
-        synchronized (this) {
-            recoveryScheduled = true;
-        }
-        worker.execute(this::recover);
+        watch.start();
     }
 
     @Deactivate
     public void stop() {
-        worker.shutdownNow();
+        watch.stop();
     }
 
     /** A connection for one unit of work; the caller closes it. */
     Connection connection() {
-        String p = problem;
-        if (p != null) {
-            throw new StoreUnavailableException("database unavailable: " + p, null);
-        }
-        try {
-            return dataSource.getConnection();
-        } catch (SQLException e) {
-            throw failed(e, "getting a connection");
-        }
+        return watch.connection();
     }
 
-    /**
-     * Turns a failure of a unit of work into the exception to throw: {@link StoreUnavailableException} (and a
-     * recovery probe) when the database is unreachable, else an {@link IllegalStateException}.
-     */
+    /** See {@link DatabaseWatch#failed}. */
     RuntimeException failed(SQLException e, String what) {
-        if (Sql.isUnavailable(e)) {
-            markDown(Sql.describe(e));
-            return new StoreUnavailableException("database unavailable while " + what, e);
-        }
-        return new IllegalStateException("database error while " + what + ": " + Sql.describe(e), e);
+        return watch.failed(e, what);
     }
 
     /** True when the schema is current and the last contact with the database worked. */
     public boolean ready() {
-        return problem == null;
+        return watch.ready();
     }
 
     /** Checks the database now when it was fine; reports the known problem otherwise (recovery runs by itself). */
     public Optional<String> problem() {
-        DatabaseStatus status = databaseStatus;
-        if (problem == null && status != null) {
-            if (!status.available()) {
-                markDown(status.detail());
-            }
-        } else if (problem == null) {
-            try (Connection c = dataSource.getConnection()) {
-                if (!c.isValid(5)) {
-                    markDown("connection check failed");
-                }
-            } catch (SQLException e) {
-                markDown(Sql.describe(e));
-            }
-        }
-        return Optional.ofNullable(problem);
+        return watch.problem(databaseStatus);
     }
 
     @Override
@@ -154,60 +107,6 @@ public class StoreDatabase implements PlatformInfo {
     @Override
     public int schemaVersion() {
         return appliedSchema;
-    }
-
-    private void markDown(String reason) {
-        synchronized (this) {
-            if (problem == null) {
-                LOG.warn("Database unavailable: {}; retrying in the background", reason);
-            }
-            problem = reason;
-            if (!recoveryScheduled && !worker.isShutdown()) {
-                recoveryScheduled = true;
-                retryMs = FIRST_RETRY_MS;
-                worker.schedule(this::recover, retryMs, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    /** Runs on the worker thread: migrate (first time) or probe, and reschedule itself with back-off on failure. */
-    private void recover() {
-        boolean needMigration;
-        synchronized (this) {
-            needMigration = !migrated;
-        }
-        try {
-            if (needMigration) {
-                migrate();
-            } else {
-                try (Connection c = dataSource.getConnection()) {
-                    if (!c.isValid(5)) {
-                        throw new SQLException("connection check failed", "08000");
-                    }
-                }
-            }
-            synchronized (this) {
-                migrated = true;
-                recoveryScheduled = false;
-                retryMs = FIRST_RETRY_MS;
-                if (problem != null && !needMigration) {
-                    LOG.info("Database reachable again");
-                }
-                problem = null;
-            }
-        } catch (Exception e) {
-            String reason = Sql.describe(e);
-            synchronized (this) {
-                if (!reason.equals(problem)) {
-                    LOG.warn("Database not ready: {}; next try in {} ms", reason, retryMs);
-                }
-                problem = reason;
-                if (!worker.isShutdown()) {
-                    worker.schedule(this::recover, retryMs, TimeUnit.MILLISECONDS);
-                    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-                }
-            }
-        }
     }
 
     private void migrate() throws Exception {
