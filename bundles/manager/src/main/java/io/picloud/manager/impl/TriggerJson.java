@@ -1,10 +1,8 @@
 package io.picloud.manager.impl;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,70 +10,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Trigger configurations between JSON and the JSON-like Java values of the trigger SPI (String, Long, Double,
- * Boolean, List, Map), and the masking of secret ({@code "writeOnly": true}) fields.
+ * The masking of secret ({@code "writeOnly": true}) fields of trigger configurations (the JSON mapping itself is
+ * the store's {@link io.picloud.store.json.ConfigJson}).
  */
 final class TriggerJson {
     /** What a secret field's value reads as in every response. */
     static final String MASK = "********";
 
     private TriggerJson() {
-    }
-
-    /** A JSON object as a map of Java values; integers become Long, other numbers Double. */
-    static Map<String, Object> toMap(JsonNode object) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (object == null || !object.isObject()) {
-            return out;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), toJava(e.getValue()));
-        }
-        return out;
-    }
-
-    static Object toJava(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (node.isObject()) {
-            return toMap(node);
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            node.forEach(n -> list.add(toJava(n)));
-            return list;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        return node.asText();
-    }
-
-    static String write(Map<String, Object> config) {
-        try {
-            return ApiHandler.JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("configuration is not JSON-serialisable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    static Map<String, Object> read(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return toMap(ApiHandler.JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored configuration is not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     /** Top-level property names marked {@code "writeOnly": true} in a JSON Schema; empty for an unreadable schema. */

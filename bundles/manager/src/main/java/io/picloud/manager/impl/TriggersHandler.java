@@ -1,5 +1,7 @@
 package io.picloud.manager.impl;
 
+import io.picloud.store.json.ConfigJson;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -390,7 +392,7 @@ final class TriggersHandler {
         if (!v.isObject()) {
             throw new Invalid("invalid_config", "\"config\" must be a JSON object", "config");
         }
-        return TriggerJson.toMap(v);
+        return ConfigJson.toMap(v);
     }
 
     private static ApiException noBinding(String id) {

@@ -1,5 +1,7 @@
 package io.picloud.store.impl;
 
+import io.picloud.store.json.ConfigJson;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.picloud.store.impl;
+package io.picloud.store.json;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,16 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A binding's configuration between the JSONB column and the JSON-like Java values of the trigger SPI (String,
- * Long, Double, Boolean, List, Map). The same mapping as the manager's REST layer (TriggerJson), which the store
- * cannot see (impl packages are private).
+ * Long, Double, Boolean, List, Map); the manager's REST layer reads request bodies with the same mapping.
  */
-final class ConfigJson {
+public final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigJson() {
     }
 
-    static String write(Map<String, Object> config) {
+    public static String write(Map<String, Object> config) {
         try {
             return JSON.writeValueAsString(config);
         } catch (JsonProcessingException e) {
@@ -29,7 +28,7 @@ final class ConfigJson {
         }
     }
 
-    static Map<String, Object> read(String json) {
+    public static Map<String, Object> read(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
@@ -41,7 +40,7 @@ final class ConfigJson {
     }
 
     /** A JSON object as a map of Java values; integers become Long, other numbers Double. */
-    private static Map<String, Object> toMap(JsonNode object) {
+    public static Map<String, Object> toMap(JsonNode object) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (object == null || !object.isObject()) {
             return out;
