@@ -208,7 +208,7 @@ public class TriggersEndpointHttpTest {
         assertEquals("GET, POST", wrong.headers().firstValue("Allow").orElse(""));
         assertEquals("bad_request", json(send("POST", "/triggers", TOKEN, "{nope")).get("error").get("code").asText());
         // the general API still answers beside the trigger endpoint
-        assertEquals(2, json(send("GET", "/version", null, null)).get("schema").asInt());
+        assertEquals(3, json(send("GET", "/version", null, null)).get("schema").asInt());
     }
 
     @Test

@@ -39,7 +39,13 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = InvocationLog.class, configurationPid = InvocationLogConfig.PID)
 public class JdbcInvocationLog implements InvocationLog {
-    static final int BATCH = 500;
+    static final int BATCH = 1_000;
+    /**
+     * How long the writer lets records gather after the first one before it writes them. Under load this turns
+     * thousands of one-record transactions per second (a commit and a WAL flush each) into a few large ones, and the
+     * request threads offering records rarely have a parked writer to wake.
+     */
+    static final long LINGER_MS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcInvocationLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FIRST_RETRY_MS = 250;
@@ -135,8 +141,8 @@ public class JdbcInvocationLog implements InvocationLog {
         }
         String sql = "SELECT script, version, trigger, started_at, duration_us, status, error_kind, error_message, "
                 + "output::text, operations FROM invocations "
-                + (script == null ? "" : "WHERE script = ? ")
-                + "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
+                + (script == null ? "ORDER BY id DESC " : "WHERE script = ? ORDER BY started_at DESC, id DESC ")
+                + "LIMIT ? OFFSET ?";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (script != null) {
@@ -172,8 +178,7 @@ public class JdbcInvocationLog implements InvocationLog {
             }
             if (rows > 0) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM invocations WHERE id IN (SELECT id FROM invocations "
-                                + "ORDER BY started_at DESC, id DESC OFFSET ?)")) {
+                        "DELETE FROM invocations WHERE id IN (SELECT id FROM invocations ORDER BY id DESC OFFSET ?)")) {
                     ps.setLong(1, rows);
                     deleted += ps.executeUpdate();
                 }
@@ -204,6 +209,7 @@ public class JdbcInvocationLog implements InvocationLog {
                 if (batch.isEmpty()) {
                     if (running) {
                         batch.add(queue.take());
+                        linger();
                     }
                     queue.drainTo(batch, BATCH - batch.size());
                 }
@@ -221,6 +227,12 @@ public class JdbcInvocationLog implements InvocationLog {
                 tryOnce(batch);
                 return;
             }
+        }
+    }
+
+    private void linger() throws InterruptedException {
+        if (queue.size() < BATCH - 1) {
+            Thread.sleep(LINGER_MS);
         }
     }
 

@@ -152,7 +152,7 @@ public class JdbcInvocationLogTest {
         log = new JdbcInvocationLog(db, 100, 7, 3);
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         log.record(record("old", now.minus(Duration.ofDays(8)), "ok", List.of()));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 4; i >= 0; i--) { // in time order, as runs reach the log
             log.record(record("new", now.minusSeconds(i), "ok", List.of()));
         }
         await(() -> log.written() == 6);

@@ -37,8 +37,8 @@ public class StoreDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.store();
-        assertEquals(2, Migrations.schemaVersion()); // bump with each new changelog file
-        assertEquals(2, db.schemaVersion());
+        assertEquals(3, Migrations.schemaVersion()); // bump with each new changelog file
+        assertEquals(3, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
@@ -51,7 +51,7 @@ public class StoreDatabaseTest {
         }
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
                 "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
-        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -59,7 +59,7 @@ public class StoreDatabaseTest {
         db = pg.store();
         db.stop();
         db = pg.store();
-        assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
         assertTrue(db.problem().isEmpty());
     }
 
@@ -72,8 +72,8 @@ public class StoreDatabaseTest {
             db.start();
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
-            assertEquals(7, count("SELECT count(*) FROM databasechangelog"));
-            assertEquals(2, other.schemaVersion());
+            assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(3, other.schemaVersion());
         } finally {
             other.stop();
         }
@@ -96,7 +96,7 @@ public class StoreDatabaseTest {
             }
             proxy.restore();
             TestDatabase.awaitReady(db);
-            assertEquals(2, db.schemaVersion());
+            assertEquals(3, db.schemaVersion());
 
             proxy.cut();
             assertTrue("a live check notices the cut", db.problem().isPresent());
