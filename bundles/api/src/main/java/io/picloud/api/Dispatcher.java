@@ -10,6 +10,15 @@ import java.util.Optional;
 public interface Dispatcher {
     Optional<Dispatch> dispatch(Event event);
 
+    /**
+     * Dispatches the event only if that cannot block: its script's active version is known without reading the
+     * store and the executor can run it inline ({@link ScriptExecutor#executeInline}). Null when not, with nothing
+     * run and nothing recorded: call {@link #dispatch} on a thread that may block.
+     */
+    default Dispatch dispatchInline(Event event) {
+        return null;
+    }
+
     /** The version that ran and its outcome. */
     record Dispatch(ScriptVersion version, ExecutionOutcome outcome) {
     }

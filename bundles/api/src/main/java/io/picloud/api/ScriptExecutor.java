@@ -17,4 +17,16 @@ public interface ScriptExecutor {
      * {@code input}; otherwise runs the top level with {@code input} bound as variable {@code inputName}.
      */
     ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName, Map<String, Object> input);
+
+    /**
+     * Runs {@code version} as {@link #execute} does, but only if the run is sure to be short and to touch nothing
+     * outside the script, so that it may run on a thread that must not be held up (an HTTP server's I/O thread):
+     * the script is compiled already and its runs so far stayed within a small operation budget and called no host
+     * function. Null when not, with no effect anywhere: run it with {@link #execute} on a thread that may block.
+     * A run that turns out to need more is abandoned and the script is not run inline again.
+     */
+    default ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
+                                           Map<String, Object> input) {
+        return null;
+    }
 }

@@ -16,8 +16,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * the others wait for its result. A source that does not compile is cached too (its errors).
  */
 final class CompileCache {
-    /** The result of compiling one source: the script, or the parse error. */
-    record Compiled(CompiledScript script, RhaiParseException error) {
+    /**
+     * The result of compiling one source: the script, or the parse error; and whether its runs must stay off
+     * threads that may not block (one run went past the inline budget or called a host function).
+     */
+    static final class Compiled {
+        private final CompiledScript script;
+        private final RhaiParseException error;
+        private volatile boolean notInline;
+
+        Compiled(CompiledScript script, RhaiParseException error) {
+            this.script = script;
+            this.error = error;
+        }
+
+        CompiledScript script() {
+            return script;
+        }
+
+        RhaiParseException error() {
+            return error;
+        }
+
+        boolean inline() {
+            return !notInline;
+        }
+
+        void neverInline() {
+            notInline = true;
+        }
     }
 
     private static final class Entry {
@@ -42,7 +69,7 @@ final class CompileCache {
     }
 
     Compiled get(String name, String hash, String source) {
-        String key = hash == null ? name + '@' + source.hashCode() + ':' + source.length() : name + '@' + hash;
+        String key = key(name, hash, source);
         Entry entry = entries.get(key);
         if (entry == null) {
             Entry fresh = new Entry(new FutureTask<>(() -> compile(name, source)), clock.incrementAndGet());
@@ -72,6 +99,24 @@ final class CompileCache {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /** The compiled script if it is cached and compiled already (never compiles nor waits), else null. */
+    Compiled peek(String name, String hash, String source) {
+        Entry entry = entries.get(key(name, hash, source));
+        if (entry == null || !entry.task.isDone()) {
+            return null;
+        }
+        entry.lastUsed = clock.incrementAndGet();
+        try {
+            return entry.task.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return null; // done, so not interrupted; a failed compilation is get()'s to report
+        }
+    }
+
+    private static String key(String name, String hash, String source) {
+        return hash == null ? name + '@' + source.hashCode() + ':' + source.length() : name + '@' + hash;
     }
 
     private Compiled compile(String name, String source) {

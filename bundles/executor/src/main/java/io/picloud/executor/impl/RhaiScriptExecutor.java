@@ -77,12 +77,19 @@ public class RhaiScriptExecutor implements ScriptExecutor {
 
         @AttributeDefinition(description = "Compiled scripts kept in memory")
         int compileCacheSize() default 1_000;
+
+        @AttributeDefinition(description = "Operations a run may use on the HTTP server's I/O thread, where short "
+                + "scripts that call no host function are answered without a hand-over to a worker thread; a "
+                + "script that needs more, or calls a host function, is run again on a worker and from then on "
+                + "always runs there (0 = never run inline)")
+        long inlineOperationBudget() default 10_000;
     }
 
     private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();
     private final ConcurrencyGate gate = new ConcurrencyGate(16);
     private volatile SandboxExecutor delegate;
     private Limits limits;
+    private long inlineBudget;
     private int cacheSize;
     private boolean active;
 
@@ -131,6 +138,13 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         return current().execute(version, entryFunction, inputName, input);
     }
 
+    @Override
+    public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
+                                          Map<String, Object> input) {
+        SandboxExecutor d = delegate;
+        return d == null ? null : d.executeInline(version, entryFunction, inputName, input);
+    }
+
     /** The current engine and cache; for tests. */
     SandboxExecutor sandbox() {
         return current();
@@ -147,6 +161,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     private void configure(Config config) {
         limits = limitsOf(config);
         cacheSize = config.compileCacheSize();
+        inlineBudget = Math.max(0, config.inlineOperationBudget());
         gate.setMaxPerScript(config.maxConcurrentRunsPerScript());
     }
 
@@ -162,6 +177,9 @@ public class RhaiScriptExecutor implements ScriptExecutor {
             try {
                 hostPackage.register((name, arity, function) ->
                         builder.registerFunction(name, arity, (context, arguments) -> {
+                            if (context.hostData() instanceof SandboxExecutor.InlineRunCall inline) {
+                                throw inline.leave(name);
+                            }
                             try {
                                 return function.call((HostPackage.Call) context.hostData(), arguments);
                             } catch (RhaiRuntimeException e) {
@@ -175,7 +193,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
                 logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
             }
         }
-        delegate = new SandboxExecutor(builder.build(), limits, cacheSize, gate);
+        delegate = new SandboxExecutor(builder.build(), limits, inlineBudget, cacheSize, gate);
         logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
     }
 }

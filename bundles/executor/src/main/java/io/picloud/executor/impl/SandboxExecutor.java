@@ -32,14 +32,49 @@ final class SandboxExecutor implements ScriptExecutor {
     record RunCall(String script, int version) implements HostPackage.Call {
     }
 
+    /**
+     * What host functions see of an inline run: they must not run there (they may block or have effects that a
+     * second run would repeat), so the first one called ends the run ({@link #leave}) and it is run again elsewhere.
+     */
+    static final class InlineRunCall implements HostPackage.Call {
+        static final String LEFT = "ErrorTerminated";
+        private final RunCall call;
+        private boolean left;
+
+        InlineRunCall(RunCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public String script() {
+            return call.script();
+        }
+
+        @Override
+        public int version() {
+            return call.version();
+        }
+
+        /** Ends the run with an error no script can catch; the executor then gives the run up. */
+        RhaiRuntimeException leave(String function) {
+            left = true;
+            return new RhaiRuntimeException(LEFT, "host function " + function + " is not called inline",
+                    call.script(), 0, 0, null, null);
+        }
+    }
+
     private final RhaiEngine engine;
     private final Limits limits;
+    private final Limits inlineLimits;
     private final CompileCache cache;
     private final ConcurrencyGate gate;
 
-    SandboxExecutor(RhaiEngine engine, Limits limits, int cacheSize, ConcurrencyGate gate) {
+    /** {@code inlineBudget}: operations an inline run may use before it is given up (0: never run inline). */
+    SandboxExecutor(RhaiEngine engine, Limits limits, long inlineBudget, int cacheSize, ConcurrencyGate gate) {
         this.engine = engine;
         this.limits = limits;
+        this.inlineLimits = inlineBudget <= 0 ? null : limits.withMaxOperations(
+                limits.maxOperations() > 0 ? Math.min(inlineBudget, limits.maxOperations()) : inlineBudget);
         this.cache = new CompileCache(engine, cacheSize);
         this.gate = gate;
     }
@@ -69,6 +104,53 @@ final class SandboxExecutor implements ScriptExecutor {
         long start = System.nanoTime();
         try {
             CompileCache.Compiled compiled = cache.get(name, version.hash(), version.source());
+            RunCall call = new RunCall(name, version.version());
+            return run(compiled, entryFunction, inputName, input, new RunOptions(null, limits, null, call), start);
+        } finally {
+            gate.release(name);
+        }
+    }
+
+    @Override
+    public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
+                                          Map<String, Object> input) {
+        if (inlineLimits == null) {
+            return null;
+        }
+        CompileCache.Compiled compiled = cache.peek(version.name(), version.hash(), version.source());
+        if (compiled == null || !compiled.inline()) {
+            return null;
+        }
+        String name = version.name();
+        if (!gate.tryAcquire(name)) {
+            return null; // the run that answers the caller reports the limit
+        }
+        long start = System.nanoTime();
+        try {
+            InlineRunCall call = new InlineRunCall(new RunCall(name, version.version()));
+            ExecutionOutcome outcome = run(compiled, entryFunction, inputName, input,
+                    new RunOptions(null, inlineLimits, null, call), start);
+            if (call.left || outgrewInline(outcome)) {
+                compiled.neverInline();
+                return null;
+            }
+            return outcome;
+        } finally {
+            gate.release(name);
+        }
+    }
+
+    /** Past the inline budget, but not past the real limit: the run may well finish on a worker. */
+    private boolean outgrewInline(ExecutionOutcome outcome) {
+        return outcome.limitHit() && "ErrorTooManyOperations".equals(outcome.problem().kind())
+                && inlineLimits.maxOperations() != limits.maxOperations();
+    }
+
+    /** One run of a compiled script with the options' limits and host data; the input is bound here. */
+    private ExecutionOutcome run(CompileCache.Compiled compiled, String entryFunction, String inputName,
+                                 Map<String, Object> input, RunOptions base, long start) {
+        String name = base.hostData() instanceof HostPackage.Call call ? call.script() : null;
+        try {
             if (compiled.error() != null) {
                 List<ScriptProblem> problems = parseProblems(compiled.error());
                 return failed(problems.get(0), false, start);
@@ -77,7 +159,7 @@ final class SandboxExecutor implements ScriptExecutor {
             if (inputName != null) {
                 variables.put(inputName, input);
             }
-            RunOptions options = new RunOptions(variables, limits, null, new RunCall(name, version.version()));
+            RunOptions options = new RunOptions(variables, base.limits(), null, base.hostData());
             RunResult result;
             if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
                 result = engine.call(compiled.script(), entryFunction, Collections.singletonList(input), options);
@@ -87,17 +169,16 @@ final class SandboxExecutor implements ScriptExecutor {
             return new ExecutionOutcome(result.value(), null, false, result.output(), result.operations(),
                     micros(start));
         } catch (RhaiRuntimeException e) {
-            String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), limits) : e.getMessage();
+            Limits applied = base.limits();
+            String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), applied) : e.getMessage();
             return failed(new ScriptProblem(e.kind(), message, e.line(), e.column()), e.isLimit(), start);
         } catch (StackOverflowError e) {
             return failed(new ScriptProblem("ErrorStackOverflow",
                     LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", limits), 0, 0), true, start);
         } catch (RuntimeException e) {
-            logger.error("Script '{}' v{} failed inside the engine", name, version.version(), e);
+            logger.error("Script '{}' failed inside the engine", name, e);
             return failed(new ScriptProblem(ProblemKinds.INTERNAL, "internal error while running the script", 0, 0),
                     false, start);
-        } finally {
-            gate.release(name);
         }
     }
 

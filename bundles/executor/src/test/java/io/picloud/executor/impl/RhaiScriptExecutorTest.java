@@ -234,4 +234,75 @@ public class RhaiScriptExecutorTest {
         assertEquals("done", second.get().value());
         assertEquals(3L, e.execute(version("slow", 2, "3"), null, "request", Map.of()).value());
     }
+
+    @Test
+    public void aScriptRunsInlineOnceCompiledAndWithinTheBudget() {
+        RhaiScriptExecutor e = executor(Map.of());
+        ScriptVersion hello = version("hello", 1, "print(\"hi\"); `Hello, ${request.name}`");
+        assertNull("not compiled yet: compiling may take long", e.executeInline(hello, "handle", "request", Map.of()));
+        assertEquals("Hello, Pi", e.execute(hello, "handle", "request", Map.of("name", "Pi")).value());
+
+        ExecutionOutcome inline = e.executeInline(hello, "handle", "request", Map.of("name", "Ada"));
+        assertNull(inline.problem());
+        assertEquals("Hello, Ada", inline.value());
+        assertEquals(List.of("hi"), inline.output());
+        ExecutionOutcome failing = inlineAfterWarmUp(e, version("boom", 1, "let x = 1 / 0; x"));
+        assertEquals("ErrorArithmetic", failing.problem().kind()); // a script error is an answer like any other
+    }
+
+    @Test
+    public void aHostFunctionCallLeavesTheInlineRunWithoutRunningAndTheScriptStaysOffIt() {
+        List<Object> calls = new ArrayList<>();
+        HostPackage effects = new HostPackage() {
+            @Override public String name() { return "effects"; }
+            @Override public void register(Registry registry) {
+                registry.function("effect", 1, (call, args) -> {
+                    calls.add(args.get(0));
+                    return "done";
+                });
+            }
+        };
+        RhaiScriptExecutor e = executor(Map.of(), effects);
+        // try/catch must not keep the run inline past the host call
+        ScriptVersion v = version("fx", 1, "try { effect(1) } catch (err) { \"caught\" }");
+        assertEquals("done", e.execute(v, null, "request", Map.of()).value());
+        assertEquals(List.of(1L), calls);
+
+        assertNull(e.executeInline(v, null, "request", Map.of()));
+        assertEquals("the host function never ran inline", List.of(1L), calls);
+        assertNull(e.executeInline(v, null, "request", Map.of()));
+        assertEquals("done", e.execute(v, null, "request", Map.of()).value());
+        assertEquals(List.of(1L, 1L), calls);
+    }
+
+    @Test
+    public void aRunPastTheInlineBudgetIsGivenUpAndRunsOnlyOffItFromThenOn() {
+        RhaiScriptExecutor e = executor(Map.of("inlineOperationBudget", 1_000L));
+        ScriptVersion loop = version("loop", 1, "let n = 0; while n < request.n { n += 1 } n");
+        assertEquals(50L, e.execute(loop, null, "request", Map.of("n", 50L)).value());
+        assertEquals(50L, e.executeInline(loop, null, "request", Map.of("n", 50L)).value());
+
+        assertNull(e.executeInline(loop, null, "request", Map.of("n", 5_000L)));
+        assertEquals(5_000L, e.execute(loop, null, "request", Map.of("n", 5_000L)).value());
+        assertNull("never inline again", e.executeInline(loop, null, "request", Map.of("n", 50L)));
+    }
+
+    @Test
+    public void theRealOperationLimitIsReportedInlineWhenItIsTheSmaller() {
+        RhaiScriptExecutor e = executor(Map.of("maxOperations", 100L, "inlineOperationBudget", 1_000L));
+        ExecutionOutcome o = inlineAfterWarmUp(e, version("spin", 1, "loop { }"));
+        assertEquals("ErrorTooManyOperations", o.problem().kind());
+        assertTrue(o.limitHit());
+    }
+
+    @Test
+    public void aZeroBudgetNeverRunsInline() {
+        RhaiScriptExecutor e = executor(Map.of("inlineOperationBudget", 0L));
+        assertNull(inlineAfterWarmUp(e, version("one", 1, "1")));
+    }
+
+    private static ExecutionOutcome inlineAfterWarmUp(RhaiScriptExecutor e, ScriptVersion v) {
+        e.execute(v, "handle", "request", Map.of());
+        return e.executeInline(v, "handle", "request", Map.of());
+    }
 }

@@ -43,6 +43,11 @@ final class ActiveVersionCache {
         return loaded;
     }
 
+    /** The cached entry, or null when there is none (never loads). */
+    Optional<ScriptVersion> peek(String name) {
+        return entries.get(name);
+    }
+
     void invalidate(String name) {
         synchronized (lock) {
             epoch++;

@@ -53,11 +53,30 @@ final class Orchestrator implements Dispatcher {
             return Optional.empty();
         }
         ScriptVersion version = active.get();
-        String inputName = REQUEST_TRIGGERS.contains(event.type()) ? "request" : "event";
         Instant start = Instant.now();
-        ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName, event.payload());
+        ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName(event), event.payload());
         record(event, version, start, outcome);
         return Optional.of(new Dispatch(version, outcome));
+    }
+
+    @Override
+    public Dispatch dispatchInline(Event event) {
+        Optional<ScriptVersion> active = cache == null ? null : cache.peek(event.script());
+        if (active == null || active.isEmpty()) {
+            return null; // unknown here, or no such script: the blocking path loads it or answers "not found"
+        }
+        ScriptVersion version = active.get();
+        Instant start = Instant.now();
+        ExecutionOutcome outcome = executor.executeInline(version, ENTRY_FUNCTION, inputName(event), event.payload());
+        if (outcome == null) {
+            return null;
+        }
+        record(event, version, start, outcome);
+        return new Dispatch(version, outcome);
+    }
+
+    private static String inputName(Event event) {
+        return REQUEST_TRIGGERS.contains(event.type()) ? "request" : "event";
     }
 
     boolean caching() {

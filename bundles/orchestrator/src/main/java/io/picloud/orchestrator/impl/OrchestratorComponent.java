@@ -46,4 +46,9 @@ public class OrchestratorComponent implements Dispatcher {
     public Optional<Dispatch> dispatch(Event event) {
         return orchestrator.dispatch(event);
     }
+
+    @Override
+    public Dispatch dispatchInline(Event event) {
+        return orchestrator.dispatchInline(event);
+    }
 }

@@ -58,6 +58,15 @@ public class OrchestratorTest {
             calls.add(new Object[]{version, entryFunction, inputName, input});
             return next;
         }
+
+        /** Runs inline only what {@link #inline} allows. */
+        boolean inline = true;
+
+        @Override
+        public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
+                                              Map<String, Object> input) {
+            return inline ? execute(version, entryFunction, inputName, input) : null;
+        }
     }
 
     static final class ListLog implements InvocationLog {
@@ -189,5 +198,36 @@ public class OrchestratorTest {
         ScriptVersion fresh = new ScriptVersion("a", 2, "h2", "2", Instant.EPOCH);
         assertSame(fresh, cache.get("a", n -> Optional.of(fresh)).get());
         assertSame(fresh, cache.get("a", n -> Optional.of(old)).get());
+    }
+
+    @Test
+    public void inlineDispatchNeedsACachedVersionAndAnInlineRunAndRecordsIt() {
+        store.put("hello", 3, "\"hi\"");
+        Orchestrator o = new Orchestrator(store, executor, log, new ActiveVersionCache(10));
+        assertNull("not cached: reading the store may block", o.dispatchInline(http("hello", Map.of())));
+        assertEquals(0, store.reads.get());
+        assertTrue(o.dispatch(http("hello", Map.of())).isPresent());
+        assertEquals(1, log.records.size());
+
+        Dispatcher.Dispatch inline = o.dispatchInline(http("hello", Map.of("method", "GET")));
+        assertEquals(3, inline.version().version());
+        assertEquals("hi", inline.outcome().value());
+        assertEquals("request", executor.calls.get(1)[2]);
+        assertEquals(2, log.records.size());
+        assertEquals(1, store.reads.get());
+
+        executor.inline = false;
+        assertNull(o.dispatchInline(http("hello", Map.of())));
+        assertEquals("nothing recorded for a run that did not happen", 2, log.records.size());
+        assertNull("never inline without a cache",
+                new Orchestrator(store, executor, log, null).dispatchInline(http("hello", Map.of())));
+    }
+
+    @Test
+    public void anUnknownScriptIsLeftToTheBlockingPath() {
+        Orchestrator o = new Orchestrator(store, executor, log, new ActiveVersionCache(10));
+        assertTrue(o.dispatch(http("nope", Map.of())).isEmpty());
+        assertNull(o.dispatchInline(http("nope", Map.of())));
+        assertTrue(log.records.isEmpty());
     }
 }

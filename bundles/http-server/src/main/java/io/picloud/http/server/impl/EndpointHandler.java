@@ -8,23 +8,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Routes each request to the endpoint with the longest matching prefix. Endpoints block (they run scripts), so
- * this handler is a blocking one and Jetty calls it on a worker thread.
+ * Routes each request to the endpoint with the longest matching prefix. Jetty calls this handler on the I/O thread
+ * that parsed the request (it is a non-blocking handler): the endpoint may answer there
+ * ({@link HttpEndpoint#handleInline}); when it does not, the request goes to a worker thread, where the endpoint may
+ * block.
  */
-final class EndpointHandler extends Handler.Abstract {
+final class EndpointHandler extends Handler.Abstract.NonBlocking {
     private static final Logger logger = LoggerFactory.getLogger(EndpointHandler.class);
 
     static final String RETRY_AFTER_SECONDS = "1";
 
     private final EndpointRoutes routes;
+    private final Executor workers;
 
-    EndpointHandler(EndpointRoutes routes) {
+    EndpointHandler(EndpointRoutes routes, Executor workers) {
         this.routes = routes;
+        this.workers = workers;
     }
 
     @Override
@@ -34,7 +41,6 @@ final class EndpointHandler extends Handler.Abstract {
         if (route == null) {
             if (path != null && routes.departedRecently(path)) {
                 // its plugin is being updated or reinstalled: a client that retries gets through
-                response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
                 sendError(response, callback, 503, "unavailable", "the endpoint at " + path
                         + " is being replaced; retry shortly");
                 return true;
@@ -43,30 +49,61 @@ final class EndpointHandler extends Handler.Abstract {
             return true;
         }
         JettyExchange exchange = new JettyExchange(request, response, callback, path, route.prefix().length());
-        try {
-            route.endpoint().handle(exchange);
-            if (!exchange.answered()) {
-                logger.error("Endpoint {} returned without answering {} {}", route.prefix(), request.getMethod(), path);
-                sendError(response, callback, 500, "internal", "internal error");
-            }
-        } catch (BodyTooLargeException e) {
-            if (!exchange.answered()) {
-                sendError(response, callback, 413, "payload_too_large", e.getMessage());
-            }
-        } catch (IOException e) {
-            if (!exchange.answered()) {
-                callback.failed(e); // the client went away: nobody to answer
-            }
-        } catch (RuntimeException | LinkageError e) { // LinkageError: the endpoint's bundle went away mid-request
-            logger.error("Endpoint {} failed on {} {}", route.prefix(), request.getMethod(), path, e);
-            if (!exchange.answered()) {
-                sendError(response, callback, 500, "internal", "internal error");
+        if (!answeredInline(route, exchange)) {
+            try {
+                workers.execute(() -> handleOnWorker(route, exchange));
+            } catch (RejectedExecutionException e) {
+                sendError(response, callback, 503, "overloaded", "the server is busy; retry shortly");
             }
         }
         return true;
     }
 
+    /** True when the endpoint answered on this I/O thread, or failed trying (and was answered for). */
+    private static boolean answeredInline(EndpointRoutes.Route route, JettyExchange exchange) {
+        try {
+            return route.endpoint().handleInline(exchange) || exchange.answered();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed(route, exchange, e);
+            return true;
+        }
+    }
+
+    private static void handleOnWorker(EndpointRoutes.Route route, JettyExchange exchange) {
+        try {
+            route.endpoint().handle(exchange);
+            if (!exchange.answered()) {
+                logger.error("Endpoint {} returned without answering {} {}", route.prefix(), exchange.method(),
+                        exchange.path());
+                exchange.fail(500, "internal", "internal error");
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed(route, exchange, e);
+        }
+    }
+
+    /**
+     * Answers for an endpoint that threw. LinkageError: the endpoint's bundle went away mid-request;
+     * IOException: the client went away, nobody to answer.
+     */
+    private static void failed(EndpointRoutes.Route route, JettyExchange exchange, Throwable e) {
+        if (exchange.answered()) {
+            return;
+        }
+        if (e instanceof BodyTooLargeException) {
+            exchange.fail(413, "payload_too_large", e.getMessage());
+        } else if (e instanceof IOException io) {
+            exchange.abort(io);
+        } else {
+            logger.error("Endpoint {} failed on {} {}", route.prefix(), exchange.method(), exchange.path(), e);
+            exchange.fail(500, "internal", "internal error");
+        }
+    }
+
     static void sendError(Response response, Callback callback, int status, String code, String message) {
+        if (status == 503) {
+            response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+        }
         response.setStatus(status);
         response.getHeaders().put("Content-Type", JsonErrors.CONTENT_TYPE);
         response.getHeaders().put("Cache-Control", "no-store");

@@ -40,6 +40,18 @@ final class JettyExchange implements HttpExchange {
         return answered;
     }
 
+    /** Answers with a JSON error for an endpoint that could not. */
+    void fail(int status, String code, String message) {
+        answered = true;
+        EndpointHandler.sendError(response, callback, status, code, message);
+    }
+
+    /** Gives the exchange up: the client went away. */
+    void abort(IOException cause) {
+        answered = true;
+        callback.failed(cause);
+    }
+
     @Override
     public String method() {
         return request.getMethod();
@@ -98,7 +110,7 @@ final class JettyExchange implements HttpExchange {
         if (declared > limit) {
             throw new BodyTooLargeException(limit);
         }
-        if (declared == 0 || (declared < 0 && !hasBody())) {
+        if (!hasBody()) {
             return NO_BYTES;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
@@ -112,11 +124,6 @@ final class JettyExchange implements HttpExchange {
             }
         }
         return out.toByteArray();
-    }
-
-    /** Without a declared length, only a chunked request has a body. */
-    private boolean hasBody() {
-        return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     @Override

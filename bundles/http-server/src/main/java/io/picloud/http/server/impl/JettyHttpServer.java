@@ -59,7 +59,7 @@ public class JettyHttpServer {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new EndpointHandler(routes)));
+        server.setHandler(new GracefulHandler(new EndpointHandler(routes, threads)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.stopTimeoutSeconds() * 1000L);
         server.setStopAtShutdown(false);

@@ -87,6 +87,54 @@ public class JettyHttpServerTest {
     }
 
     @Test
+    public void anEndpointAnswersInlineWhenItCanAndOnAWorkerWhenItCannot() throws Exception {
+        java.util.List<String> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        server.addEndpoint(new HttpEndpoint() {
+            @Override
+            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) {
+                threads.add("inline " + Thread.currentThread().getName());
+                if (exchange.hasBody()) {
+                    return false; // reading it could block
+                }
+                exchange.respond(200, Map.of(), "text/plain", "inline".getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+
+            @Override
+            public void handle(io.picloud.trigger.api.http.HttpExchange exchange) throws java.io.IOException {
+                threads.add("worker " + Thread.currentThread().getName());
+                exchange.respond(200, Map.of(), "text/plain", exchange.body(100));
+            }
+        }, Map.of(HttpEndpoint.PREFIX, "/mixed"));
+
+        assertEquals("inline", get("/mixed").body());
+        assertEquals("posted", post("/mixed", "posted").body());
+        assertEquals(3, threads.size());
+        assertTrue(threads.toString(), threads.get(0).startsWith("inline picloud-http"));
+        assertTrue(threads.toString(), threads.get(2).startsWith("worker picloud-http"));
+        assertTrue("the worker is not the I/O thread: " + threads,
+                !threads.get(2).substring(7).equals(threads.get(1).substring(7)));
+    }
+
+    @Test
+    public void anEndpointThatThrowsInlineGivesJson500() throws Exception {
+        server.addEndpoint(new HttpEndpoint() {
+            @Override
+            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) {
+                throw new IllegalStateException("secret detail");
+            }
+
+            @Override
+            public void handle(io.picloud.trigger.api.http.HttpExchange exchange) {
+                throw new AssertionError("not called after a failed inline attempt");
+            }
+        }, Map.of(HttpEndpoint.PREFIX, "/inline-boom"));
+        HttpResponse<String> response = get("/inline-boom");
+        assertEquals(500, response.statusCode());
+        assertEquals("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}", response.body());
+    }
+
+    @Test
     public void aSecondEndpointForOnePrefixIsRefusedAndRemovalStopsServing() throws Exception {
         HttpEndpoint first = echo("first");
         server.addEndpoint(first, Map.of(HttpEndpoint.PREFIX, "/p"));

@@ -33,6 +33,11 @@ public interface HttpExchange {
     /** The declared body length, or -1 when the client did not declare one (chunked or no body). */
     long contentLength();
 
+    /** Whether the request carries a body: a declared length above zero, or a chunked one. */
+    default boolean hasBody() {
+        return contentLength() > 0 || (contentLength() < 0 && header("Transfer-Encoding") != null);
+    }
+
     /** The client's address (IP), as seen by this server. */
     String remoteAddress();
 

@@ -74,12 +74,36 @@ public class FnEndpoint implements HttpEndpoint {
             send(exchange, HttpAnswer.tooLarge(maxBodyBytes));
             return;
         }
+        send(exchange, dispatch(event(exchange, target, body)));
+    }
+
+    /** A request without a body to a script that runs inline is answered on the I/O thread (see the executor). */
+    @Override
+    public boolean handleInline(HttpExchange exchange) throws IOException {
+        RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
+        if (target == null || exchange.hasBody()) {
+            return false;
+        }
+        Dispatcher.Dispatch dispatch;
+        try {
+            dispatch = dispatcher.dispatchInline(event(exchange, target, ""));
+        } catch (RuntimeException e) {
+            return false; // the blocking path reports it
+        }
+        if (dispatch == null) {
+            return false;
+        }
+        send(exchange, HttpAnswer.of(dispatch.outcome(), retryAfterSeconds));
+        return true;
+    }
+
+    private static Event event(HttpExchange exchange, RequestMaps.Target target, String body) {
         Map<String, Object> headers = new HashMap<>();
         exchange.forEachHeader((name, value) -> RequestMaps.addHeader(headers, name, value));
         String path = exchange.path();
         Map<String, Object> request = RequestMaps.build(exchange.method(), path, exchange.query(), headers, body,
                 exchange.contentType(), target);
-        send(exchange, dispatch(new Event("http", path, target.name(), request, Instant.now())));
+        return new Event("http", path, target.name(), request, Instant.now());
     }
 
     private HttpAnswer dispatch(Event event) {

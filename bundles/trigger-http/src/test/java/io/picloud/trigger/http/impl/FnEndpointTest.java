@@ -160,4 +160,37 @@ public class FnEndpointTest {
         assertFalse(r.answerText().contains("secret"));
         assertFalse(r.answerText().contains("Exception"));
     }
+
+    @Test
+    public void aRequestWithoutBodyIsAnsweredInlineWhenTheDispatcherCan() throws Exception {
+        AtomicReference<Event> inlineEvent = new AtomicReference<>();
+        FnEndpoint inline = new FnEndpoint(new Dispatcher() {
+            @Override
+            public Optional<Dispatch> dispatch(Event event) {
+                return value("blocking");
+            }
+
+            @Override
+            public Dispatch dispatchInline(Event event) {
+                inlineEvent.set(event);
+                return "slow".equals(event.script()) ? null : value("inline").get();
+            }
+        }, config(64));
+
+        FakeExchange fast = new FakeExchange("GET", "/fn/fast/x?q=1", "");
+        assertEquals(true, inline.handleInline(fast));
+        assertEquals(1, fast.answers);
+        assertEquals("inline", fast.answerText());
+        assertEquals("/fn/fast/x", inlineEvent.get().payload().get("path"));
+
+        FakeExchange slow = new FakeExchange("GET", "/fn/slow", "");
+        assertFalse(inline.handleInline(slow));
+        assertEquals("not answered: the worker will", 0, slow.answers);
+
+        inlineEvent.set(null);
+        FakeExchange withBody = new FakeExchange("POST", "/fn/fast", "body");
+        assertFalse("reading a body may block", inline.handleInline(withBody));
+        assertNull(inlineEvent.get());
+        assertFalse(inline.handleInline(new FakeExchange("GET", "/fn/", "")));
+    }
 }
