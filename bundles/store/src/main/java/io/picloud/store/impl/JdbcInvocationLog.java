@@ -1,7 +1,7 @@
 package io.picloud.store.impl;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -287,9 +287,10 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     private void insert(List<InvocationRecord> batch) {
-        String rows = InvocationRows.of(batch, JdbcInvocationLog::writeOutput);
+        byte[] rows = InvocationRows.of(batch, JdbcInvocationLog::writeOutput);
         try (Connection c = db.connection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(InvocationRows.COPY, new StringReader(rows));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(InvocationRows.COPY, new ByteArrayInputStream(rows),
+                    rows.length);
             written.addAndGet(batch.size());
         } catch (SQLException e) {
             throw db.failed(e, "writing invocations");
@@ -298,17 +299,12 @@ public class JdbcInvocationLog implements InvocationLog {
         }
     }
 
-    /** PostgreSQL text and jsonb cannot hold NUL characters. */
-    private static String clean(String s) {
-        return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
-    }
-
     private static String writeOutput(List<String> output) {
         if (output == null || output.isEmpty()) {
             return null; // most runs print nothing: no JSON to write, nor for PostgreSQL to parse (read back as [])
         }
         try {
-            return JSON.writeValueAsString(output.stream().map(JdbcInvocationLog::clean).toList());
+            return JSON.writeValueAsString(output.stream().map(InvocationRows::clean).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("output not serialisable", e);
         }

@@ -77,14 +77,19 @@ public class JdbcInvocationLogTest {
     }
 
     @Test
-    public void textWithCopyEscapesSurvivesTheRoundTrip() throws Exception {
+    public void textAndTimesSurviveTheRoundTrip() throws Exception {
         log = new JdbcInvocationLog(db, 100, 7, 0);
         String nasty = "tab\there\nnew line\r\\back\\slash \\N not null";
         Instant start = Instant.parse("2026-03-29T01:30:00.123456Z");
         log.record(new InvocationRecord("esc", 1, "http", start, 5, "error", "Error\tKind", nasty,
                 List.of(nasty, ""), 1));
         log.record(new InvocationRecord("esc", 1, "http", start.plusSeconds(1), 5, "ok", null, null, List.of(), 1));
-        await(() -> log.written() == 2);
+        Instant before2000 = Instant.parse("1999-12-31T23:59:59.500001Z"); // negative in PostgreSQL's epoch
+        log.record(new InvocationRecord("old", 1, "http", before2000, 5, "error", "K", "\uD83D\uDE00 ü", List.of(), 1));
+        await(() -> log.written() == 3);
+        InvocationRecord old = log.query("old", 1, 0).get(0);
+        assertEquals(before2000, old.start());
+        assertEquals("\uD83D\uDE00 ü", old.errorMessage());
 
         List<InvocationRecord> both = log.query("esc", 2, 0);
         assertEquals(null, both.get(0).errorMessage());
