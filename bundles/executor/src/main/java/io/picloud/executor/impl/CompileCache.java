@@ -59,7 +59,15 @@ final class CompileCache {
 
     private final RhaiEngine engine;
     private final int maxEntries;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * A cache key: the script's name and content hash (or, without a hash, the source itself). A record rather than
+     * one concatenated string: looking up a running script then hashes and compares strings that cache their hash
+     * and are usually the very instances stored, instead of building and hashing a new 70-character string.
+     */
+    private record Key(String name, String hashOrSource) {
+    }
+
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
     private final AtomicLong compilations = new AtomicLong();
 
@@ -69,7 +77,7 @@ final class CompileCache {
     }
 
     Compiled get(String name, String hash, String source) {
-        String key = key(name, hash, source);
+        Key key = key(name, hash, source);
         Entry entry = entries.get(key);
         if (entry == null) {
             Entry fresh = new Entry(new FutureTask<>(() -> compile(name, source)), clock.incrementAndGet());
@@ -115,8 +123,8 @@ final class CompileCache {
         }
     }
 
-    private static String key(String name, String hash, String source) {
-        return hash == null ? name + '@' + source.hashCode() + ':' + source.length() : name + '@' + hash;
+    private static Key key(String name, String hash, String source) {
+        return new Key(name, hash == null ? source : hash);
     }
 
     private Compiled compile(String name, String source) {
@@ -131,9 +139,9 @@ final class CompileCache {
     /** Drops least recently used entries until the cache is back to its bound. Rare: only past the bound. */
     private synchronized void evict() {
         while (entries.size() > maxEntries) {
-            String oldestKey = null;
+            Key oldestKey = null;
             long oldest = Long.MAX_VALUE;
-            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            for (Map.Entry<Key, Entry> e : entries.entrySet()) {
                 long used = e.getValue().lastUsed;
                 if (used < oldest && e.getValue().task.isDone()) {
                     oldest = used;

@@ -61,8 +61,27 @@ final class InvocationRows {
             room(4).putInt(-1);
             return;
         }
-        byte[] bytes = clean(value).getBytes(StandardCharsets.UTF_8);
-        room(4 + bytes.length).putInt(bytes.length).put(bytes);
+        if (!ascii(value)) {
+            byte[] bytes = clean(value).getBytes(StandardCharsets.UTF_8);
+            room(4 + bytes.length).putInt(bytes.length).put(bytes);
+            return;
+        }
+        // names, triggers and statuses: written as they are, without an encoded copy per field
+        ByteBuffer buffer = room(4 + value.length()).putInt(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            buffer.put((byte) value.charAt(i));
+        }
+    }
+
+    /** ASCII without NUL: its UTF-8 bytes are its chars. */
+    private static boolean ascii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void jsonb(String json) {

@@ -208,7 +208,7 @@ public class JdbcInvocationLog implements InvocationLog {
             try {
                 if (batch.isEmpty()) {
                     if (running) {
-                        batch.add(queue.take());
+                        queue.awaitItems();
                         linger();
                     }
                     queue.drainTo(batch, BATCH - batch.size());
@@ -231,7 +231,7 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     private void linger() throws InterruptedException {
-        if (queue.size() < BATCH - 1) {
+        if (queue.size() < BATCH) {
             Thread.sleep(LINGER_MS);
         }
     }

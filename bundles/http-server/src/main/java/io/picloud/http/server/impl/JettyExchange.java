@@ -89,6 +89,13 @@ final class JettyExchange implements HttpExchange {
         }
     }
 
+    /** As the interface says, with Jetty's header enum: no case-insensitive name comparisons. */
+    @Override
+    public boolean hasBody() {
+        long declared = request.getLength();
+        return declared > 0 || (declared < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
     @Override
     public String contentType() {
         return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
