@@ -5,24 +5,31 @@ import io.picloud.api.InvocationRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
- * Invocation records in PostgreSQL's binary COPY format: the invocation writer streams a whole batch as one COPY
- * instead of a bound INSERT per row. Binary rather than text because numbers and timestamps then need no
- * formatting here nor parsing in the server: under load this writer is on the same few cores as the requests.
+ * A write batch of invocation records as rows of {@code invocation_batches} (one per script, each column an array
+ * with one element per run, in arrival order) in PostgreSQL's binary COPY format: no number or timestamp is
+ * formatted here nor parsed by the server, which matters while this writer shares a few cores with the requests.
  */
 final class InvocationRows {
-    static final String COPY = "COPY invocations (script, version, trigger, started_at, duration_us, status, "
-            + "error_kind, error_message, output, operations) FROM STDIN WITH (FORMAT binary)";
+    static final String COPY = "COPY invocation_batches (script, runs, newest_start, version, trigger, started_at, "
+            + "duration_us, status, error_kind, error_message, output, operations) FROM STDIN WITH (FORMAT binary)";
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    private static final short FIELDS = 10;
+    private static final short FIELDS = 12;
     /** timestamptz counts microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
-    private static final byte JSONB_VERSION = 1;
+    private static final int INT4_OID = 23;
+    private static final int INT8_OID = 20;
+    private static final int TEXT_OID = 25;
+    private static final int TIMESTAMPTZ_OID = 1184;
 
     private ByteBuffer out;
 
@@ -32,23 +39,41 @@ final class InvocationRows {
 
     /** The batch as a binary COPY stream; {@code output} turns a record's printed lines into JSON text, or null. */
     static byte[] of(List<InvocationRecord> batch, Function<List<String>, String> output) {
-        InvocationRows rows = new InvocationRows(32 + batch.size() * 96);
+        InvocationRows rows = new InvocationRows(64 + batch.size() * 80);
         rows.room(SIGNATURE.length + 8).put(SIGNATURE).putInt(0).putInt(0); // no flags, no header extension
-        for (InvocationRecord r : batch) {
-            rows.room(2).putShort(FIELDS);
-            rows.text(r.script());
-            rows.room(8).putInt(4).putInt(r.version());
-            rows.text(r.trigger() == null ? "unknown" : r.trigger());
-            rows.room(12).putInt(8).putLong(micros(r.start() == null ? Instant.now() : r.start()));
-            rows.room(12).putInt(8).putLong(r.durationMicros());
-            rows.text(r.status() == null ? "unknown" : r.status());
-            rows.text(r.errorKind());
-            rows.text(r.errorMessage());
-            rows.jsonb(output.apply(r.output()));
-            rows.room(12).putInt(8).putLong(r.operations());
+        for (Map.Entry<String, List<InvocationRecord>> script : byScript(batch).entrySet()) {
+            rows.row(script.getKey(), script.getValue(), output);
         }
         rows.room(2).putShort((short) -1);
         return Arrays.copyOf(rows.out.array(), rows.out.position());
+    }
+
+    private static Map<String, List<InvocationRecord>> byScript(List<InvocationRecord> batch) {
+        Map<String, List<InvocationRecord>> byScript = new LinkedHashMap<>();
+        for (InvocationRecord r : batch) {
+            byScript.computeIfAbsent(r.script(), s -> new ArrayList<>()).add(r);
+        }
+        return byScript;
+    }
+
+    private void row(String script, List<InvocationRecord> runs, Function<List<String>, String> output) {
+        room(2).putShort(FIELDS);
+        text(script);
+        room(8).putInt(4).putInt(runs.size());
+        long newest = Long.MIN_VALUE;
+        for (InvocationRecord r : runs) {
+            newest = Math.max(newest, micros(r));
+        }
+        room(12).putInt(8).putLong(newest);
+        longs(runs, INT4_OID, 4, InvocationRecord::version);
+        texts(runs, r -> r.trigger() == null ? "unknown" : r.trigger());
+        longs(runs, TIMESTAMPTZ_OID, 8, InvocationRows::micros);
+        longs(runs, INT8_OID, 8, InvocationRecord::durationMicros);
+        texts(runs, r -> r.status() == null ? "unknown" : r.status());
+        texts(runs, InvocationRecord::errorKind);
+        texts(runs, InvocationRecord::errorMessage);
+        texts(runs, r -> output.apply(r.output()));
+        longs(runs, INT8_OID, 8, InvocationRecord::operations);
     }
 
     /** Microseconds since PostgreSQL's epoch, as timestamptz stores them (sub-microsecond digits dropped). */
@@ -56,6 +81,48 @@ final class InvocationRows {
         return (instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + instant.getNano() / 1_000;
     }
 
+    private static long micros(InvocationRecord r) {
+        return micros(r.start() == null ? Instant.EPOCH : r.start());
+    }
+
+    /** A one-dimensional array field of int4 ({@code width} 4), int8 or timestamptz ({@code width} 8). */
+    private void longs(List<InvocationRecord> runs, int oid, int width, ToLongFunction<InvocationRecord> value) {
+        int bytes = 20 + runs.size() * (4 + width);
+        ByteBuffer buffer = room(4 + bytes).putInt(bytes);
+        arrayHeader(buffer, false, oid, runs.size());
+        for (InvocationRecord r : runs) {
+            buffer.putInt(width);
+            if (width == 4) {
+                buffer.putInt((int) value.applyAsLong(r));
+            } else {
+                buffer.putLong(value.applyAsLong(r));
+            }
+        }
+    }
+
+    /** A one-dimensional text array field; null elements are SQL NULLs. */
+    private void texts(List<InvocationRecord> runs, Function<InvocationRecord, String> value) {
+        int lengthAt = room(4).position();
+        out.putInt(0); // the field's length, filled in below
+        int start = out.position();
+        String[] values = new String[runs.size()];
+        boolean nulls = false;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(runs.get(i));
+            nulls |= values[i] == null;
+        }
+        arrayHeader(room(20), nulls, TEXT_OID, values.length);
+        for (String v : values) {
+            text(v);
+        }
+        out.putInt(lengthAt, out.position() - start);
+    }
+
+    private static void arrayHeader(ByteBuffer buffer, boolean hasNulls, int oid, int length) {
+        buffer.putInt(1).putInt(hasNulls ? 1 : 0).putInt(oid).putInt(length).putInt(1); // 1 dimension from index 1
+    }
+
+    /** A text value with its length; null as length -1. */
     private void text(String value) {
         if (value == null) {
             room(4).putInt(-1);
@@ -66,7 +133,7 @@ final class InvocationRows {
             room(4 + bytes.length).putInt(bytes.length).put(bytes);
             return;
         }
-        // names, triggers and statuses: written as they are, without an encoded copy per field
+        // names, triggers and statuses: written as they are, without an encoded copy per value
         ByteBuffer buffer = room(4 + value.length()).putInt(value.length());
         for (int i = 0; i < value.length(); i++) {
             buffer.put((byte) value.charAt(i));
@@ -84,16 +151,7 @@ final class InvocationRows {
         return true;
     }
 
-    private void jsonb(String json) {
-        if (json == null) {
-            room(4).putInt(-1);
-            return;
-        }
-        byte[] bytes = clean(json).getBytes(StandardCharsets.UTF_8);
-        room(5 + bytes.length).putInt(bytes.length + 1).put(JSONB_VERSION).put(bytes);
-    }
-
-    /** PostgreSQL text and jsonb cannot hold NUL characters (nor can JSON text escape one for jsonb). */
+    /** PostgreSQL text cannot hold NUL characters (nor can JSON text escape one for jsonb). */
     static String clean(String value) {
         return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }

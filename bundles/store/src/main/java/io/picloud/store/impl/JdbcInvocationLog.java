@@ -57,6 +57,7 @@ public class JdbcInvocationLog implements InvocationLog {
     private final ScheduledExecutorService pruner;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final InvocationPages pages = new InvocationPages(JdbcInvocationLog::readOutput);
     private volatile boolean running = true;
     private volatile int retentionDays;
     private volatile long maxRows;
@@ -139,54 +140,49 @@ public class JdbcInvocationLog implements InvocationLog {
         if (limit <= 0) {
             return List.of();
         }
-        String sql = "SELECT script, version, trigger, started_at, duration_us, status, error_kind, error_message, "
-                + "output::text, operations FROM invocations "
-                + (script == null ? "ORDER BY id DESC " : "WHERE script = ? ORDER BY started_at DESC, id DESC ")
-                + "LIMIT ? OFFSET ?";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (script != null) {
-                ps.setString(i++, script);
-            }
-            ps.setInt(i++, limit);
-            ps.setInt(i, Math.max(0, offset));
-            try (ResultSet rs = ps.executeQuery()) {
-                List<InvocationRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new InvocationRecord(rs.getString(1), rs.getInt(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), readOutput(rs.getString(9)), rs.getLong(10)));
-                }
-                return out;
-            }
+        try (Connection c = db.connection()) {
+            return pages.read(c, script, limit, Math.max(0, offset));
         } catch (SQLException e) {
             throw db.failed(e, "reading invocations");
         }
     }
 
-    /** Deletes records past the retention; returns how many. */
+    /**
+     * Deletes records past the retention; returns how many. Whole write batches go: by age when their newest run
+     * is older than the retention, by count when none of their runs is among the newest {@code maxRows} (so
+     * somewhat more than {@code maxRows} may stay, never fewer).
+     */
     int prune() {
         int days = retentionDays;
         long rows = maxRows;
         int deleted = 0;
         try (Connection c = db.connection()) {
             if (days > 0) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM invocations WHERE started_at < ?")) {
+                try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM invocation_batches "
+                        + "WHERE newest_start < ? RETURNING runs) SELECT coalesce(sum(runs), 0) FROM gone")) {
                     ps.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(days))));
-                    deleted += ps.executeUpdate();
+                    deleted += deletedRuns(ps);
                 }
             }
             if (rows > 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM invocations WHERE id IN (SELECT id FROM invocations ORDER BY id DESC OFFSET ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM invocation_batches "
+                        + "WHERE id < (SELECT min(id) FROM (SELECT id, runs, sum(runs) OVER (ORDER BY id DESC) AS upto "
+                        + "FROM invocation_batches) newest WHERE upto - runs < ?) RETURNING runs) "
+                        + "SELECT coalesce(sum(runs), 0) FROM gone")) {
                     ps.setLong(1, rows);
-                    deleted += ps.executeUpdate();
+                    deleted += deletedRuns(ps);
                 }
             }
         } catch (SQLException e) {
             throw db.failed(e, "pruning invocations");
         }
         return deleted;
+    }
+
+    private static int deletedRuns(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
     }
 
     private void pruneQuietly() {

@@ -36,7 +36,7 @@ public class JdbcInvocationLogTest {
 
     @Before
     public void empty() throws SQLException {
-        pg.execute("DELETE FROM invocations");
+        pg.execute("DELETE FROM invocation_batches");
     }
 
     @After
@@ -157,14 +157,52 @@ public class JdbcInvocationLogTest {
         log = new JdbcInvocationLog(db, 100, 7, 3);
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         log.record(record("old", now.minus(Duration.ofDays(8)), "ok", List.of()));
-        for (int i = 4; i >= 0; i--) { // in time order, as runs reach the log
+        for (int i = 4; i >= 0; i--) { // in time order, as runs reach the log; one write batch each
             log.record(record("new", now.minusSeconds(i), "ok", List.of()));
+            long expected = 6 - i;
+            await(() -> log.written() == expected);
         }
-        await(() -> log.written() == 6);
         assertEquals(3, log.prune());
         List<InvocationRecord> left = log.query(null, 10, 0);
         assertEquals(List.of(now.minusSeconds(0), now.minusSeconds(1), now.minusSeconds(2)),
                 left.stream().map(InvocationRecord::start).toList());
+    }
+
+    @Test
+    public void theRowLimitDeletesOnlyWholeBatchesWithNoneOfTheNewestRuns() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 0, 2);
+        Instant now = Instant.now();
+        for (int i = 0; i < 4; i++) {
+            log.record(record("many", now.plusMillis(i), "ok", List.of()));
+        }
+        await(() -> log.written() == 4);
+        assertEquals(0, log.prune());
+        assertEquals(4, log.query("many", 10, 0).size());
+    }
+
+    @Test
+    public void aScriptsRunsComeNewestStartFirstAcrossBatchesThatOverlapInTime() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 0, 0);
+        Instant t = Instant.parse("2026-05-01T00:00:00Z");
+        // a long run that started early is recorded after short ones that started later
+        log.record(record("mix", t.plusSeconds(5), "ok", List.of()));
+        log.record(record("mix", t.plusSeconds(1), "ok", List.of()));
+        log.record(record("other", t.plusSeconds(9), "ok", List.of()));
+        await(() -> log.written() == 3);
+        log.record(record("mix", t.plusSeconds(3), "ok", List.of()));
+        log.record(record("mix", t.plusSeconds(4), "ok", List.of()));
+        await(() -> log.written() == 5);
+
+        assertEquals(List.of(t.plusSeconds(5), t.plusSeconds(4), t.plusSeconds(3), t.plusSeconds(1)), starts("mix", 10, 0));
+        assertEquals(List.of(t.plusSeconds(4), t.plusSeconds(3)), starts("mix", 2, 1));
+        assertEquals(List.of(t.plusSeconds(1)), starts("mix", 5, 3));
+        assertEquals(List.of(), starts("mix", 5, 4));
+        // all scripts: last written first
+        assertEquals(List.of(t.plusSeconds(4), t.plusSeconds(3), t.plusSeconds(9)), starts(null, 3, 0));
+    }
+
+    private List<Instant> starts(String script, int limit, int offset) {
+        return log.query(script, limit, offset).stream().map(InvocationRecord::start).toList();
     }
 
     private static InvocationRecord record(String script, Instant start, String status, List<String> output) {
