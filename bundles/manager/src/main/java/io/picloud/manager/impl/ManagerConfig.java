@@ -16,7 +16,7 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Invocation retention (days)", description = "Invocation records older than this are deleted; 0 keeps them by age.")
     int invocationRetentionDays() default 7;
 
-    @AttributeDefinition(name = "Invocation maximum rows", description = "Keep at most this many invocation records; 0 means no row limit.")
+    @AttributeDefinition(name = "Invocation maximum rows", description = "Keep about this many invocation records (whole write batches are deleted, so a few more may stay); 0 means no row limit.")
     long invocationMaxRows() default 0;
 
     @AttributeDefinition(name = "Invocation queue capacity", description = "Records waiting to be written; above it new records are dropped and counted.")
