@@ -148,9 +148,19 @@ public class TriggerPluginsIT extends PicloudTestSupport {
         deploy("chain-first", "emit(\"" + topic + "\", #{n: 21})");
         String id = create("{\"type\":\"event\",\"script\":\"chain-second\",\"config\":{\"topic\":\"" + topic + "\"}}");
         awaitStatus(id, "ACTIVE");
-        await("/fn/chain-first to answer", WAIT, () -> get("/fn/chain-first").statusCode() == 200);
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        await("/fn/chain-first to answer", WAIT, () -> get("/fn/chain-first").statusCode() == 200
+                && answered.incrementAndGet() > 0);
         await("chain-second fired by the emit", WAIT, () -> invocations("chain-second", "event") >= 1);
         assertTrue(call("GET", "/api/v1/scripts/chain-second/invocations", null, null).body().contains("42"));
+        // later calls try the I/O thread first: the emit must make them leave it before it happens, never twice
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, get("/fn/chain-first").statusCode());
+            answered.incrementAndGet();
+        }
+        await("one emit per call", WAIT, () -> invocations("chain-second", "event") >= answered.get());
+        Thread.sleep(500);
+        assertEquals(answered.get(), invocations("chain-second", "event"));
         assertInvalid("{\"type\":\"event\",\"script\":\"chain-second\",\"config\":{}}", "config.topic");
         assertInvalid("{\"type\":\"nope\",\"script\":\"chain-second\",\"config\":{}}", "type");
         assertInvalid("{\"type\":\"event\",\"script\":\"no-such-script\",\"config\":{\"topic\":\"t\"}}", "script");

@@ -91,7 +91,7 @@ public class JettyHttpServerTest {
         java.util.List<String> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         server.addEndpoint(new HttpEndpoint() {
             @Override
-            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) {
+            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) throws java.io.IOException {
                 threads.add("inline " + Thread.currentThread().getName());
                 if (exchange.hasBody()) {
                     return false; // reading it could block
