@@ -24,6 +24,16 @@ public interface TriggerCallback {
     TriggerResult fireNow(TriggerEvent event);
 
     /**
+     * Runs the binding's script for {@code event} on the calling thread only if that cannot block nor take long:
+     * for plugins answering on an I/O thread (see {@code HttpEndpoint.handleInline}). Null when it cannot (script
+     * not cached or compiled here, too long, calls a host function, a claim pending, the binding closing): nothing
+     * ran; use {@link #fire}.
+     */
+    default TriggerResult fireInline(TriggerEvent event) {
+        return null;
+    }
+
+    /**
      * Claims {@code key} for this node: returns true on exactly one node of the cluster per key, false on every
      * other node and on every later call with the same key. Used for exactly-once firing of time-based triggers
      * (key = binding id + due time). Blocks briefly (one database round trip, or until another node that holds

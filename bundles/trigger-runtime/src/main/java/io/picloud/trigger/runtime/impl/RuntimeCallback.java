@@ -68,6 +68,16 @@ final class RuntimeCallback implements TriggerCallback {
         return current ? runtime.run(state, event) : closed();
     }
 
+    @Override
+    public TriggerResult fireInline(TriggerEvent event) {
+        synchronized (this) {
+            if (pending != null) {
+                return null; // a claim is settled by fire, which may wait for the database
+            }
+        }
+        return state.current(generation) ? runtime.runInline(state, event) : null;
+    }
+
     private static TriggerResult closed() {
         return TriggerResult.error(TriggerResult.UNAVAILABLE, "the binding was closed", 0, 0);
     }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The trigger runtime without OSGi: the bindings known on this node, each with a status, opened through the
@@ -248,9 +249,10 @@ final class TriggerRuntime implements TriggerStatusService {
     /** Runs the binding's script for {@code event} on the calling thread. */
     TriggerResult run(BindingState state, TriggerEvent event) {
         StoredBinding binding = state.stored;
-        recordFired(state, binding, event.time());
-        Event dispatched = new Event(binding.type(), event.source(), binding.script(), scriptEvent(binding, event),
-                event.time());
+        if (firedAndDueForStore(state, event.time())) {
+            storeFired(binding, event.time());
+        }
+        Event dispatched = dispatched(binding, event);
         Optional<Dispatcher.Dispatch> dispatch;
         try {
             dispatch = dispatcher.dispatch(dispatched);
@@ -263,26 +265,63 @@ final class TriggerRuntime implements TriggerStatusService {
             return TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "script '" + binding.script()
                     + "' does not exist", 0, 0);
         }
-        ExecutionOutcome outcome = dispatch.get().outcome();
+        return result(dispatch.get().outcome());
+    }
+
+    /**
+     * Runs the binding's script for {@code event} on the calling thread if the dispatcher can do so without
+     * blocking ({@link Dispatcher#dispatchInline}); null when not, with nothing run. The fire time, when due for
+     * the store, is written by a worker.
+     */
+    TriggerResult runInline(BindingState state, TriggerEvent event) {
+        StoredBinding binding = state.stored;
+        Dispatcher.Dispatch dispatch;
+        try {
+            dispatch = dispatcher.dispatchInline(dispatched(binding, event));
+        } catch (RuntimeException e) {
+            return null; // the blocking path reports it
+        }
+        if (dispatch == null) {
+            return null;
+        }
+        if (firedAndDueForStore(state, event.time())) {
+            try {
+                workers.execute(() -> storeFired(binding, event.time()));
+            } catch (RejectedExecutionException e) {
+                logger.debug("Last fire time of binding '{}' not recorded: the workers are busy", binding.id());
+            }
+        }
+        return result(dispatch.outcome());
+    }
+
+    private static Event dispatched(StoredBinding binding, TriggerEvent event) {
+        return new Event(binding.type(), event.source(), binding.script(), scriptEvent(binding, event), event.time());
+    }
+
+    private static TriggerResult result(ExecutionOutcome outcome) {
         ScriptProblem problem = outcome.problem();
         return problem == null ? TriggerResult.ok(outcome.value())
                 : TriggerResult.error(problem.kind(), problem.message(), problem.line(), problem.column());
     }
 
     /**
-     * Remembers the fire time, and writes it to the store at most once a second per binding (bursts of MQTT
-     * messages do not become bursts of writes; time-based triggers fire at most once a second anyway).
+     * Remembers the fire time; true when it is to be written to the store, at most once a second per binding
+     * (bursts of MQTT messages do not become bursts of writes; time-based triggers fire at most once a second).
      */
-    private void recordFired(BindingState state, StoredBinding binding, Instant time) {
+    private static boolean firedAndDueForStore(BindingState state, Instant time) {
         Instant here = state.firedHere;
         if (here == null || time.isAfter(here)) {
             state.firedHere = time;
         }
         Instant recorded = state.recorded;
         if (recorded != null && time.isBefore(recorded.plusSeconds(1))) {
-            return;
+            return false;
         }
         state.recorded = time;
+        return true;
+    }
+
+    private void storeFired(StoredBinding binding, Instant time) {
         try {
             store.recordFired(binding.id(), time);
         } catch (RuntimeException e) {

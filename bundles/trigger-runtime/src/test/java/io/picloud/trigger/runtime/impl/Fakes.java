@@ -72,10 +72,18 @@ final class Fakes {
                 new ScriptVersion(e.script(), 1, "h", "", Instant.EPOCH),
                 new ExecutionOutcome("ran " + e.script(), null, false, List.of(), 1, 1)));
 
+        /** Whether dispatchInline runs (true) or declines (false). */
+        boolean inline;
+
         @Override
         public synchronized Optional<Dispatch> dispatch(Event event) {
             events.add(event);
             return answer.apply(event);
+        }
+
+        @Override
+        public synchronized Dispatch dispatchInline(Event event) {
+            return inline ? dispatch(event).orElse(null) : null;
         }
     }
 

@@ -222,6 +222,28 @@ public class TriggerRuntimeTest {
     }
 
     @Test
+    public void fireInlineRunsOnlyWhatTheDispatcherRunsInlineAndNeverWithAClaimPending() {
+        runtime.addType("cron", cron);
+        runtime.start();
+        TriggerCallback callback = cron.callbacks.get("b1");
+        assertNull("the dispatcher declines: nothing ran", callback.fireInline(TriggerEvent.of("s", Map.of("n", 1))));
+        assertTrue(dispatcher.events.isEmpty());
+
+        dispatcher.inline = true;
+        assertEquals(TriggerResult.ok("ran script-b1"), callback.fireInline(TriggerEvent.of("s", Map.of("n", 1))));
+        assertEquals(1, dispatcher.events.size());
+        assertEquals("cron", dispatcher.events.get(0).type());
+        assertEquals(1, store.fired.size()); // written by a worker (here: at once)
+
+        assertTrue(callback.claim("b1@2026-06-01T13:00:00Z"));
+        assertNull("a pending claim is settled by fire", callback.fireInline(TriggerEvent.of("s", null)));
+        callback.fireNow(TriggerEvent.of("s", null));
+        runtime.removeType("cron", cron);
+        assertNull("closed binding", callback.fireInline(TriggerEvent.of("s", null)));
+        assertEquals(2, dispatcher.events.size());
+    }
+
+    @Test
     public void claimsGoThroughTheClaimStoreOncePerKey() {
         runtime.addType("cron", cron);
         runtime.start();

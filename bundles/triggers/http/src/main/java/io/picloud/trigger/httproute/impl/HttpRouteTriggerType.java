@@ -117,11 +117,27 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
             HttpAnswer.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes").send(exchange);
             return;
         }
+        table.handle(request(exchange, new String(body, StandardCharsets.UTF_8))).send(exchange);
+    }
+
+    /** A request without a body whose script can run on the I/O thread is answered there. */
+    @Override
+    public boolean handleInline(HttpExchange exchange) throws IOException {
+        if (exchange.hasBody()) {
+            return false;
+        }
+        HttpAnswer answer = table.handleInline(request(exchange, ""));
+        if (answer == null) {
+            return false;
+        }
+        answer.send(exchange);
+        return true;
+    }
+
+    private static RouteTable.Request request(HttpExchange exchange, String body) {
         // the raw path: decoded per segment while matching, so that %2F stays inside its segment
         String path = exchange.rawPath().substring(PREFIX.length());
-        RouteTable.Request request = new RouteTable.Request(exchange.method(), path,
-                HttpTriggers.query(exchange.query()), HttpTriggers.headers(exchange),
-                new String(body, StandardCharsets.UTF_8), exchange.contentType());
-        table.handle(request).send(exchange);
+        return new RouteTable.Request(exchange.method(), path, HttpTriggers.query(exchange.query()),
+                HttpTriggers.headers(exchange), body, exchange.contentType());
     }
 }

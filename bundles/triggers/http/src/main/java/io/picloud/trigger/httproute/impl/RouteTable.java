@@ -4,6 +4,7 @@ import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.trigger.api.TriggerResult;
 import io.picloud.trigger.http.support.HttpAnswer;
 import io.picloud.trigger.http.support.HttpTriggers;
 import io.picloud.rhai.json.RhaiJson;
@@ -257,6 +258,29 @@ final class RouteTable {
             return match.error();
         }
         Route route = match.route();
+        return HttpTriggers.fire(route.callback(), event(request, path, match), timeoutMillis,
+                "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')");
+    }
+
+    /**
+     * Answers a request whose route's script the runtime can run on this thread without blocking
+     * ({@link io.picloud.trigger.api.TriggerCallback#fireInline}); null when it cannot: then {@link #handle}.
+     */
+    HttpAnswer handleInline(Request request) {
+        if (stopping) {
+            return null;
+        }
+        String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
+        Match match = match(request.method(), path);
+        if (match.error() != null) {
+            return null;
+        }
+        TriggerResult result = match.route().callback().fireInline(event(request, path, match));
+        return result == null ? null : HttpAnswer.of(result);
+    }
+
+    private static TriggerEvent event(Request request, String path, Match match) {
+        Route route = match.route();
         Object json = parseJson(request.body(), request.contentType());
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("method", request.method());
@@ -267,10 +291,8 @@ final class RouteTable {
         attributes.put("json", json);
         attributes.put("params", match.params());
         attributes.put("route", route.config().describe());
-        TriggerEvent event = new TriggerEvent(request.method() + " " + PREFIX + path,
-                json != null ? json : request.body(), attributes, Instant.now());
-        return HttpTriggers.fire(route.callback(), event, timeoutMillis,
-                "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')");
+        return new TriggerEvent(request.method() + " " + PREFIX + path, json != null ? json : request.body(),
+                attributes, Instant.now());
     }
 
     /** The body parsed as JSON when declared as JSON (or undeclared and looking like an object or array). */

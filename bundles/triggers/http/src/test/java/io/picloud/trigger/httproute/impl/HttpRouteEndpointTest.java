@@ -126,4 +126,28 @@ public class HttpRouteEndpointTest {
         assertEquals(503, after.statusCode());
         assertEquals(io.picloud.trigger.http.support.HttpAnswer.RETRY_AFTER_SECONDS, after.headers().firstValue("retry-after").orElse(""));
     }
+
+    @Test(timeout = 30_000)
+    public void aRouteWhoseScriptRunsInlineIsAnsweredOnTheIoThreadUnlessTheRequestHasABody() throws Exception {
+        HttpRouteTest.Recorder quick = new HttpRouteTest.Recorder("quick");
+        quick.inline = true;
+        HttpRouteTest.open(type, "b-quick", "*", "/quick/{x}", quick);
+
+        HttpResponse<String> get = send("GET", "/r/quick/1?a=b", null);
+        assertEquals(200, get.statusCode());
+        assertEquals("quick", get.body());
+        assertEquals(1, quick.firedInline.size());
+        assertEquals(Map.of("x", "1"), quick.firedInline.get(0).attributes().get("params"));
+        assertEquals(Map.of("a", "b"), quick.firedInline.get(0).attributes().get("query"));
+        assertEquals(0, quick.fired.size());
+
+        assertEquals("quick", send("POST", "/r/quick/2", "{\"n\":1}", "Content-Type", "application/json").body());
+        assertEquals("a body is read on a worker", 1, quick.firedInline.size());
+        assertEquals(1, quick.fired.size());
+
+        quick.inline = false;
+        assertEquals("quick", send("GET", "/r/quick/3", null).body());
+        assertEquals(2, quick.fired.size());
+        assertEquals(404, send("GET", "/r/nothing", null).statusCode());
+    }
 }

@@ -69,6 +69,19 @@ public class HttpRouteTest {
             throw new UnsupportedOperationException();
         }
 
+        /** Events run inline, when {@link #inline} allows it. */
+        final List<TriggerEvent> firedInline = new ArrayList<>();
+        boolean inline;
+
+        @Override
+        public synchronized TriggerResult fireInline(TriggerEvent event) {
+            if (!inline) {
+                return null;
+            }
+            firedInline.add(event);
+            return answer.apply(event);
+        }
+
         @Override
         public boolean claim(String key) {
             return true;
