@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,8 +22,12 @@ final class CompileCache {
      * threads that may not block (one run went past the inline budget or called a host function).
      */
     static final class Compiled {
+        /** Inline runs slower than the limit that a script may have before it runs only on workers. */
+        static final int SLOW_INLINE_RUNS = 3;
+
         private final CompiledScript script;
         private final RhaiParseException error;
+        private final AtomicInteger slowInlineRuns = new AtomicInteger();
         private volatile boolean notInline;
 
         Compiled(CompiledScript script, RhaiParseException error) {
@@ -44,6 +49,17 @@ final class CompileCache {
 
         void neverInline() {
             notInline = true;
+        }
+
+        /**
+         * An inline run took too long: few operations can still take long (sorting a large array is one), and
+         * the I/O thread must not be held up again and again. A few are tolerated (a garbage collection pause,
+         * a cold first run).
+         */
+        void slowInlineRun() {
+            if (slowInlineRuns.incrementAndGet() >= SLOW_INLINE_RUNS) {
+                notInline = true;
+            }
         }
     }
 

@@ -83,6 +83,10 @@ public class RhaiScriptExecutor implements ScriptExecutor {
                 + "script that needs more, or calls a host function, is run again on a worker and from then on "
                 + "always runs there (0 = never run inline)")
         long inlineOperationBudget() default 10_000;
+
+        @AttributeDefinition(description = "An inline run taking longer than this many microseconds is slow; a "
+                + "script with three slow inline runs runs only on workers from then on")
+        long inlineMaxMicros() default 1_000;
     }
 
     private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();
@@ -90,6 +94,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     private volatile SandboxExecutor delegate;
     private Limits limits;
     private long inlineBudget;
+    private long inlineMaxMicros;
     private int cacheSize;
     private boolean active;
 
@@ -162,6 +167,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         limits = limitsOf(config);
         cacheSize = config.compileCacheSize();
         inlineBudget = Math.max(0, config.inlineOperationBudget());
+        inlineMaxMicros = Math.max(0, config.inlineMaxMicros());
         gate.setMaxPerScript(config.maxConcurrentRunsPerScript());
     }
 
@@ -193,7 +199,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
                 logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
             }
         }
-        delegate = new SandboxExecutor(builder.build(), limits, inlineBudget, cacheSize, gate);
+        delegate = new SandboxExecutor(builder.build(), limits, inlineBudget, inlineMaxMicros, cacheSize, gate);
         logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
     }
 }

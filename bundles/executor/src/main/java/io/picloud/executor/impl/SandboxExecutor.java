@@ -66,11 +66,17 @@ final class SandboxExecutor implements ScriptExecutor {
     private final RhaiEngine engine;
     private final Limits limits;
     private final Limits inlineLimits;
+    private final long inlineMaxMicros;
     private final CompileCache cache;
     private final ConcurrencyGate gate;
 
-    /** {@code inlineBudget}: operations an inline run may use before it is given up (0: never run inline). */
-    SandboxExecutor(RhaiEngine engine, Limits limits, long inlineBudget, int cacheSize, ConcurrencyGate gate) {
+    /**
+     * {@code inlineBudget}: operations an inline run may use before it is given up (0: never run inline);
+     * {@code inlineMaxMicros}: an inline run taking longer counts as slow (see {@link CompileCache.Compiled}).
+     */
+    SandboxExecutor(RhaiEngine engine, Limits limits, long inlineBudget, long inlineMaxMicros, int cacheSize,
+                    ConcurrencyGate gate) {
+        this.inlineMaxMicros = inlineMaxMicros;
         this.engine = engine;
         this.limits = limits;
         this.inlineLimits = inlineBudget <= 0 ? null : limits.withMaxOperations(
@@ -133,6 +139,9 @@ final class SandboxExecutor implements ScriptExecutor {
             if (call.left || outgrewInline(outcome)) {
                 compiled.neverInline();
                 return null;
+            }
+            if (outcome.durationMicros() >= inlineMaxMicros) {
+                compiled.slowInlineRun();
             }
             return outcome;
         } finally {

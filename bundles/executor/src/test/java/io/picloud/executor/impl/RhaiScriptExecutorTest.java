@@ -296,6 +296,18 @@ public class RhaiScriptExecutorTest {
     }
 
     @Test
+    public void aScriptWhoseInlineRunsAreSlowRunsOnlyOnWorkersAfterAFew() {
+        RhaiScriptExecutor e = executor(Map.of("inlineMaxMicros", 0L)); // every run is "slow"
+        ScriptVersion v = version("sort", 1, "let a = [3, 1, 2]; a.sort(); a");
+        e.execute(v, null, "request", Map.of());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("slow runs still answer", List.of(1L, 2L, 3L), e.executeInline(v, null, "request", Map.of()).value());
+        }
+        assertNull(e.executeInline(v, null, "request", Map.of()));
+        assertEquals(List.of(1L, 2L, 3L), e.execute(v, null, "request", Map.of()).value());
+    }
+
+    @Test
     public void aZeroBudgetNeverRunsInline() {
         RhaiScriptExecutor e = executor(Map.of("inlineOperationBudget", 0L));
         assertNull(inlineAfterWarmUp(e, version("one", 1, "1")));
