@@ -2,46 +2,25 @@ package io.picloud.manager.impl;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
 
 import io.picloud.store.impl.StoreDatabase;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A throwaway database {@code picloud_ut_<random>} on the real PostgreSQL at 127.0.0.1:5432 (user postgres),
- * created through the {@code postgres} database and dropped by {@link #close()}.
+ * The store's throwaway test database, with one store component shared by the manager's components under test
+ * (the store migrates the schema) and a started {@link ManagerDatabase} on demand.
  */
-final class TestDatabase implements AutoCloseable {
-    static final String HOST = System.getProperty("picloud.test.pg.host", "127.0.0.1");
-    static final int PORT = Integer.getInteger("picloud.test.pg.port", 5432);
-    static final String USER = System.getProperty("picloud.test.pg.user", "postgres");
-
-    final String name = "picloud_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-            .toLowerCase(Locale.ROOT);
-    final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+final class TestDatabase extends io.picloud.store.impl.TestDatabase {
     private StoreDatabase store;
 
     TestDatabase() throws SQLException {
-        admin("CREATE DATABASE " + name);
-        dataSource.setServerNames(new String[] {HOST});
-        dataSource.setPortNumbers(new int[] {PORT});
-        dataSource.setDatabaseName(name);
-        dataSource.setUser(USER);
     }
 
-    /** The store bundle's database component on this database (it migrates the schema), started once. */
-    synchronized StoreDatabase store() throws InterruptedException {
+    /** The store bundle's database component on this database, started once and shared. */
+    @Override
+    public synchronized StoreDatabase store() throws InterruptedException {
         if (store == null) {
-            store = new StoreDatabase(dataSource, "test-store-db");
-            store.start();
-            for (int i = 0; i < 600 && !store.ready(); i++) {
-                Thread.sleep(100);
-            }
+            store = super.store();
         }
         return store;
     }
@@ -67,24 +46,11 @@ final class TestDatabase implements AutoCloseable {
         return Files.createTempDirectory("picloud-manager-test");
     }
 
-    void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     @Override
     public void close() throws SQLException {
         if (store != null) {
             store.stop();
         }
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        super.close();
     }
 }
