@@ -93,6 +93,23 @@ final class Migrations {
     }
 
     /**
+     * The schema version the database is at: the highest number among the change sets applied to it (their ids
+     * start with the number of their file, {@code 0003-...}), 0 for a database PiCloud never migrated.
+     */
+    static int databaseSchemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+            if (!exists.next() || !exists.getBoolean(1)) {
+                return 0;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT coalesce(max(substring(id FROM '^(\\d{4})-')::int), 0) FROM databasechangelog")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
      * A node killed while migrating leaves Liquibase's lock taken forever. Migrations take seconds; a lock older
      * than {@link #STALE_LOCK_MINUTES} is released (with a warning) so the schema can be brought up to date.
      */

@@ -110,6 +110,7 @@ public class StoreDatabase implements PlatformInfo {
     }
 
     private void migrate() throws Exception {
+        refuseNewerSchema();
         long start = System.nanoTime();
         int applied = Migrations.migrate(dataSource.getConnection());
         appliedSchema = Migrations.schemaVersion();
@@ -118,6 +119,22 @@ public class StoreDatabase implements PlatformInfo {
                     (System.nanoTime() - start) / 1_000_000);
         } else {
             LOG.info("Database schema is at version {}", appliedSchema);
+        }
+    }
+
+    /**
+     * A container older than the schema must not write to it (a cluster half way through an upgrade, an old copy
+     * started by mistake): it stays unready, says why in its health, and checks again with back-off.
+     */
+    private void refuseNewerSchema() throws SQLException {
+        int inDatabase;
+        try (Connection c = dataSource.getConnection()) {
+            inDatabase = Migrations.databaseSchemaVersion(c);
+        }
+        if (inDatabase > Migrations.schemaVersion()) {
+            throw new IllegalStateException("the database's schema is version " + inDatabase + ", newer than this "
+                    + "PiCloud's (" + Migrations.schemaVersion() + ", product " + PRODUCT_VERSION + "): upgrade this "
+                    + "container to the product version the others run");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.picloud.store.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -110,6 +111,23 @@ public class StoreDatabaseTest {
             TestDatabase.awaitReady(db);
             assertTrue(new JdbcScriptStore(db).list().isEmpty());
         }
+    }
+
+    @Test
+    public void aContainerOlderThanTheDatabasesSchemaStaysUnreadyAndSaysWhy() throws Exception {
+        db = pg.store();
+        db.stop();
+        pg.execute("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype) "
+                + "VALUES ('0099-from-the-future', 'picloud', 'db/changelog/0099_future.yaml', now(), 99, 'EXECUTED')");
+        db = new StoreDatabase(pg.dataSource, "test-store-db");
+        db.start();
+        for (int i = 0; i < 50 && (db.problem().isEmpty() || !db.problem().get().contains("newer")); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(db.ready());
+        String problem = db.problem().orElse("");
+        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (3"));
+        assertEquals(0, db.schemaVersion());
     }
 
     @Test
