@@ -13,4 +13,9 @@ public interface TriggerStatusService {
 
     /** Ids of the trigger types installed on this node, sorted. */
     List<String> installedTypes();
+
+    /** This node's name in {@link BindingStatusStore} reports, or null when it reports none. */
+    default String node() {
+        return null;
+    }
 }

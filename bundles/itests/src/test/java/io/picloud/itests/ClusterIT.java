@@ -76,6 +76,12 @@ public class ClusterIT extends PicloudTestSupport {
                     () -> node.get("/r" + prefix + "/users/7").statusCode() == 200);
             assertEquals("v1 GET", node.get("/r" + prefix + "/users/7").body());
             assertEquals(404, get("/r" + prefix + "/users/7").statusCode()); // the manager never fires bindings
+            // the manager runs no trigger runtime: the binding's status is what the node reported
+            String id = binding.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+            await("the node's ACTIVE report through the manager", WAIT, () -> {
+                String shown = call("GET", "/api/v1/triggers/" + id, null, null).body();
+                return shown.contains("\"status\":\"ACTIVE\"") && shown.contains("\"nodes\":[{\"node\":");
+            });
 
             assertEquals(204, call("DELETE", "/api/v1/scripts/" + name, null, null).statusCode());
             await("the node to forget the deleted script", WAIT, () -> node.get("/fn/" + name).statusCode() == 404);

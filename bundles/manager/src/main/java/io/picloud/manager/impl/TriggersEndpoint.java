@@ -3,6 +3,7 @@ package io.picloud.manager.impl;
 import java.io.IOException;
 
 import io.picloud.api.ApiKeyService;
+import io.picloud.api.BindingStatusStore;
 import io.picloud.api.BindingStore;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.TriggerStatusService;
@@ -32,8 +33,10 @@ public class TriggersEndpoint implements HttpEndpoint {
 
     @Activate
     public TriggersEndpoint(@Reference BindingStore bindings, @Reference ScriptStore scripts,
-                           @Reference ApiKeyService keys, ManagerConfig config) {
-        this.handler = new TriggersHandler(bindings, scripts, keys, types, () -> statuses, config.maxUploadBytes());
+                           @Reference ApiKeyService keys, @Reference BindingStatusStore clusterStatuses,
+                           ManagerConfig config) {
+        this.handler = new TriggersHandler(bindings, scripts, keys, types,
+                new BindingStatuses(() -> statuses, clusterStatuses), config.maxUploadBytes());
     }
 
     @Modified

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +22,7 @@ import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.StoredBinding;
-import io.picloud.api.TriggerStatus;
-import io.picloud.api.TriggerStatusService;
+import io.picloud.api.NodeBindingStatus;
 import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerDescriptor;
@@ -42,18 +40,18 @@ import org.slf4j.LoggerFactory;
  */
 final class TriggersHandler {
     /** A status for bindings the trigger runtime of this node does not report (no runtime here, or not yet). */
-    static final String UNKNOWN = "UNKNOWN";
+    static final String UNKNOWN = BindingStatuses.UNKNOWN;
     private static final Logger LOG = LoggerFactory.getLogger(TriggersHandler.class);
 
     private final BindingStore bindings;
     private final ScriptStore scripts;
     private final ApiKeyService keys;
     private final TriggerTypes types;
-    private final Supplier<TriggerStatusService> statuses;
+    private final BindingStatuses statuses;
     private volatile int maxBodyBytes;
 
     TriggersHandler(BindingStore bindings, ScriptStore scripts, ApiKeyService keys, TriggerTypes types,
-                    Supplier<TriggerStatusService> statuses, int maxBodyBytes) {
+                    BindingStatuses statuses, int maxBodyBytes) {
         this.bindings = bindings;
         this.scripts = scripts;
         this.keys = keys;
@@ -174,8 +172,9 @@ final class TriggersHandler {
     private ApiHandler.Response list() {
         ObjectNode body = ApiHandler.JSON.createObjectNode();
         ArrayNode list = body.putArray("triggers");
+        BindingStatuses.View view = statuses.view();
         for (StoredBinding b : bindings.list()) {
-            list.add(json(b));
+            list.add(json(b, view));
         }
         return new ApiHandler.Response(200, Map.of(), body);
     }
@@ -280,8 +279,12 @@ final class TriggersHandler {
         return type == null ? Set.of() : TriggerJson.secretFields(type.descriptor().configSchema());
     }
 
-    /** The binding as clients see it: secrets masked, live status from this node's trigger runtime. */
+    /** The binding as clients see it: secrets masked, status from this node's and the cluster's runtimes. */
     ObjectNode json(StoredBinding b) {
+        return json(b, statuses.view());
+    }
+
+    private ObjectNode json(StoredBinding b, BindingStatuses.View view) {
         TriggerType type = types.get(b.type());
         ObjectNode o = ApiHandler.JSON.createObjectNode();
         o.put("id", b.id());
@@ -289,26 +292,20 @@ final class TriggersHandler {
         o.put("script", b.script());
         o.set("config", ApiHandler.JSON.valueToTree(TriggerJson.masked(b.config(), secrets(type))));
         o.put("enabled", b.enabled());
-        String[] status = status(b, type);
-        o.put("status", status[0]);
-        o.put("detail", status[1]);
+        BindingStatuses.Summary status = view.of(b, type);
+        o.put("status", status.state());
+        o.put("detail", status.detail());
+        ArrayNode nodes = o.putArray("nodes");
+        for (NodeBindingStatus n : status.nodes()) {
+            ObjectNode node = nodes.addObject();
+            node.put("node", n.node());
+            node.put("status", n.state());
+            node.put("detail", n.reason());
+            node.put("since", n.since() == null ? null : n.since().toString());
+            node.put("seenAt", n.seenAt().toString());
+        }
         o.put("lastFired", b.lastFired() == null ? null : b.lastFired().toString());
         return o;
-    }
-
-    private String[] status(StoredBinding b, TriggerType type) {
-        TriggerStatusService service = statuses.get();
-        Optional<TriggerStatus> live = service == null ? Optional.empty() : service.status(b.id());
-        if (live.isPresent()) {
-            return new String[] {live.get().state(), live.get().reason()};
-        }
-        if (!b.enabled()) {
-            return new String[] {TriggerStatus.DISABLED, null};
-        }
-        if (type == null) {
-            return new String[] {TriggerStatus.TYPE_MISSING, "trigger type '" + b.type() + "' is not installed"};
-        }
-        return new String[] {UNKNOWN, service == null ? "no trigger runtime runs on this node" : "not opened yet"};
     }
 
     // --- request helpers ---

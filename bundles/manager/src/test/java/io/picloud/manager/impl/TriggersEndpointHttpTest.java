@@ -27,6 +27,7 @@ import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerType;
 import io.picloud.trigger.api.ValidationContext;
 import io.picloud.http.server.impl.TestHttpServer;
+import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
 import io.picloud.store.impl.JdbcInvocationLog;
 import io.picloud.store.impl.JdbcScriptStore;
@@ -66,7 +67,7 @@ public class TriggersEndpointHttpTest {
         pg.execute("INSERT INTO users (name, role) VALUES ('watcher', 'viewer')");
         viewerKey = keys.createKey("watcher", "read");
 
-        endpoint = new TriggersEndpoint(bindings, scripts, keys, config);
+        endpoint = new TriggersEndpoint(bindings, scripts, keys, new JdbcBindingStatusStore(store), config);
         endpoint.addType("fake", new FakeType());
         endpoint.addType("unique", new UniqueType());
         ApiEndpoint api = new ApiEndpoint(scripts, new JdbcInvocationLog(store, 10, 7, 0), keys, db, store,

@@ -52,7 +52,7 @@ public class StoreDatabaseTest {
         }
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
                 "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
-        assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -60,7 +60,7 @@ public class StoreDatabaseTest {
         db = pg.store();
         db.stop();
         db = pg.store();
-        assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
         assertTrue(db.problem().isEmpty());
     }
 
@@ -73,7 +73,7 @@ public class StoreDatabaseTest {
             db.start();
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
-            assertEquals(8, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
             assertEquals(3, other.schemaVersion());
         } finally {
             other.stop();

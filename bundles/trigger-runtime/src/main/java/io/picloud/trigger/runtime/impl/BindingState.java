@@ -20,13 +20,16 @@ final class BindingState {
     /** The latest fire time seen on this node, and the latest written to the store. */
     volatile Instant firedHere;
     volatile Instant recorded;
+    private final Runnable statusChanged;
     private long generation;
     private String state;
     private String reason;
     private Instant since;
 
-    BindingState(StoredBinding stored) {
+    /** {@code statusChanged}: told after every change of status; must not block. */
+    BindingState(StoredBinding stored, Runnable statusChanged) {
         this.stored = stored;
+        this.statusChanged = statusChanged;
     }
 
     /** The later of the stored last fire time and the last one on this node. */
@@ -53,6 +56,7 @@ final class BindingState {
         state = newState;
         reason = newReason;
         since = now;
+        statusChanged.run();
         return true;
     }
 

@@ -51,6 +51,7 @@ final class TriggerRuntime implements TriggerStatusService {
     private final Map<String, BindingState> bindings = new TreeMap<>();
     private boolean started;
     private boolean stopped;
+    private volatile Runnable statusChanged = () -> { };
 
     TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
         this.store = store;
@@ -62,6 +63,15 @@ final class TriggerRuntime implements TriggerStatusService {
 
     Executor workers() {
         return workers;
+    }
+
+    /** Told after any binding's status changed or a binding was forgotten; must not block. */
+    void onStatusChange(Runnable listener) {
+        this.statusChanged = listener;
+    }
+
+    private void statusChanged() {
+        statusChanged.run();
     }
 
     Claims claims() {
@@ -99,6 +109,7 @@ final class TriggerRuntime implements TriggerStatusService {
                 forget(id);
             }
         }
+        statusChanged(); // after an outage, what was reported meanwhile may have been lost
     }
 
     /** Closes every binding for good. */
@@ -173,7 +184,7 @@ final class TriggerRuntime implements TriggerStatusService {
             }
             close(state);
         } else {
-            state = new BindingState(binding);
+            state = new BindingState(binding, this::statusChanged);
             bindings.put(binding.id(), state);
         }
         openIfPossible(state);
@@ -188,6 +199,7 @@ final class TriggerRuntime implements TriggerStatusService {
         BindingState state = bindings.remove(id);
         if (state != null) {
             close(state);
+            statusChanged();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.picloud.trigger.runtime.impl;
 
 import io.picloud.api.BindingChangeListener;
+import io.picloud.api.BindingStatusStore;
 import io.picloud.api.BindingStore;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.TriggerStatus;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,9 +56,14 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
 
         @AttributeDefinition(description = "Days an exactly-once claim is kept")
         int claimRetentionDays() default 7;
+
+        @AttributeDefinition(description = "Seconds between reports of this node's binding statuses to the "
+                + "database (the manager of a cluster shows them; besides, each change is reported at once)")
+        int statusRefreshSeconds() default 30;
     }
 
     private final TriggerRuntime runtime;
+    private final StatusReporter reporter;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor retries;
     private ScheduledFuture<?> retry;
@@ -64,6 +71,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
 
     @Activate
     public TriggerRuntimeComponent(@Reference BindingStore store, @Reference Dispatcher dispatcher,
+                                   @Reference BindingStatusStore statusStore,
                                    @Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
                                    Config config) {
         AtomicInteger count = new AtomicInteger();
@@ -85,11 +93,19 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         runtime = new TriggerRuntime(store, dispatcher,
                 new JdbcClaims(dataSource, node, config.claimRetentionDays(), Clock.systemUTC()), workers,
                 Clock.systemUTC());
+        reporter = new StatusReporter(statusStore, node, runtime::statuses, retries);
+        runtime.onStatusChange(reporter::changed);
+        reporter.start(Duration.ofSeconds(Math.max(1, config.statusRefreshSeconds())));
     }
 
     @Activate
     void activate() {
         retries.execute(this::load);
+    }
+
+    @Override
+    public String node() {
+        return reporter.node();
     }
 
 
@@ -98,6 +114,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         retries.shutdownNow();
         runtime.stop();
         workers.shutdown();
+        reporter.stopped();
     }
 
     /** Loads the bindings; on a store outage retries with back-off (1 s doubling to 60 s). */
