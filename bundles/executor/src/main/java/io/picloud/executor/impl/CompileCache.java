@@ -22,11 +22,17 @@ final class CompileCache {
      * threads that may not block (one run went past the inline budget or called a host function).
      */
     static final class Compiled {
-        /** Inline runs slower than the limit that a script may have before it runs only on workers. */
+        /**
+         * A script runs only on workers once it had this many slow inline runs, and they are at least one in
+         * {@link #RUNS_PER_SLOW_RUN} of its inline runs: a script slow every time leaves at its third run, one
+         * whose runs were caught by a garbage collection pause now and then stays.
+         */
         static final int SLOW_INLINE_RUNS = 3;
+        static final int RUNS_PER_SLOW_RUN = 100;
 
         private final CompiledScript script;
         private final RhaiParseException error;
+        private final AtomicLong inlineRuns = new AtomicLong();
         private final AtomicInteger slowInlineRuns = new AtomicInteger();
         private volatile boolean notInline;
 
@@ -52,13 +58,17 @@ final class CompileCache {
         }
 
         /**
-         * An inline run took too long: few operations can still take long (sorting a large array is one), and
-         * the I/O thread must not be held up again and again. A few are tolerated (a garbage collection pause,
-         * a cold first run).
+         * An inline run finished; {@code slow}: it took too long. Few operations can still take long (sorting a
+         * large array is one), and the I/O thread must not be held up again and again; see
+         * {@link #SLOW_INLINE_RUNS}.
          */
-        void slowInlineRun() {
-            if (slowInlineRuns.incrementAndGet() >= SLOW_INLINE_RUNS) {
-                notInline = true;
+        void inlineRunFinished(boolean slow) {
+            long runs = inlineRuns.incrementAndGet();
+            if (slow) {
+                int slowRuns = slowInlineRuns.incrementAndGet();
+                if (slowRuns >= SLOW_INLINE_RUNS && (long) slowRuns * RUNS_PER_SLOW_RUN >= runs) {
+                    notInline = true;
+                }
             }
         }
     }

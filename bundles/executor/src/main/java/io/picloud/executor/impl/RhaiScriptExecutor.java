@@ -85,8 +85,9 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         long inlineOperationBudget() default 10_000;
 
         @AttributeDefinition(description = "An inline run taking longer than this many microseconds is slow; a "
-                + "script with three slow inline runs runs only on workers from then on")
-        long inlineMaxMicros() default 1_000;
+                + "script with three slow inline runs, at least one in a hundred of its inline runs, runs only on "
+                + "workers from then on")
+        long inlineMaxMicros() default 5_000;
     }
 
     private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();

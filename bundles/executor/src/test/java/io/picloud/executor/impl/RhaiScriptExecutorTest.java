@@ -308,6 +308,25 @@ public class RhaiScriptExecutorTest {
     }
 
     @Test
+    public void aFewSlowRunsAmongManyFastOnesDoNotSendAScriptToWorkers() {
+        CompileCache.Compiled usuallyFast = new CompileCache.Compiled(null, null);
+        for (int i = 0; i < 1_000; i++) {
+            usuallyFast.inlineRunFinished(false);
+        }
+        for (int i = 0; i < 3; i++) {
+            usuallyFast.inlineRunFinished(true); // a garbage collection pause caught it
+        }
+        assertTrue(usuallyFast.inline());
+
+        CompileCache.Compiled alwaysSlow = new CompileCache.Compiled(null, null);
+        alwaysSlow.inlineRunFinished(true);
+        alwaysSlow.inlineRunFinished(true);
+        assertTrue(alwaysSlow.inline());
+        alwaysSlow.inlineRunFinished(true);
+        assertFalse(alwaysSlow.inline());
+    }
+
+    @Test
     public void aZeroBudgetNeverRunsInline() {
         RhaiScriptExecutor e = executor(Map.of("inlineOperationBudget", 0L));
         assertNull(inlineAfterWarmUp(e, version("one", 1, "1")));

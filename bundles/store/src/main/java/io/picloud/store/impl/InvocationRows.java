@@ -39,7 +39,7 @@ final class InvocationRows {
 
     /** The batch as a binary COPY stream; {@code output} turns a record's printed lines into JSON text, or null. */
     static byte[] of(List<InvocationRecord> batch, Function<List<String>, String> output) {
-        InvocationRows rows = new InvocationRows(64 + batch.size() * 80);
+        InvocationRows rows = new InvocationRows(64 + batch.size() * 112);
         rows.room(SIGNATURE.length + 8).put(SIGNATURE).putInt(0).putInt(0); // no flags, no header extension
         for (Map.Entry<String, List<InvocationRecord>> script : byScript(batch).entrySet()) {
             rows.row(script.getKey(), script.getValue(), output);
@@ -49,11 +49,27 @@ final class InvocationRows {
     }
 
     private static Map<String, List<InvocationRecord>> byScript(List<InvocationRecord> batch) {
+        if (oneScript(batch)) {
+            return Map.of(batch.get(0).script(), batch); // the usual batch under load: no copy
+        }
         Map<String, List<InvocationRecord>> byScript = new LinkedHashMap<>();
         for (InvocationRecord r : batch) {
             byScript.computeIfAbsent(r.script(), s -> new ArrayList<>()).add(r);
         }
         return byScript;
+    }
+
+    private static boolean oneScript(List<InvocationRecord> batch) {
+        if (batch.isEmpty()) {
+            return false;
+        }
+        String first = batch.get(0).script();
+        for (InvocationRecord r : batch) {
+            if (!first.equals(r.script())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void row(String script, List<InvocationRecord> runs, Function<List<String>, String> output) {

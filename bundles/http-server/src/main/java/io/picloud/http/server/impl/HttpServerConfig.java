@@ -19,6 +19,9 @@ public @interface HttpServerConfig {
     @AttributeDefinition(description = "Worker threads kept when idle")
     int minThreads() default 8;
 
+    @AttributeDefinition(description = "I/O (selector) threads; short scripts answer on them (0: one per core)")
+    int selectors() default 0;
+
     @AttributeDefinition(description = "Milliseconds before an idle connection is closed")
     long idleTimeoutMillis() default 30_000;
 

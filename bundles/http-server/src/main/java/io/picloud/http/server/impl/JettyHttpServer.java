@@ -54,7 +54,9 @@ public class JettyHttpServer {
         http.setSendXPoweredBy(false);
         // an encoded "/" may be data inside one path segment (http routes match the raw path per segment)
         http.setUriCompliance(UriCompliance.DEFAULT.with("picloud", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // Jetty's default is one selector per two cores; scripts that answer inline do their work on these threads
+        int selectors = config.selectors() > 0 ? config.selectors() : Runtime.getRuntime().availableProcessors();
+        connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMillis());

@@ -234,6 +234,11 @@ public class JettyHttpServerTest {
             }
 
             @Override
+            public int selectors() {
+                return 0;
+            }
+
+            @Override
             public long idleTimeoutMillis() {
                 return 30_000;
             }
