@@ -110,8 +110,7 @@ final class SandboxExecutor implements ScriptExecutor {
         long start = System.nanoTime();
         try {
             CompileCache.Compiled compiled = cache.get(name, version.hash(), version.source());
-            RunCall call = new RunCall(name, version.version());
-            return run(compiled, entryFunction, inputName, input, new RunOptions(null, limits, null, call), start);
+            return run(compiled, entryFunction, inputName, input, limits, new RunCall(name, version.version()), start);
         } finally {
             gate.release(name);
         }
@@ -131,8 +130,7 @@ final class SandboxExecutor implements ScriptExecutor {
         // and none of them holds a worker thread, which is what the gate protects
         long start = System.nanoTime();
         InlineRunCall call = new InlineRunCall(new RunCall(version.name(), version.version()));
-        ExecutionOutcome outcome = run(compiled, entryFunction, inputName, input,
-                new RunOptions(null, inlineLimits, null, call), start);
+        ExecutionOutcome outcome = run(compiled, entryFunction, inputName, input, inlineLimits, call, start);
         if (call.left || outgrewInline(outcome)) {
             compiled.neverInline();
             return null;
@@ -147,10 +145,9 @@ final class SandboxExecutor implements ScriptExecutor {
                 && inlineLimits.maxOperations() != limits.maxOperations();
     }
 
-    /** One run of a compiled script with the options' limits and host data; the input is bound here. */
+    /** One run of a compiled script under {@code runLimits}; host functions see {@code call}. */
     private ExecutionOutcome run(CompileCache.Compiled compiled, String entryFunction, String inputName,
-                                 Map<String, Object> input, RunOptions base, long start) {
-        String name = base.hostData() instanceof HostPackage.Call call ? call.script() : null;
+                                 Map<String, Object> input, Limits runLimits, HostPackage.Call call, long start) {
         try {
             if (compiled.error() != null) {
                 List<ScriptProblem> problems = parseProblems(compiled.error());
@@ -160,7 +157,7 @@ final class SandboxExecutor implements ScriptExecutor {
             if (inputName != null) {
                 variables.put(inputName, input);
             }
-            RunOptions options = new RunOptions(variables, base.limits(), null, base.hostData());
+            RunOptions options = new RunOptions(variables, runLimits, null, call);
             RunResult result;
             if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
                 result = engine.call(compiled.script(), entryFunction, Collections.singletonList(input), options);
@@ -170,14 +167,14 @@ final class SandboxExecutor implements ScriptExecutor {
             return new ExecutionOutcome(result.value(), null, false, result.output(), result.operations(),
                     micros(start));
         } catch (RhaiRuntimeException e) {
-            Limits applied = base.limits();
-            String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), applied) : e.getMessage();
+            String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), runLimits)
+                    : e.getMessage();
             return failed(new ScriptProblem(e.kind(), message, e.line(), e.column()), e.isLimit(), start);
         } catch (StackOverflowError e) {
             return failed(new ScriptProblem("ErrorStackOverflow",
-                    LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", limits), 0, 0), true, start);
+                    LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", runLimits), 0, 0), true, start);
         } catch (RuntimeException e) {
-            logger.error("Script '{}' failed inside the engine", name, e);
+            logger.error("Script '{}' v{} failed inside the engine", call.script(), call.version(), e);
             return failed(new ScriptProblem(ProblemKinds.INTERNAL, "internal error while running the script", 0, 0),
                     false, start);
         }

@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TriggersHandler {
     /** A status for bindings the trigger runtime of this node does not report (no runtime here, or not yet). */
-    static final String UNKNOWN = BindingStatuses.UNKNOWN;
     private static final Logger LOG = LoggerFactory.getLogger(TriggersHandler.class);
 
     private final BindingStore bindings;

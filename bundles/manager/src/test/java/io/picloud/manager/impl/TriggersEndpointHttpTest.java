@@ -101,7 +101,7 @@ public class TriggersEndpointHttpTest {
         assertEquals(TriggerJson.MASK, b.get("config").get("secret").asText());
         assertEquals(1, b.get("config").get("qos").asInt());
         assertTrue(b.get("enabled").asBoolean());
-        assertEquals(TriggersHandler.UNKNOWN, b.get("status").asText());
+        assertEquals(BindingStatuses.UNKNOWN, b.get("status").asText());
         assertEquals(SECRET, bindings.find(id).orElseThrow().config().get("secret"));
 
         endpoint.setStatuses(new Statuses());

@@ -46,6 +46,14 @@ public class JdbcInvocationLog implements InvocationLog {
      * request threads offering records rarely have a parked writer to wake.
      */
     static final long LINGER_MS = 20;
+    /** Batches whose newest run started before the bound time. */
+    private static final String OLDER_THAN = "WITH gone AS (DELETE FROM invocation_batches WHERE newest_start < ? "
+            + "RETURNING runs) SELECT coalesce(sum(runs), 0) FROM gone";
+    /** Batches with none of the newest (bound) runs: older than the batch where that count is reached. */
+    private static final String BEYOND_NEWEST = "WITH gone AS (DELETE FROM invocation_batches WHERE id < "
+            + "(SELECT min(id) FROM (SELECT id, runs, sum(runs) OVER (ORDER BY id DESC) AS upto "
+            + "FROM invocation_batches) newest WHERE upto - runs < ?) RETURNING runs) "
+            + "SELECT coalesce(sum(runs), 0) FROM gone";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcInvocationLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FIRST_RETRY_MS = 250;
@@ -140,11 +148,7 @@ public class JdbcInvocationLog implements InvocationLog {
         if (limit <= 0) {
             return List.of();
         }
-        try (Connection c = db.connection()) {
-            return pages.read(c, script, limit, Math.max(0, offset));
-        } catch (SQLException e) {
-            throw db.failed(e, "reading invocations");
-        }
+        return DbWork.query(db, "reading invocations", c -> pages.read(c, script, limit, Math.max(0, offset)));
     }
 
     /**
@@ -155,33 +159,18 @@ public class JdbcInvocationLog implements InvocationLog {
     int prune() {
         int days = retentionDays;
         long rows = maxRows;
-        int deleted = 0;
-        try (Connection c = db.connection()) {
-            if (days > 0) {
-                try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM invocation_batches "
-                        + "WHERE newest_start < ? RETURNING runs) SELECT coalesce(sum(runs), 0) FROM gone")) {
-                    ps.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(days))));
-                    deleted += deletedRuns(ps);
-                }
-            }
-            if (rows > 0) {
-                try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM invocation_batches "
-                        + "WHERE id < (SELECT min(id) FROM (SELECT id, runs, sum(runs) OVER (ORDER BY id DESC) AS upto "
-                        + "FROM invocation_batches) newest WHERE upto - runs < ?) RETURNING runs) "
-                        + "SELECT coalesce(sum(runs), 0) FROM gone")) {
-                    ps.setLong(1, rows);
-                    deleted += deletedRuns(ps);
-                }
-            }
-        } catch (SQLException e) {
-            throw db.failed(e, "pruning invocations");
-        }
-        return deleted;
+        return DbWork.query(db, "pruning invocations", c ->
+                (days > 0 ? deleteRuns(c, OLDER_THAN, Timestamp.from(Instant.now().minus(Duration.ofDays(days)))) : 0)
+                        + (rows > 0 ? deleteRuns(c, BEYOND_NEWEST, rows) : 0));
     }
 
-    private static int deletedRuns(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getInt(1) : 0;
+    /** Runs a deletion of batches (one bound value) and returns how many runs they held. */
+    private static int deleteRuns(Connection c, String sql, Object bound) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, bound);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 
