@@ -16,11 +16,12 @@ public @interface DatabaseConfig {
             description = "e.g. jdbc:postgresql://db.example:5432/picloud; env PICLOUD_DB_URL. Empty: embedded PostgreSQL.")
     String url() default "";
 
-    @AttributeDefinition(name = "User", description = "env PICLOUD_DB_USER; default postgres", required = false)
+    @AttributeDefinition(name = "User", description = "External database only; env PICLOUD_DB_USER; default postgres", required = false)
     String user() default "";
 
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD,
-            description = "env PICLOUD_DB_PASSWORD", required = false)
+            description = "External database only (the embedded one keeps its own in <dir>/postgres/picloud-password); "
+                    + "env PICLOUD_DB_PASSWORD", required = false)
     String password() default "";
 
     @AttributeDefinition(name = "Data directory",

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,33 +18,88 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PiCloud's own PostgreSQL, from the binaries packed in this bundle. Data lives in {@code <dataDir>/postgres}
  * and survives restarts; binaries are unpacked once to {@code <dataDir>/postgres-bin}. Works as root (the
- * packed binaries do not refuse it). Not thread-safe: the owning component starts and stops it.
+ * packed binaries do not refuse it). It listens on 127.0.0.1 only, and every connection needs the superuser's
+ * password (SCRAM; see {@link EmbeddedCredentials}). Not thread-safe: the owning component starts and stops it.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     static final String DATABASE = "picloud";
+    static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.password = password;
     }
 
-    /** Starts (and on first use initialises) the database; blocks until it answers queries. */
+    /**
+     * Starts (and on first use initialises) the database; blocks until it answers queries. The superuser's
+     * password comes from {@link EmbeddedCredentials}: made at the first start, set on a data directory from
+     * before passwords (upgraded in place: the password is set with ALTER ROLE, then the server restarts with
+     * PiCloud's pg_hba.conf), and changed when an operator left a rotation file.
+     */
     static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(binDir);
         stopOrphanedPostmaster(dataDir);
+        EmbeddedCredentials credentials = new EmbeddedCredentials(dataDir);
+        boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+        boolean upgrade = false;
+        String password;
+        if (fresh) {
+            password = credentials.prepareInitdbPassword();
+        } else if (Files.exists(credentials.passwordFile())) {
+            password = EmbeddedCredentials.read(credentials.passwordFile());
+        } else if (Files.exists(credentials.initdbPasswordFile())) {
+            // a first start that ended between initdb and keeping its password: initdb set this one
+            password = EmbeddedCredentials.read(credentials.initdbPasswordFile());
+            upgrade = true;
+        } else {
+            // a data directory from before passwords: trust authentication, no password yet
+            password = EmbeddedCredentials.newPassword();
+            upgrade = true;
+        }
+        EmbeddedPostgres pg = builder(dataDir, binDir, port, credentials, fresh, upgrade, password).start();
+        EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir, password);
+        try {
+            if (upgrade) {
+                // the role first, then the file: a start that ends in between finds no file and does this again
+                db.setPassword(password);
+                credentials.keep(password);
+            } else if (Files.exists(credentials.rotationFile())) {
+                db.rotatePassword(credentials);
+            }
+            db.createDatabaseIfMissing();
+        } catch (SQLException | IOException | RuntimeException e) {
+            db.close();
+            throw new IOException("Embedded PostgreSQL started but could not be set up: " + e.getMessage(), e);
+        }
+        if (upgrade) {
+            LOG.info("Embedded PostgreSQL in '{}': password authentication set up, password in '{}'; restarting it",
+                    dataDir, credentials.passwordFile());
+            db.close();
+            // the normal start writes PiCloud's pg_hba.conf before the server reads it
+            return start(dataDir, binDir, port);
+        }
+        LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
+        return db;
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir, Path binDir, int port, EmbeddedCredentials credentials,
+                                                    boolean fresh, boolean upgrade, String password) {
         Path log = dataDir.resolveSibling("postgres.log");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -53,37 +109,94 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setPgBinaryResolver(new BundledBinaries())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("password_encryption", EmbeddedCredentials.SCRAM)
+                // the Unix socket (in the binaries' default directory) for the user PiCloud runs as only
+                .setServerConfig("unix_socket_permissions", "0700")
                 // zonky's defaults favour tests; PiCloud's data must survive a crash
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
+                // every connection zonky makes (startup check, getPostgresDatabase) sends the password
+                .setConnectConfig("password", password)
+                .setDataDirectoryCustomizer(dir -> {
+                    // runs after initdb, before the server starts
+                    try {
+                        if (fresh) {
+                            credentials.keepInitdbPassword(password);
+                        }
+                        if (!upgrade) {
+                            credentials.writePgHba();
+                        }
+                        EmbeddedCredentials.ownerOnly(credentials.passwordFile());
+                        EmbeddedCredentials.ownerOnly(credentials.rotationFile());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()));
+        if (fresh) {
+            // zonky runs "initdb -A trust ..." and appends these as --auth=... --pwfile=...: the later --auth wins,
+            // so the superuser has a password from the first moment and no trust line is ever written
+            builder.setLocaleConfig("auth", EmbeddedCredentials.SCRAM);
+            builder.setLocaleConfig("pwfile", credentials.initdbPasswordFile().toString());
+        }
         if (port > 0) {
             builder.setPort(port);
         }
-        EmbeddedPostgres pg = builder.start();
-        EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir);
-        try {
-            db.createDatabaseIfMissing();
-        } catch (SQLException e) {
-            db.close();
-            throw new IOException("Embedded PostgreSQL started but the database could not be created: " + e.getMessage(), e);
-        }
-        LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
-        return db;
+        return builder;
     }
 
     int port() {
         return postgres.getPort();
     }
 
-    /** The URL of the {@code picloud} database (created on first start); user {@code postgres}, no password. */
+    /** The URL of the {@code picloud} database (created on first start); user {@link #SUPERUSER}, {@link #password()}. */
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
     }
 
+    /** The superuser's password (also in {@code picloud-password} in the data directory). */
+    String password() {
+        return password;
+    }
+
+    /**
+     * The password kept in {@code dataDir}, or null when there is none (yet): for connecting to an embedded
+     * server that this container did not manage to start.
+     */
+    static String keptPassword(Path dataDir) {
+        Path file = new EmbeddedCredentials(dataDir).passwordFile();
+        try {
+            return Files.exists(file) ? EmbeddedCredentials.read(file) : null;
+        } catch (IOException e) {
+            LOG.warn("Could not read the embedded database's password: {}", e.toString());
+            return null;
+        }
+    }
+
+    private void setPassword(String newPassword) throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            // password_encryption = scram-sha-256: the server stores a SCRAM verifier, never the password
+            s.execute("ALTER ROLE " + SUPERUSER + " WITH PASSWORD '" + newPassword + "'");
+        }
+    }
+
+    /**
+     * Sets the password an operator wrote to the rotation file, then keeps it. A start that ends between the two
+     * (milliseconds) leaves a server that wants the new password and a kept file with the old one: then move the
+     * rotation file over picloud-password by hand.
+     */
+    private void rotatePassword(EmbeddedCredentials credentials) throws IOException, SQLException {
+        String next = EmbeddedCredentials.read(credentials.rotationFile());
+        setPassword(next);
+        credentials.keep(next);
+        password = next;
+        LOG.info("Embedded PostgreSQL: the password from '{}' is set and now kept in '{}'", credentials.rotationFile(),
+                credentials.passwordFile());
+    }
+
     private void createDatabaseIfMissing() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = connect("postgres");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
             if (!rs.next()) {
@@ -91,6 +204,15 @@ final class EmbeddedDatabase implements AutoCloseable {
                 LOG.info("Created database '{}' in the embedded PostgreSQL", DATABASE);
             }
         }
+    }
+
+    /** A new connection to {@code database} as the superuser with the current password. */
+    Connection connect(String database) throws SQLException {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database);
+        ds.setUser(SUPERUSER);
+        ds.setPassword(password);
+        return ds.getConnection();
     }
 
     /** Stops the server with a fast shutdown (open transactions roll back, data is flushed). */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pooled {@link DataSource} every PiCloud bundle uses ({@code (dataSourceName=picloud)}), with its
- * {@link DatabaseStatus}. With no URL configured it first starts the embedded PostgreSQL. The pool is created
+ * {@link DatabaseStatus}. With no URL configured it first starts the embedded PostgreSQL and connects to it with
+ * the password kept in its data directory (the configured user and password are for an external server). The pool is created
  * even when the database is down and connects by itself once it answers; meanwhile {@link #getConnection()}
  * fails after the configured timeout with an {@link SQLException}. Reconfiguration restarts the component.
  */
@@ -45,26 +46,33 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus {
     PicloudDataSource(DatabaseSettings settings) {
         this.settings = settings;
         String url = settings.url();
+        String user = settings.user();
+        String password = settings.password();
         EmbeddedDatabase started = null;
         String startFailure = null;
         if (settings.embedded()) {
+            // the embedded server has one role with a password of its own; a configured user or password is ignored
+            user = EmbeddedDatabase.SUPERUSER;
             try {
                 started = EmbeddedDatabase.start(settings.embeddedDataDir(), settings.embeddedBinDir(), settings.embeddedPort());
                 url = started.jdbcUrl();
+                password = started.password();
             } catch (IOException | RuntimeException e) {
                 startFailure = "embedded PostgreSQL failed to start: " + e.getMessage();
                 LOG.error("Embedded PostgreSQL in '{}' failed to start (log: '{}'): {}", settings.embeddedDataDir(),
                         settings.embeddedDataDir().resolveSibling("postgres.log"), e.toString());
                 int port = settings.embeddedPort() > 0 ? settings.embeddedPort() : 5432;
                 url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
+                String kept = EmbeddedDatabase.keptPassword(settings.embeddedDataDir());
+                password = kept == null ? "" : kept;
             }
         }
         this.embedded = started;
         PGSimpleDataSource target = new PGSimpleDataSource();
         target.setURL(url);
-        target.setUser(settings.user());
-        if (!settings.password().isEmpty()) {
-            target.setPassword(settings.password());
+        target.setUser(user);
+        if (!password.isEmpty()) {
+            target.setPassword(password);
         }
         target.setApplicationName("picloud");
         // JDBC batches (the invocation log's) as multi-row INSERTs: a fraction of the server CPU of row-by-row

@@ -79,7 +79,12 @@ public class PicloudDataSourceTest {
     public void poolIsCreatedWhileTheDatabaseIsDownAndRecoversWhenItComesUp() throws Exception {
         int port = freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
-        PicloudDataSource ds = new PicloudDataSource(new DatabaseSettings(url, "postgres", "", dataDir, 0, 4, 1000));
+        // a first start makes the data directory and its password; the "external" database below is that server
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-bin"), port)) {
+            password = db.password();
+        }
+        PicloudDataSource ds = new PicloudDataSource(new DatabaseSettings(url, "postgres", password, dataDir, 0, 4, 1000));
         try {
             assertFalse(ds.available());
             assertTrue(ds.detail(), ds.detail().startsWith(url + ": "));
