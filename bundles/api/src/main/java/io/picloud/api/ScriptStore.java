@@ -30,4 +30,18 @@ public interface ScriptStore {
 
     /** Deletes the script and all its versions; false when it did not exist. */
     boolean delete(String name);
+
+    /**
+     * Deploys as a user: a new script is owned by {@code deployerId}; an existing one keeps its owner, and when
+     * that is someone else and {@code mayReplaceOthers} is false, nothing is written.
+     *
+     * @throws io.picloud.api.control.OperationException FORBIDDEN naming the owner's username
+     */
+    DeployResult deploy(String name, String source, long deployerId, String createdBy, boolean mayReplaceOthers);
+
+    /** Who owns the script and its access; empty when no such script. */
+    Optional<ScriptOwner> owner(String name);
+
+    /** Changes what is not null; false when no such script. */
+    boolean updateSettings(String name, Long ownerId, ScriptAccess access);
 }

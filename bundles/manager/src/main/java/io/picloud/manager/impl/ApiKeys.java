@@ -3,9 +3,6 @@ package io.picloud.manager.impl;
 import io.picloud.store.sql.Sql;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Base64;
 
 /** API key format and storage: {@code pc_} + 32 random bytes (base64url); stored as SHA-256 hex plus a prefix. */
@@ -30,19 +27,5 @@ final class ApiKeys {
 
     static String hash(String key) {
         return Sql.sha256Hex(key);
-    }
-
-    static long insertKey(Connection c, long userId, String name, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_keys (user_id, name, key_hash, prefix) VALUES (?, ?, ?, ?) RETURNING id")) {
-            ps.setLong(1, userId);
-            ps.setString(2, name);
-            ps.setString(3, hash(key));
-            ps.setString(4, prefix(key));
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }

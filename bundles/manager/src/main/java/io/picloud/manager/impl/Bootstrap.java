@@ -8,22 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
+import io.picloud.api.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First start: when the users table is empty, creates the owner {@code owner} with one API key. The key is the
- * configured bootstrap token when there is one, else a random key that is logged once and written to a 0600 file.
+ * First start: when there is no user, creates the owner {@code owner} with one API key, the configured bootstrap
+ * token when there is one (at least {@link #MIN_TOKEN_LENGTH} characters), else a random key that is logged once
+ * and written to a 0600 file. The owner then chooses a username and password ({@code PATCH /api/v1/me}). At every
+ * start, more than one active owner is worth a warning.
  */
 final class Bootstrap {
     static final String OWNER_NAME = "owner";
     static final String TOKEN_FILE = "bootstrap-token";
+    static final int MIN_TOKEN_LENGTH = 32;
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
 
     private Bootstrap() {
@@ -34,45 +34,25 @@ final class Bootstrap {
      * @param dataDir         where to write the random token; null when unknown
      * @return true when the owner was created now
      */
-    static boolean run(Connection c, String configuredToken, Path dataDir) throws SQLException, IOException {
+    static boolean run(UserStore users, String configuredToken, Path dataDir) throws IOException {
         boolean random = configuredToken == null || configuredToken.isBlank();
+        if (!random && configuredToken.strip().length() < MIN_TOKEN_LENGTH) {
+            LOG.error("The configured bootstrap token (PICLOUD_BOOTSTRAP_TOKEN or .bootstrapToken in "
+                    + "io.picloud.manager.cfg) has fewer than {} characters and is refused: no owner is created. "
+                    + "Set a longer random value, or none for a generated one, and restart.", MIN_TOKEN_LENGTH);
+            return false;
+        }
         String key = random ? ApiKeys.newKey() : configuredToken.strip();
-        c.setAutoCommit(false);
-        try {
-            try (Statement s = c.createStatement()) {
-                s.execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
-                try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM users)")) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        c.rollback();
-                        warnAboutOwners(c);
-                        return false;
-                    }
-                }
-            }
-            long userId;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO users (name, role, active) VALUES (?, 'owner', TRUE) RETURNING id")) {
-                ps.setString(1, OWNER_NAME);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    userId = rs.getLong(1);
-                }
-            }
-            ApiKeys.insertKey(c, userId, "bootstrap", key);
-            if (random && dataDir != null) {
-                writeTokenFile(dataDir.resolve(TOKEN_FILE), key);
-            }
-            c.commit();
-        } catch (SQLException | IOException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+        if (users.createFirstOwner(OWNER_NAME, "bootstrap", ApiKeys.hash(key), ApiKeys.prefix(key)).isEmpty()) {
+            warnAboutOwners(users);
+            return false;
+        }
+        if (random && dataDir != null) {
+            writeTokenFile(dataDir.resolve(TOKEN_FILE), key);
         }
         if (random) {
-            LOG.info("Created the owner user '{}' with the API key {} (shown once; also in {}). Use it as "
-                    + "'Authorization: Bearer <key>' and create other keys.", OWNER_NAME, key,
+            LOG.info("Created the owner user '{}' with the API key {} (shown once; also in {}). Open the dashboard "
+                    + "or PATCH /api/v1/me with it to choose the owner's username and password.", OWNER_NAME, key,
                     dataDir == null ? "no file: data directory unknown" : dataDir.resolve(TOKEN_FILE));
         } else {
             LOG.info("Created the owner user '{}' with the configured bootstrap token as its API key", OWNER_NAME);
@@ -80,14 +60,16 @@ final class Bootstrap {
         return true;
     }
 
-    private static void warnAboutOwners(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM users WHERE role = 'owner' AND active")) {
-            rs.next();
-            long owners = rs.getLong(1);
-            if (owners > 1) {
-                LOG.warn("{} active owners exist; owners can do everything, keep just one", owners);
+    /** One WARN naming the active owners when there are several; a database error only logs. */
+    static void warnAboutOwners(UserStore users) {
+        try {
+            List<String> owners = users.activeOwners();
+            if (owners.size() > 1) {
+                LOG.warn("{} active owners exist ({}); owners can do everything, keep just one: demote or deactivate "
+                        + "the others with PATCH /api/v1/admin/admins/{{id}}", owners.size(), String.join(", ", owners));
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the number of owners: {}", e.toString());
         }
     }
 

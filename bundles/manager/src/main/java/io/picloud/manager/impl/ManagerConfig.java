@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the manager, PID {@code io.picloud.manager} (file {@code etc/io.picloud.manager.cfg}). */
 @ObjectClassDefinition(id = ManagerConfig.PID, name = "PiCloud manager",
-        description = "Control plane: REST API limits, invocation log retention, first-start owner bootstrap.")
+        description = "Control plane: REST API limits, invocation log and audit retention, sessions, first-start owner bootstrap.")
 public @interface ManagerConfig {
     String PID = "io.picloud.manager";
 
@@ -25,9 +25,21 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Retention interval (minutes)", description = "How often old invocation records are pruned.")
     int invocationPruneIntervalMinutes() default 60;
 
+    @AttributeDefinition(name = "Audit retention (days)", description = "Audit log entries older than this are deleted (once a day); 0 keeps them.")
+    int auditRetentionDays() default 365;
+
+    @AttributeDefinition(name = "Session idle expiry (minutes)", description = "A browser session unused for this long ends.")
+    int sessionIdleMinutes() default 480;
+
+    @AttributeDefinition(name = "Session absolute expiry (hours)", description = "A browser session ends this long after the login, used or not.")
+    int sessionAbsoluteHours() default 168;
+
+    @AttributeDefinition(name = "Trusted proxies", description = "Comma-separated addresses of reverse proxies (Caddy) whose X-Forwarded-For and X-Forwarded-Proto are believed.")
+    String trustedProxies() default "127.0.0.1,::1,0:0:0:0:0:0:0:1";
+
     @AttributeDefinition(name = "Bootstrap token", type = AttributeType.PASSWORD,
             description = "API key of the owner created at first start (empty users table). The environment variable "
-                    + "PICLOUD_BOOTSTRAP_TOKEN wins over it; when both are empty a random key is generated, logged once "
+                    + "PICLOUD_BOOTSTRAP_TOKEN wins over it; it must have at least 32 characters; when both are empty a random key is generated, logged once "
                     + "and written to <data dir>/bootstrap-token. The property is private (.bootstrapToken): it "
                     + "never shows in service properties.")
     String _bootstrapToken() default "";

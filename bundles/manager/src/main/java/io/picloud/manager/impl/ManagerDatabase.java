@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.picloud.api.DatabaseStatus;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
+import io.picloud.api.UserStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,6 +41,7 @@ public class ManagerDatabase implements ManagerHealth {
 
     private final DataSource dataSource;
     private final PlatformInfo schema;
+    private final UserStore users;
     private volatile String bootstrapToken;
     private final Path dataDir;
     private final DatabaseWatch watch;
@@ -47,16 +49,18 @@ public class ManagerDatabase implements ManagerHealth {
 
     @Activate
     public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
-                           @Reference PlatformInfo schema, ManagerConfig config) {
-        this(dataSource, schema, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()),
+                           @Reference PlatformInfo schema, @Reference UserStore users, ManagerConfig config) {
+        this(dataSource, schema, users, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()),
                 defaultDataDir());
         start();
     }
 
     /** For tests: call {@link #start()} afterwards. */
-    ManagerDatabase(DataSource dataSource, PlatformInfo schema, String bootstrapToken, Path dataDir) {
+    ManagerDatabase(DataSource dataSource, PlatformInfo schema, UserStore users, String bootstrapToken,
+                    Path dataDir) {
         this.dataSource = dataSource;
         this.schema = schema;
+        this.users = users;
         this.bootstrapToken = bootstrapToken;
         this.dataDir = dataDir;
         this.watch = new DatabaseWatch(dataSource, "picloud-manager-db", LOG, this::bootstrap);
@@ -90,10 +94,6 @@ public class ManagerDatabase implements ManagerHealth {
         watch.stop();
     }
 
-    /** A connection for one unit of work; the caller closes it. */
-    Connection connection() {
-        return watch.connection();
-    }
 
     /** See {@link DatabaseWatch#failed}. */
     RuntimeException failed(SQLException e, String what) {
@@ -116,8 +116,8 @@ public class ManagerDatabase implements ManagerHealth {
         if (schema.schemaVersion() <= 0) {
             throw new DatabaseWatch.NotYet("database schema not migrated yet"); // the store migrates right now
         }
-        try (Connection c = dataSource.getConnection()) {
-            Bootstrap.run(c, bootstrapToken, dataDir);
+        try {
+            Bootstrap.run(users, bootstrapToken, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the bootstrap token: " + e.getMessage(), e);
         }

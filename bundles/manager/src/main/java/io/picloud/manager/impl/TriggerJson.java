@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the store's {@link io.picloud.store.json.ConfigJson}).
  */
 final class TriggerJson {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** What a secret field's value reads as in every response. */
     static final String MASK = "********";
 
@@ -24,7 +25,7 @@ final class TriggerJson {
     static Set<String> secretFields(String schema) {
         Set<String> out = new HashSet<>();
         try {
-            JsonNode properties = ApiHandler.JSON.readTree(schema == null ? "{}" : schema).path("properties");
+            JsonNode properties = JSON.readTree(schema == null ? "{}" : schema).path("properties");
             for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().path("writeOnly").asBoolean(false)) {
@@ -33,6 +34,15 @@ final class TriggerJson {
             }
         } catch (JsonProcessingException e) {
             // no schema, no known secrets
+        }
+        return out;
+    }
+
+    /** {@code config} with every value masked: for a type that is not installed, whose secrets are unknown. */
+    static Map<String, Object> maskedAll(Map<String, Object> config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : config.keySet()) {
+            out.put(key, MASK);
         }
         return out;
     }

@@ -44,6 +44,12 @@ public class OrchestratorTest {
         @Override public List<ScriptVersion> versions(String name) { return List.of(); }
         @Override public Optional<ScriptVersion> rollback(String name, int version) { return Optional.empty(); }
         @Override public boolean delete(String name) { return active.remove(name) != null; }
+        @Override public DeployResult deploy(String name, String source, long deployerId, String createdBy,
+                                             boolean mayReplaceOthers) { return deploy(name, source); }
+        @Override public Optional<io.picloud.api.ScriptOwner> owner(String name) { return Optional.empty(); }
+        @Override public boolean updateSettings(String name, Long ownerId, io.picloud.api.ScriptAccess access) {
+            return false;
+        }
     }
 
     /** Records what it was asked to run and answers with a prepared outcome. */

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public class JdbcBindingStore implements BindingStore {
     static final String CHANNEL = "picloud_bindings";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBindingStore.class);
-    private static final String COLUMNS = "id, type, script, config::text, enabled, last_fired";
+    private static final String COLUMNS = "id, type, script, config::text, enabled, last_fired, "
+            + "(SELECT u.name FROM users u WHERE u.id = owner_id)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StoreDatabase db;
@@ -121,14 +122,17 @@ public class JdbcBindingStore implements BindingStore {
             StoredBinding out = null;
             if (b.id() == null) {
                 while (out == null) {
-                    out = write(c, "INSERT INTO trigger_bindings (id, type, script, config, enabled, last_fired) "
-                            + "VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS,
+                    out = write(c, "INSERT INTO trigger_bindings (id, type, script, config, enabled, last_fired, "
+                            + "owner_id) VALUES (?, ?, ?, ?::jsonb, ?, ?, (SELECT id FROM users WHERE name = ?)) "
+                            + "ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS,
                             newId(b.type()), b, config);
                 }
             } else {
-                out = write(c, "INSERT INTO trigger_bindings (id, type, script, config, enabled, last_fired) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, "
+                out = write(c, "INSERT INTO trigger_bindings (id, type, script, config, enabled, last_fired, owner_id) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?, (SELECT id FROM users WHERE name = ?)) "
+                        + "ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, "
                         + "script = EXCLUDED.script, config = EXCLUDED.config, enabled = EXCLUDED.enabled, "
+                        + "owner_id = coalesce(EXCLUDED.owner_id, trigger_bindings.owner_id), "
                         + "updated_at = now() RETURNING " + COLUMNS, b.id(), b, config);
             }
             notifyOthers(c, out.id());
@@ -185,6 +189,7 @@ public class JdbcBindingStore implements BindingStore {
             ps.setString(4, config);
             ps.setBoolean(5, b.enabled());
             ps.setTimestamp(6, b.lastFired() == null ? null : Timestamp.from(b.lastFired()));
+            ps.setString(7, b.owner());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? binding(rs) : null;
             }
@@ -251,7 +256,7 @@ public class JdbcBindingStore implements BindingStore {
     private static StoredBinding binding(ResultSet rs) throws SQLException {
         Timestamp fired = rs.getTimestamp(6);
         return new StoredBinding(rs.getString(1), rs.getString(2), rs.getString(3), ConfigJson.read(rs.getString(4)),
-                rs.getBoolean(5), fired == null ? null : fired.toInstant());
+                rs.getBoolean(5), fired == null ? null : fired.toInstant(), rs.getString(7));
     }
 
     private <T> T query(String what, DbWork.Work<T> work) {

@@ -18,7 +18,10 @@ import javax.sql.DataSource;
 
 import io.picloud.api.DeployResult;
 import io.picloud.api.ScriptChangeListener;
+import io.picloud.api.ScriptAccess;
 import io.picloud.api.ScriptNames;
+import io.picloud.api.ScriptOwner;
+import io.picloud.api.control.OperationException;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
@@ -97,6 +100,17 @@ public class JdbcScriptStore implements ScriptStore {
 
     @Override
     public DeployResult deploy(String name, String source, String createdBy) {
+        return deploy(name, source, null, createdBy, true);
+    }
+
+    @Override
+    public DeployResult deploy(String name, String source, long deployerId, String createdBy,
+                               boolean mayReplaceOthers) {
+        return deploy(name, source, Long.valueOf(deployerId), createdBy, mayReplaceOthers);
+    }
+
+    private DeployResult deploy(String name, String source, Long deployerId, String createdBy,
+                                boolean mayReplaceOthers) {
         requireName(name);
         if (source == null) {
             throw new IllegalArgumentException("source is null");
@@ -105,13 +119,23 @@ public class JdbcScriptStore implements ScriptStore {
         DeployResult result = inTransaction("deploying " + name, c -> {
             boolean created;
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO scripts (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
+                    "INSERT INTO scripts (name, owner_id) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
                 ps.setString(1, name);
+                ps.setObject(2, deployerId, java.sql.Types.BIGINT);
                 created = ps.executeUpdate() == 1;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM scripts WHERE name = ? FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.owner_id, u.name FROM scripts s "
+                    + "LEFT JOIN users u ON u.id = s.owner_id WHERE s.name = ? FOR UPDATE OF s")) {
                 ps.setString(1, name);
-                ps.executeQuery().close();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long owner = rs.getLong(1);
+                    if (!mayReplaceOthers && (rs.wasNull() || deployerId == null || owner != deployerId)) {
+                        String ownerName = rs.getString(2);
+                        throw OperationException.forbidden("the script name " + name + " is taken by "
+                                + (ownerName == null ? "another user" : ownerName));
+                    }
+                }
             }
             int version;
             try (PreparedStatement ps = c.prepareStatement(
@@ -144,6 +168,47 @@ public class JdbcScriptStore implements ScriptStore {
     }
 
     @Override
+    public Optional<ScriptOwner> owner(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        return query("reading the owner of " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.owner_id, u.name, s.access FROM scripts s "
+                    + "LEFT JOIN users u ON u.id = s.owner_id WHERE s.name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new ScriptOwner(name, rs.getLong(1), rs.getString(2),
+                            ScriptAccess.fromId(rs.getString(3)))) : Optional.<ScriptOwner>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean updateSettings(String name, Long ownerId, ScriptAccess access) {
+        if (!ScriptNames.isValid(name)) {
+            return false;
+        }
+        boolean updated = inTransaction("changing the settings of " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE scripts SET owner_id = coalesce(?, owner_id), "
+                    + "access = coalesce(?, access), updated_at = now() WHERE name = ?")) {
+                ps.setObject(1, ownerId, java.sql.Types.BIGINT);
+                ps.setString(2, access == null ? null : access.id());
+                ps.setString(3, name);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            notifyOthers(c, name);
+            return true;
+        });
+        if (updated) {
+            changed(name);
+        }
+        return updated;
+    }
+
+    @Override
     public Optional<ScriptVersion> active(String name) {
         if (!ScriptNames.isValid(name)) {
             return Optional.empty();
@@ -169,14 +234,15 @@ public class JdbcScriptStore implements ScriptStore {
         return query("listing scripts", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT s.name, s.active_version, v.hash, "
-                            + "(SELECT max(version) FROM script_versions l WHERE l.name = s.name), s.updated_at "
+                            + "(SELECT max(version) FROM script_versions l WHERE l.name = s.name), s.updated_at, "
+                            + "u.name, s.access "
                             + "FROM scripts s JOIN script_versions v ON v.name = s.name AND v.version = s.active_version "
-                            + "ORDER BY s.name");
+                            + "LEFT JOIN users u ON u.id = s.owner_id ORDER BY s.name");
                  ResultSet rs = ps.executeQuery()) {
                 List<ScriptSummary> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new ScriptSummary(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            rs.getTimestamp(5).toInstant()));
+                            rs.getTimestamp(5).toInstant(), rs.getString(6), ScriptAccess.fromId(rs.getString(7))));
                 }
                 return out;
             }

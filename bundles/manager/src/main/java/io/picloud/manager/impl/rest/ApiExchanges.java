@@ -1,7 +1,4 @@
-package io.picloud.manager.impl;
-
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpExchange;
+package io.picloud.manager.impl.rest;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -9,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The REST API's side of the HTTP server: an {@link ApiHandler.Request} over an exchange, and JSON answers. */
+import io.picloud.trigger.api.http.BodyTooLargeException;
+import io.picloud.trigger.api.http.HttpExchange;
+
+/** The REST API's side of the HTTP server: an {@link ApiRequest} over an exchange, and JSON answers. */
 final class ApiExchanges {
     static final String PREFIX = "/api/v1";
 
     private ApiExchanges() {
     }
 
-    static ApiHandler.Request request(HttpExchange exchange) {
-        return new ApiHandler.Request() {
+    static ApiRequest request(HttpExchange exchange) {
+        return new ApiRequest() {
             private Map<String, String> query;
 
             @Override
@@ -53,18 +53,22 @@ final class ApiExchanges {
                     throw ApiException.badRequest("the request body could not be read");
                 }
             }
+
+            @Override
+            public String remoteAddress() {
+                return exchange.remoteAddress();
+            }
         };
     }
 
-    static void respond(HttpExchange exchange, ApiHandler.Response response) throws IOException {
+    static void respond(HttpExchange exchange, ApiResponse response) throws IOException {
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.put("Cache-Control", "no-store");
         if (response.body() == null) {
             exchange.respond(response.status(), headers, null, null);
             return;
         }
-        exchange.respond(response.status(), headers, "application/json; charset=utf-8",
-                ApiHandler.JSON.writeValueAsBytes(response.body()));
+        exchange.respond(response.status(), headers, "application/json; charset=utf-8", Json.write(response.body()));
     }
 
     /** The first value of each query parameter, decoded. */

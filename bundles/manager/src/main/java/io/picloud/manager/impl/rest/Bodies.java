@@ -1,0 +1,182 @@
+package io.picloud.manager.impl.rest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.picloud.api.AuditEntry;
+import io.picloud.api.InvocationRecord;
+import io.picloud.api.Role;
+import io.picloud.api.ScriptSummary;
+import io.picloud.api.ScriptVersion;
+import io.picloud.api.User;
+import io.picloud.api.control.ApiKeyService.KeyView;
+import io.picloud.api.control.BindingService.BindingView;
+import io.picloud.api.control.BindingService.NodeStatus;
+
+/** The REST API's request and answer bodies, as records Jackson maps (times as ISO-8601 text). */
+final class Bodies {
+    private Bodies() {
+    }
+
+    // --- requests ---
+
+    record Login(String username, String password) {
+    }
+
+    record MeChange(String username, String password, String currentPassword) {
+    }
+
+    record NewUser(String username, String password, String role) {
+    }
+
+    record UserChange(String role, Boolean active, String password) {
+    }
+
+    record AdminChange(String role, Boolean active) {
+    }
+
+    record NewKey(String name, String role, String expiresAt, List<String> scripts) {
+    }
+
+    record ScriptChange(String access, String owner) {
+    }
+
+    record Rollback(Integer version) {
+    }
+
+    record Source(String source) {
+    }
+
+    record BindingRequest(String type, String script, JsonNode config, Boolean enabled) {
+    }
+
+    // --- answers ---
+
+    record Version(String product, int api, int schema) {
+    }
+
+    record UserBody(long id, String username, String role, boolean active, String createdAt, boolean hasPassword) {
+        static UserBody of(User u) {
+            return new UserBody(u.id(), u.username(), u.role().id(), u.active(), text(u.createdAt()),
+                    u.hasPassword());
+        }
+    }
+
+    record Users(List<UserBody> users) {
+    }
+
+    record Session(UserBody user, String csrfToken) {
+    }
+
+    record KeyBody(long id, String name, String username, String role, String prefix, String createdAt,
+                   String expiresAt, String lastUsedAt, boolean revoked, List<String> scripts) {
+        static KeyBody of(KeyView k) {
+            return new KeyBody(k.id(), k.name(), k.username(), k.role().id(), k.prefix(), text(k.createdAt()),
+                    text(k.expiresAt()), text(k.lastUsedAt()), k.revoked(), List.copyOf(new java.util.TreeSet<>(k.scripts())));
+        }
+    }
+
+    record CreatedKey(String key, long id, String name, String username, String role, String prefix,
+                      String createdAt, String expiresAt, List<String> scripts) {
+    }
+
+    record Keys(List<KeyBody> keys) {
+    }
+
+    record ScriptItem(String name, int activeVersion, String activeHash, int latestVersion, String updatedAt,
+                      String owner, String access) {
+        static ScriptItem of(ScriptSummary s) {
+            return new ScriptItem(s.name(), s.activeVersion(), s.activeHash(), s.latestVersion(), text(s.updatedAt()),
+                    s.owner(), s.access() == null ? null : s.access().id());
+        }
+    }
+
+    record Scripts(List<ScriptItem> scripts) {
+    }
+
+    record ScriptBody(String name, int version, String hash, String createdAt, String source, String owner,
+                      String access) {
+    }
+
+    record Deployed(String name, int version, String hash) {
+        static Deployed of(ScriptVersion v) {
+            return new Deployed(v.name(), v.version(), v.hash());
+        }
+    }
+
+    record VersionItem(int version, String hash, String createdAt, boolean active) {
+    }
+
+    record Versions(String name, int activeVersion, List<VersionItem> versions) {
+    }
+
+    record InvocationItem(String script, int version, String trigger, String startedAt, long durationUs,
+                          String status, String errorKind, String errorMessage, List<String> output,
+                          long operations) {
+        static InvocationItem of(InvocationRecord r) {
+            return new InvocationItem(r.script(), r.version(), r.trigger(), text(r.start()), r.durationMicros(),
+                    r.status(), r.errorKind(), r.errorMessage(), r.output() == null ? List.of() : r.output(),
+                    r.operations());
+        }
+    }
+
+    record Invocations(int limit, int offset, List<InvocationItem> invocations) {
+    }
+
+    record NodeItem(String node, String status, String detail, String since, String seenAt) {
+    }
+
+    record BindingBody(String id, String type, String script, Map<String, Object> config, boolean enabled,
+                       String status, String detail, List<NodeItem> nodes, String lastFired, String owner) {
+        static BindingBody of(BindingView b) {
+            List<NodeItem> nodes = new ArrayList<>();
+            for (NodeStatus n : b.nodes()) {
+                nodes.add(new NodeItem(n.node(), n.status(), n.detail(), text(n.since()), text(n.seenAt())));
+            }
+            return new BindingBody(b.id(), b.type(), b.script(), b.config(), b.enabled(), b.status(), b.detail(),
+                    nodes, text(b.lastFired()), b.owner());
+        }
+    }
+
+    record Bindings(List<BindingBody> triggers) {
+    }
+
+    record TriggerTypeBody(String id, String label, String description, JsonNode schema) {
+    }
+
+    record TriggerTypes(List<TriggerTypeBody> types) {
+    }
+
+    record AuditItem(long id, String time, String actor, long keyId, String action, String target, String address,
+                     String outcome, String detail) {
+        static AuditItem of(AuditEntry e) {
+            return new AuditItem(e.id(), text(e.time()), e.actor(), e.keyId(), e.action(), e.target(), e.address(),
+                    e.outcome(), e.detail());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Audit(List<AuditItem> entries, Long nextBefore) {
+    }
+
+    static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /** A role from its id; a 400 naming {@code field} when it names none. */
+    static Role role(String id, String field) {
+        if (id == null) {
+            return null;
+        }
+        for (Role r : Role.values()) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        throw ApiException.badRequest(field, "\"" + field + "\" must be owner, admin, developer or viewer");
+    }
+}

@@ -1,0 +1,62 @@
+package io.picloud.manager.impl.rest;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.picloud.api.ManagerHealth;
+import io.picloud.api.PlatformInfo;
+import io.picloud.api.control.ApiKeyService;
+import io.picloud.api.control.AuditLog;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.SessionService;
+import io.picloud.api.control.UserService;
+import io.picloud.manager.impl.ManagerConfig;
+import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.trigger.api.http.HttpExchange;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+/** The REST API {@code /api/v1/*} on PiCloud's HTTP server: the route table over the control-plane services. */
+@Component(service = HttpEndpoint.class, configurationPid = ManagerConfig.PID,
+        property = HttpEndpoint.PREFIX + "=" + ApiExchanges.PREFIX)
+public class RestEndpoint implements HttpEndpoint {
+    private final ApiRouter router;
+    private final Authenticator auth;
+
+    @Activate
+    public RestEndpoint(@Reference ScriptService scripts, @Reference BindingService bindings,
+                        @Reference UserService users, @Reference ApiKeyService keys,
+                        @Reference SessionService sessions, @Reference AuditLog audit,
+                        @Reference ManagerHealth health, @Reference PlatformInfo platform, ManagerConfig config) {
+        this.auth = new Authenticator(keys, sessions, proxies(config));
+        RouteTable table = new RouteTable();
+        new SystemRoutes(platform, health, audit).register(table);
+        new SessionRoutes(sessions, users, auth).register(table);
+        new UserRoutes(users).register(table);
+        new KeyRoutes(keys).register(table);
+        new ScriptRoutes(scripts).register(table);
+        new TriggerRoutes(bindings).register(table);
+        this.router = new ApiRouter(table, auth, config.maxUploadBytes());
+    }
+
+    @Modified
+    void modified(ManagerConfig config) {
+        router.setMaxBodyBytes(config.maxUploadBytes());
+        auth.setTrustedProxies(proxies(config));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        ApiExchanges.respond(exchange, router.handle(ApiExchanges.request(exchange)));
+    }
+
+    private static Set<String> proxies(ManagerConfig config) {
+        return Arrays.stream(config.trustedProxies().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,144 @@
+package io.picloud.manager.impl.rest;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.picloud.api.DeployResult;
+import io.picloud.api.InvocationRecord;
+import io.picloud.api.ScriptAccess;
+import io.picloud.api.ScriptSummary;
+import io.picloud.api.ScriptVersion;
+import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.ScriptService.ScriptDetail;
+
+/** {@code /scripts/**} over the {@link ScriptService}. */
+final class ScriptRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+    private final ScriptService scripts;
+
+    ScriptRoutes(ScriptService scripts) {
+        this.scripts = scripts;
+    }
+
+    void register(RouteTable t) {
+        t.add("GET", "/scripts", this::list)
+                .add("GET", "/scripts/{name}", this::get)
+                .add("PUT", "/scripts/{name}", this::deploy)
+                .add("PATCH", "/scripts/{name}", this::update)
+                .add("DELETE", "/scripts/{name}", this::delete)
+                .add("GET", "/scripts/{name}/versions", this::versions)
+                .add("POST", "/scripts/{name}/rollback", this::rollback)
+                .add("GET", "/scripts/{name}/invocations", this::invocations);
+    }
+
+    private ApiResponse list(Call c) {
+        List<Bodies.ScriptItem> out = new ArrayList<>();
+        for (ScriptSummary s : scripts.list(c.principal())) {
+            out.add(Bodies.ScriptItem.of(s));
+        }
+        return ApiResponse.ok(new Bodies.Scripts(out));
+    }
+
+    private ApiResponse get(Call c) {
+        ScriptDetail d = scripts.get(c.principal(), c.param("name"));
+        ScriptVersion v = d.active();
+        return ApiResponse.ok(new Bodies.ScriptBody(v.name(), v.version(), v.hash(), Bodies.text(v.createdAt()),
+                v.source(), d.summary().owner(), d.summary().access().id()));
+    }
+
+    private ApiResponse deploy(Call c) {
+        String name = c.param("name");
+        DeployResult result = scripts.deploy(c.principal(), name, source(c));
+        Bodies.Deployed body = Bodies.Deployed.of(result.version());
+        return result.created() ? ApiResponse.created("/api/v1/scripts/" + name, body) : ApiResponse.ok(body);
+    }
+
+    private ApiResponse update(Call c) {
+        Bodies.ScriptChange change = c.body(Bodies.ScriptChange.class);
+        ScriptAccess access = null;
+        if (change.access() != null) {
+            access = ScriptAccess.fromId(change.access());
+            if (access == null) {
+                throw ApiException.badRequest("access", "\"access\" must be public or key");
+            }
+        }
+        if (access == null && change.owner() == null) {
+            throw ApiException.badRequest("body", "send \"access\" and/or \"owner\"");
+        }
+        return ApiResponse.ok(Bodies.ScriptItem.of(scripts.update(c.principal(), c.param("name"), access,
+                change.owner())));
+    }
+
+    private ApiResponse delete(Call c) {
+        scripts.delete(c.principal(), c.param("name"));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse versions(Call c) {
+        String name = c.param("name");
+        List<ScriptVersion> versions = scripts.versions(c.principal(), name);
+        int active = scripts.get(c.principal(), name).active().version();
+        List<Bodies.VersionItem> out = new ArrayList<>();
+        for (ScriptVersion v : versions) {
+            out.add(new Bodies.VersionItem(v.version(), v.hash(), Bodies.text(v.createdAt()), v.version() == active));
+        }
+        return ApiResponse.ok(new Bodies.Versions(name, active, out));
+    }
+
+    private ApiResponse rollback(Call c) {
+        Bodies.Rollback body = c.body(Bodies.Rollback.class);
+        if (body.version() == null || body.version() < 1) {
+            throw ApiException.badRequest("version", "the JSON body needs a positive integer field \"version\"");
+        }
+        return ApiResponse.ok(Bodies.Deployed.of(scripts.rollback(c.principal(), c.param("name"), body.version())));
+    }
+
+    private ApiResponse invocations(Call c) {
+        int limit = c.intQuery("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = c.intQuery("offset", 0, 0, Integer.MAX_VALUE);
+        List<Bodies.InvocationItem> out = new ArrayList<>();
+        for (InvocationRecord r : scripts.invocations(c.principal(), c.param("name"), limit, offset)) {
+            out.add(Bodies.InvocationItem.of(r));
+        }
+        return ApiResponse.ok(new Bodies.Invocations(limit, offset, out));
+    }
+
+    /** The upload: {@code text/plain} (any charset) or {@code application/json {"source": ...}}. */
+    private static String source(Call c) {
+        String contentType = c.request().header("Content-Type");
+        String mime = contentType == null ? "text/plain"
+                : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (mime.equals("text/plain") || mime.isEmpty()) {
+            return new String(c.request().body(c.maxBodyBytes()), charset(contentType));
+        }
+        if (mime.equals("application/json")) {
+            Bodies.Source s = Json.read(c.request().body(c.maxBodyBytes()), Bodies.Source.class);
+            if (s.source() == null) {
+                throw ApiException.badRequest("source", "the JSON body needs a string field \"source\"");
+            }
+            return s.source();
+        }
+        throw new ApiException(415, "unsupported_media_type",
+                "send the source as text/plain or as application/json {\"source\": ...}");
+    }
+
+    private static Charset charset(String contentType) {
+        if (contentType != null) {
+            for (String part : contentType.split(";")) {
+                String p = part.strip();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    try {
+                        return Charset.forName(p.substring(8).replace("\"", "").strip());
+                    } catch (IllegalArgumentException e) {
+                        throw new ApiException(415, "unsupported_media_type", "unknown charset " + p.substring(8));
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}
