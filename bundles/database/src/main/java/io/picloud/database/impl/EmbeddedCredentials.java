@@ -39,7 +39,7 @@ final class EmbeddedCredentials {
     /** The whole pg_hba.conf: every connection type needs the password, over TCP from loopback addresses only. */
     static final String PG_HBA = """
             # Written by PiCloud at every start of its embedded PostgreSQL: edits here are overwritten.
-            # Every connection needs the password (SCRAM); nothing is trusted, and TCP only from this machine
+            # Every connection needs the password (SCRAM), whatever its origin; TCP only from this machine
             # (the server also listens on 127.0.0.1 only). The password: picloud-password in this directory.
             # TYPE  DATABASE     USER  ADDRESS        METHOD
             local   all          all                  scram-sha-256
