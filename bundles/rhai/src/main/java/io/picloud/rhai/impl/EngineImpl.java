@@ -134,6 +134,7 @@ public final class EngineImpl implements RhaiEngine {
 
     private Object execMain(ScriptUnit unit, Context ctx) {
         Frame frame = new Frame(ctx, unit.mainFrameSize);
+        ctx.top = frame;
         return guard(unit, ctx, () -> unit.main.eval(frame));
     }
 
@@ -178,6 +179,6 @@ public final class EngineImpl implements RhaiEngine {
 
     static RhaiRuntimeException toApi(String script, EvalError e, Context ctx) {
         return new RhaiRuntimeException(e.kind, e.getMessage(), script, e.line, e.column,
-                JavaValues.toJava(e.value), null);
+                JavaValues.toJava(e.value), null, ctx == null ? List.of() : ctx.output);
     }
 }

@@ -267,6 +267,15 @@ public final class Access {
     }
 
     /** {@code base[idx]} as an assignable place. */
+    /** A container whose element is about to change in place drops its cached sizes (see RArray). */
+    static void invalidate(Object c) {
+        if (c instanceof RArray a) {
+            a.invalidateSizes();
+        } else if (c instanceof RMap m) {
+            m.invalidateSizes();
+        }
+    }
+
     public static final class IndexPlace implements Place {
         final Place base;
         final Node idx;
@@ -297,6 +306,7 @@ public final class Access {
         public Object getMut(Frame f) {
             Object i = idx.eval(f);
             Object c = base.getMut(f);
+            invalidate(c);
             Object e = index(f.ctx, c, i);
             Object o = Place.own(e);
             if (o != e) {
@@ -350,6 +360,8 @@ public final class Access {
         public Object getMut(Frame f) {
             Object c = base.getMut(f);
             if (c instanceof RMap m) {
+                // the element is changed in place, where the map's cached sizes cannot see it
+                m.invalidateSizes();
                 Object e = m.get(name);
                 if (e == null) {
                     throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "'");

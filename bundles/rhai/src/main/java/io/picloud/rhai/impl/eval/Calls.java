@@ -357,10 +357,14 @@ public final class Calls {
                 ctx.bangNames = visible;
                 Frame nf = new Frame(ctx, fd.frameSize);
                 System.arraycopy(av, 0, nf.slots, 0, av.length);
+                nf.parent = ctx.top;
+                ctx.top = nf;
                 try {
                     return fd.body.eval(nf);
                 } catch (Signals.Return r) {
                     return r.value;
+                } finally {
+                    ctx.top = nf.parent;
                 }
             } catch (EvalError e) {
                 throw err(e);

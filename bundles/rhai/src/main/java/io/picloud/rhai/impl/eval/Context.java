@@ -4,6 +4,7 @@ import io.picloud.rhai.Limits;
 import io.picloud.rhai.RunControl;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.DataSizes;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
@@ -20,8 +21,6 @@ import java.util.Map;
 /** The state of one run: limits and counters, output, the script's functions, host variables. */
 public final class Context implements CallContext {
     private static final int CHECK_EVERY = 1024;
-    /** Nested sizes are counted only for containers up to this size (counting is O(n) per check). */
-    private static final int RECURSIVE_CHECK_MAX = 256;
 
     public final Runtime rt;
     public final ScriptUnit unit;
@@ -33,6 +32,10 @@ public final class Context implements CallContext {
     private long checkpoint;
     public int callDepth;
     public final List<String> output = new ArrayList<>();
+    /** The memory budget, its bookkeeping and the output caps (see {@link MemoryGuard}). */
+    final MemoryGuard memory;
+    /** The innermost running frame (frames link to their callers), for the memory budget's count. */
+    public Frame top;
     public final Map<String, Object> dynVars = new HashMap<>();
     public final Map<String, Object> globalConstants = new HashMap<>();
     public final Map<String, Object> modules = new HashMap<>();
@@ -57,6 +60,7 @@ public final class Context implements CallContext {
         long t = limits.timeout() == null ? 0 : limits.timeout().toNanos();
         this.deadline = t > 0 ? System.nanoTime() + t : 0;
         this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
+        this.memory = new MemoryGuard(this, limits);
     }
 
     @Override
@@ -84,6 +88,9 @@ public final class Context implements CallContext {
         if ((control != null && control.isCancelled()) || Thread.currentThread().isInterrupted()) {
             throw new EvalError("ErrorTerminated", "Script terminated", null, null);
         }
+        if (memory.on) {
+            memory.sample(false);
+        }
         long next = ops + CHECK_EVERY;
         checkpoint = maxOps > 0 ? Math.min(maxOps, next) : next;
     }
@@ -101,6 +108,8 @@ public final class Context implements CallContext {
         }
         tick();
         Frame nf = new Frame(this, fn.frameSize);
+        nf.parent = top;
+        top = nf;
         if (fn.argSlots == null) {
             System.arraycopy(args, 0, nf.slots, 0, args.length);
         } else {
@@ -127,6 +136,7 @@ public final class Context implements CallContext {
             throw new EvalError("ErrorStackOverflow", "Stack overflow");
         } finally {
             callDepth--;
+            top = nf.parent;
             bangNames = savedBang;
             lastThis = nf.thisValue;
         }
@@ -242,67 +252,85 @@ public final class Context implements CallContext {
     @Override
     public void checkString(String s) {
         int max = limits.maxStringSize();
-        if (max > 0 && s.length() > max / 4 && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+        if (max > 0 && s.length() > max / 3 && DataSizes.utf8Length(s) > max) {
             throw new EvalError("ErrorDataTooLarge", "Length of string too large");
+        }
+        if (memory.on) {
+            memory.checkValue(s);
         }
     }
 
     @Override
     public void checkArray(RArray a) {
-        int max = limits.maxArraySize();
-        if (max > 0 && (a.size() > max || (a.size() <= RECURSIVE_CHECK_MAX && Sizes.arrayCount(a) > max))) {
-            throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
-        }
+        checkValue(a);
     }
 
     @Override
     public void checkMap(RMap m) {
-        int max = limits.maxMapSize();
-        if (max > 0 && (m.size() > max || (m.size() <= RECURSIVE_CHECK_MAX && Sizes.mapCount(m) > max))) {
-            throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
-        }
+        checkValue(m);
     }
 
     @Override
     public void checkBlob(RBlob b) {
-        int max = limits.maxArraySize();
-        if (max > 0 && b.size > max) {
-            throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
-        }
+        checkValue(b);
     }
 
     /**
-     * Checks any value that may have grown. Nested counts walk the container, so they are taken only for small
-     * containers (as in {@link #checkArray}): walking a large array after every push made filling it quadratic.
+     * Checks a value that may have grown against the data-size limits, as Rhai's {@code check_data_size} does
+     * (strings first, then arrays, then maps), and against the memory budget. Containers answer from their
+     * cached sizes, so a check after a push costs a few comparisons.
      */
     public void checkValue(Object v) {
         if (v instanceof String s) {
-            if (limits.maxStringSize() > 0) {
-                checkString(s);
-            }
-        } else if (v instanceof RArray a) {
-            if (limits.maxArraySize() > 0 || limits.maxMapSize() > 0) {
-                checkArray(a);
-                if (limits.maxMapSize() > 0 && a.size() <= RECURSIVE_CHECK_MAX && Sizes.mapCount(a) > limits.maxMapSize()) {
-                    throw new EvalError("ErrorDataTooLarge", "Size of object map too large");
-                }
-            }
-        } else if (v instanceof RMap m) {
-            if (limits.maxMapSize() > 0 || limits.maxArraySize() > 0) {
-                checkMap(m);
-                if (limits.maxArraySize() > 0 && m.size() <= RECURSIVE_CHECK_MAX && Sizes.arrayCount(m) > limits.maxArraySize()) {
-                    throw new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
-                }
-            }
-        } else if (v instanceof RBlob b) {
-            checkBlob(b);
-        } else if (v instanceof SharedCell c) {
-            checkValue(c.value);
+            checkString(s);
+            return;
         }
+        if (v instanceof SharedCell c) {
+            v = c.value;
+        }
+        if (!(v instanceof RArray || v instanceof RMap || v instanceof RBlob)) {
+            if (v instanceof RFnPtr && memory.on) {
+                memory.checkValue(v);
+            }
+            return;
+        }
+        int maxStr = limits.maxStringSize();
+        int maxArr = limits.maxArraySize();
+        int maxMap = limits.maxMapSize();
+        if ((maxStr > 0 && DataSizes.strings(v) > maxStr)
+                || (maxArr > 0 && DataSizes.arrays(v) > maxArr)
+                || (maxMap > 0 && DataSizes.maps(v) > maxMap)) {
+            EvalError e = dataTooLarge(v, maxStr, maxArr, maxMap);
+            if (e != null) {
+                throw e;
+            }
+        }
+        if (memory.on) {
+            memory.checkValue(v);
+        }
+    }
+
+    /** The error for a value over a data-size limit, counted once more without its own cache to be sure. */
+    private EvalError dataTooLarge(Object v, int maxStr, int maxArr, int maxMap) {
+        long[] exact = DataSizes.recount(v);
+        if (maxStr > 0 && exact[2] > maxStr) {
+            return new EvalError("ErrorDataTooLarge", "Length of string too large");
+        }
+        if (maxArr > 0 && exact[0] > maxArr) {
+            return new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+        }
+        if (maxMap > 0 && exact[1] > maxMap) {
+            return new EvalError("ErrorDataTooLarge", "Size of object map too large");
+        }
+        // a cache was out of date (an element changed where its holder could not see it): rebuilt, within limits
+        return null;
     }
 
     @Override
     public void print(String line) {
+        if (memory.on || memory.capsOutput) {
+            memory.print(line);
+        }
         output.add(line);
     }
 

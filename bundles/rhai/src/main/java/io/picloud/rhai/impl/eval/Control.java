@@ -67,9 +67,19 @@ public final class Control {
             Context ctx = f.ctx;
             Node[] ss = stmts;
             int[] w = weights;
-            for (int i = 0; i < ss.length; i++) {
-                ctx.tick(w == null ? 1 : w[i]);
-                v = ss[i].eval(f);
+            int i = 0;
+            try {
+                for (; i < ss.length; i++) {
+                    ctx.tick(w == null ? 1 : w[i]);
+                    v = ss[i].eval(f);
+                }
+            } catch (EvalError e) {
+                // a limit struck where no node knew its position (an operation count, a size check in a native):
+                // the statement it struck in is the position reported
+                if (e.line == 0 && !e.catchable()) {
+                    e.at(ss[i].line, ss[i].col);
+                }
+                throw e;
             }
             return v;
         }

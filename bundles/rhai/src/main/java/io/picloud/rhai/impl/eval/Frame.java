@@ -6,6 +6,8 @@ public final class Frame {
     public final Context ctx;
     /** The method receiver bound to {@code this}, or null when unbound. */
     public Object thisValue;
+    /** The frame that called this one while it runs (see {@link Context#top}), or null. */
+    Frame parent;
 
     public Frame(Context ctx, int size) {
         this.ctx = ctx;

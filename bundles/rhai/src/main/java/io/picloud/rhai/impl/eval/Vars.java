@@ -88,8 +88,11 @@ public final class Vars {
             b.append(add);
             f.slots[slot] = b;
             int max = ctx.limits.maxStringSize();
-            if (max > 0 && b.length() > max / 4) {
+            if (max > 0 && b.length() > max / 3) {
                 ctx.checkString(b.get());
+            }
+            if (ctx.memory.on) {
+                ctx.memory.checkValue(b);
             }
             return true;
         }

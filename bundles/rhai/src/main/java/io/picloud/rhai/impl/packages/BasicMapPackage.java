@@ -143,6 +143,7 @@ final class BasicMapPackage {
 
     private static void partition(CallContext c, RMap m, Object fn, boolean removeMatches, ArrayFnCalls.Mode m2,
             RMap removed) {
+        m.invalidateSizes(); // values are replaced through their entries
         Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
@@ -156,6 +157,7 @@ final class BasicMapPackage {
                 it.remove();
             }
         }
+        m.invalidateSizes();
     }
 
     static EvalError dataRace() {
