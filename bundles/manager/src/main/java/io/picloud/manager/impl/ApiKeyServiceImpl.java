@@ -1,20 +1,11 @@
 package io.picloud.manager.impl;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.picloud.api.ApiKeyStore;
 import io.picloud.api.Role;
@@ -23,98 +14,38 @@ import io.picloud.api.ScriptOwner;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.StoredKey;
 import io.picloud.api.control.ApiKeyService;
+import io.picloud.access.ApiKeys;
 import io.picloud.api.control.AuditLog;
+import io.picloud.api.control.KeyAuthenticator;
 import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link ApiKeyService}. Authentication answers from a cache of keys by hash, emptied whenever any user or key
- * changes anywhere (the store's notifications), so a revoked key or deactivated user is refused on every node at
- * once without a database trip per request; expiry is checked on each use. When a key was last used is gathered in
- * memory and written in one statement, {@link #TOUCH_DELAY_SECONDS} after the first use since the last write.
+ * {@link ApiKeyService}: authentication is the {@link KeyAuthenticator}'s (in every container, cached); here the
+ * rules for creating, listing and revoking keys.
  */
 @Component(service = ApiKeyService.class)
 public class ApiKeyServiceImpl implements ApiKeyService {
-    static final int TOUCH_DELAY_SECONDS = 30;
-    static final int MAX_CACHED = 10_000;
-    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyServiceImpl.class);
-
-    /** A key as cached: its principal (without address) and expiry. */
-    private record Cached(Principal principal, Instant expiresAt) {
-    }
-
-    private static final Cached UNKNOWN = new Cached(null, null);
-
     private final ApiKeyStore keys;
     private final ScriptStore scripts;
     private final AuditLog audit;
-    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
-    private final Map<Long, Instant> lastUsed = new ConcurrentHashMap<>();
-    private final AtomicBoolean touchScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService timer;
-    private final Runnable onChange = byHash::clear;
+    private final KeyAuthenticator authenticator;
 
     @Activate
     public ApiKeyServiceImpl(@Reference ApiKeyStore keys, @Reference ScriptStore scripts,
-                             @Reference AuditLog audit) {
+                             @Reference AuditLog audit, @Reference KeyAuthenticator authenticator) {
         this.keys = keys;
         this.scripts = scripts;
         this.audit = audit;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "picloud-key-use");
-            t.setDaemon(true);
-            return t;
-        });
-        keys.addChangeListener(onChange);
-    }
-
-    @Deactivate
-    void deactivate() {
-        keys.removeChangeListener(onChange);
-        timer.shutdownNow();
-        touch();
+        this.authenticator = authenticator;
     }
 
     @Override
     public Optional<Principal> authenticate(String key, String address) {
-        if (key == null || key.length() < 3 || key.length() > 512) {
-            return Optional.empty();
-        }
-        String hash = ApiKeys.hash(key);
-        Cached c = byHash.get(hash);
-        if (c == null) {
-            c = load(key, hash);
-            if (byHash.size() >= MAX_CACHED) {
-                byHash.clear();
-            }
-            byHash.put(hash, c);
-        }
-        if (c.principal() == null || (c.expiresAt() != null && !Instant.now().isBefore(c.expiresAt()))) {
-            return Optional.empty();
-        }
-        used(c.principal().keyId());
-        return Optional.of(c.principal().withAddress(address));
-    }
-
-    private Cached load(String key, String hash) {
-        byte[] wanted = hash.getBytes(StandardCharsets.US_ASCII);
-        for (StoredKey k : keys.byPrefix(ApiKeys.prefix(key))) {
-            if (MessageDigest.isEqual(k.keyHash().getBytes(StandardCharsets.US_ASCII), wanted)) {
-                if (k.revoked() || !k.userActive()) {
-                    return UNKNOWN;
-                }
-                Role role = k.role() == null || !Authz.notAbove(k.role(), k.userRole()) ? k.userRole() : k.role();
-                return new Cached(new Principal(k.userId(), k.username(), role, k.id(), k.scripts(),
-                        Principal.Channel.KEY, null), k.expiresAt());
-            }
-        }
-        return UNKNOWN;
+        return authenticator.authenticate(key, address);
     }
 
     @Override
@@ -172,35 +103,7 @@ public class ApiKeyServiceImpl implements ApiKeyService {
             throw OperationException.forbidden("only owners revoke the keys of admins and owners");
         }
         keys.revoke(id);
-        byHash.clear(); // this node at once; the others on the store's notification
         audit.record(p, "key.revoke", "key:" + id, "ok", k.name());
-    }
-
-    private void used(long keyId) {
-        lastUsed.put(keyId, Instant.now());
-        if (touchScheduled.compareAndSet(false, true)) {
-            try {
-                timer.schedule(this::touch, TOUCH_DELAY_SECONDS, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                touchScheduled.set(false); // deactivated
-            }
-        }
-    }
-
-    private void touch() {
-        touchScheduled.set(false);
-        Map<Long, Instant> batch = new HashMap<>();
-        for (Long id : lastUsed.keySet()) {
-            Instant at = lastUsed.remove(id);
-            if (at != null) {
-                batch.put(id, at);
-            }
-        }
-        try {
-            keys.touch(batch);
-        } catch (RuntimeException e) {
-            LOG.debug("Key use times not written: {}", e.toString());
-        }
     }
 
     private static KeyView view(StoredKey k) {

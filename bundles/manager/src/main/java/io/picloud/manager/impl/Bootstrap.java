@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import io.picloud.access.ApiKeys;
 import io.picloud.api.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

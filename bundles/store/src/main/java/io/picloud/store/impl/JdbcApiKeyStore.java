@@ -66,6 +66,11 @@ public class JdbcApiKeyStore implements ApiKeyStore {
         }
     }
 
+    /** True while this store listens for key and user changes (for tests and diagnostics). */
+    boolean listening() {
+        return notifications != null && notifications.listening();
+    }
+
     @Override
     public long insert(long userId, String name, String keyHash, String prefix, Role role, Instant expiresAt,
                        Set<String> scripts) {
@@ -105,13 +110,15 @@ public class JdbcApiKeyStore implements ApiKeyStore {
 
     @Override
     public boolean revoke(long id) {
-        return DbWork.query(db, "revoking an API key", c -> {
+        boolean revoked = DbWork.query(db, "revoking an API key", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE api_keys SET revoked = TRUE WHERE id = ? AND NOT revoked")) {
                 ps.setLong(1, id);
                 return ps.executeUpdate() == 1;
             }
         });
+        changed(); // this container at once; the others (and this one again) through the notification
+        return revoked;
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface TriggerCallback {
     }
 
     /**
+     * Whether a caller who sent the API key {@code key} (null when none) may run the binding's script, for plugins
+     * that answer requests (http routes): a script with {@code access = key} needs a key of its owner, of an admin
+     * or owner, or one naming it. Answers from caches, without a database round trip; never blocks.
+     */
+    default CallerAccess access(String key) {
+        return CallerAccess.ALLOW;
+    }
+
+    /**
      * Claims {@code key} for this node: returns true on exactly one node of the cluster per key, false on every
      * other node and on every later call with the same key. Used for exactly-once firing of time-based triggers
      * (key = binding id + due time). Blocks briefly (one database round trip, or until another node that holds

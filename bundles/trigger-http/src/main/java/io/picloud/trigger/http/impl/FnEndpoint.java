@@ -3,6 +3,7 @@ package io.picloud.trigger.http.impl;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
 import io.picloud.api.StoreUnavailableException;
+import io.picloud.api.control.EndpointAccess;
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
@@ -45,12 +46,14 @@ public class FnEndpoint implements HttpEndpoint {
     }
 
     private final Dispatcher dispatcher;
+    private final EndpointAccess access;
     private volatile long maxBodyBytes;
     private volatile int retryAfterSeconds;
 
     @Activate
-    public FnEndpoint(@Reference Dispatcher dispatcher, Config config) {
+    public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access, Config config) {
         this.dispatcher = dispatcher;
+        this.access = access;
         modified(config);
     }
 
@@ -65,6 +68,11 @@ public class FnEndpoint implements HttpEndpoint {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
         if (target == null) {
             send(exchange, HttpAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
+            return;
+        }
+        HttpAnswer denied = denied(exchange, target.name());
+        if (denied != null) {
+            send(exchange, denied);
             return;
         }
         String body;
@@ -84,6 +92,16 @@ public class FnEndpoint implements HttpEndpoint {
         if (target == null || exchange.hasBody()) {
             return false;
         }
+        HttpAnswer denied;
+        try {
+            denied = denied(exchange, target.name());
+        } catch (RuntimeException e) {
+            return false; // the blocking path reports it
+        }
+        if (denied != null) {
+            send(exchange, denied);
+            return true;
+        }
         Dispatcher.Dispatch dispatch;
         try {
             dispatch = dispatcher.dispatchInline(event(exchange, target, ""));
@@ -95,6 +113,13 @@ public class FnEndpoint implements HttpEndpoint {
         }
         send(exchange, HttpAnswer.of(dispatch.outcome(), retryAfterSeconds));
         return true;
+    }
+
+    /** The 401/403 answer for a script with {@code access = key}, or null when the call may go ahead. */
+    private HttpAnswer denied(HttpExchange exchange, String script) {
+        EndpointAccess.Decision d = access.check(script, EndpointKeys.of(exchange));
+        return d == EndpointAccess.Decision.ALLOW ? null
+                : HttpAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, script);
     }
 
     private static Event event(HttpExchange exchange, RequestMaps.Target target, String body) {

@@ -110,6 +110,16 @@ record HttpAnswer(int status, String contentType, Map<String, String> headers, b
         return new HttpAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
     }
 
+    /** A script with {@code access = key} called without a usable key (401) or with one that may not call it (403). */
+    static HttpAnswer denied(boolean unauthenticated, String name) {
+        if (unauthenticated) {
+            HttpAnswer a = failure(401, "unauthorized", "script '" + name + "' needs an API key: "
+                    + "Authorization: Bearer <key> or ?key=<key>");
+            return new HttpAnswer(401, JSON, Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""), a.body());
+        }
+        return failure(403, "forbidden", "this API key may not call script '" + name + "'");
+    }
+
     static HttpAnswer notFound(String name) {
         return failure(404, "not_found", "no script named '" + name + "'");
     }

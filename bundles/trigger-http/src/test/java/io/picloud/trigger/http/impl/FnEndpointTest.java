@@ -1,6 +1,7 @@
 package io.picloud.trigger.http.impl;
 
 import io.picloud.api.Dispatcher;
+import io.picloud.api.control.EndpointAccess;
 import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ScriptProblem;
@@ -20,15 +21,20 @@ import java.util.function.Function;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 /** The endpoint over an in-memory exchange; real HTTP is covered by the server's own tests and EndpointIT. */
 public class FnEndpointTest {
     private final AtomicReference<Event> lastEvent = new AtomicReference<>();
     private volatile Function<Event, Optional<Dispatcher.Dispatch>> answer;
+    /** Script "private" needs the key "good"; every other script is public. */
+    private final EndpointAccess access = (script, key) -> !script.equals("private") ? EndpointAccess.Decision.ALLOW
+            : key == null || key.equals("bad") ? EndpointAccess.Decision.UNAUTHENTICATED
+            : key.equals("good") ? EndpointAccess.Decision.ALLOW : EndpointAccess.Decision.FORBIDDEN;
     private final FnEndpoint endpoint = new FnEndpoint(event -> {
         lastEvent.set(event);
         return answer.apply(event);
-    }, config(64));
+    }, access, config(64));
 
     private static FnEndpoint.Config config(long maxBody) {
         return (FnEndpoint.Config) Proxy.newProxyInstance(FnEndpointTest.class.getClassLoader(),
@@ -175,7 +181,7 @@ public class FnEndpointTest {
                 inlineEvent.set(event);
                 return "slow".equals(event.script()) ? null : value("inline").get();
             }
-        }, config(64));
+        }, access, config(64));
 
         FakeExchange fast = new FakeExchange("GET", "/fn/fast/x?q=1", "");
         assertEquals(true, inline.handleInline(fast));
@@ -192,5 +198,32 @@ public class FnEndpointTest {
         assertFalse("reading a body may block", inline.handleInline(withBody));
         assertNull(inlineEvent.get());
         assertFalse(inline.handleInline(new FakeExchange("GET", "/fn/", "")));
+    }
+
+    @Test
+    public void aScriptWithKeyAccessAnswers401WithoutAKey403WithAWrongOneAndRunsWithAGoodOne() throws Exception {
+        answer = e -> value("secret data");
+        FakeExchange none = get("/fn/private");
+        assertEquals(401, none.status);
+        assertEquals("Bearer realm=\"picloud\"", none.answerHeaders.get("WWW-Authenticate"));
+        assertTrue(none.answerText().contains("\"unauthorized\""));
+        assertNull("the script did not run", lastEvent.get());
+
+        assertEquals(401, get("/fn/private?key=bad").status);
+        FakeExchange wrong = new FakeExchange("GET", "/fn/private", "");
+        wrong.header("Authorization", "Bearer other");
+        assertEquals(403, send(wrong).status);
+        assertNull(lastEvent.get());
+
+        FakeExchange viaQuery = get("/fn/private?key=good");
+        assertEquals(200, viaQuery.status);
+        assertEquals("secret data", viaQuery.answerText());
+        FakeExchange viaHeader = new FakeExchange("GET", "/fn/private", "");
+        viaHeader.header("Authorization", "Bearer good");
+        assertEquals(200, send(viaHeader).status);
+
+        FakeExchange inline = new FakeExchange("GET", "/fn/private", "");
+        assertTrue("a refusal is answered inline", endpoint.handleInline(inline));
+        assertEquals(401, inline.status);
     }
 }

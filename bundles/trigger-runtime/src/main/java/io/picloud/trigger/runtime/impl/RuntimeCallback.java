@@ -1,6 +1,7 @@
 package io.picloud.trigger.runtime.impl;
 
 import io.picloud.api.TriggerStatus;
+import io.picloud.trigger.api.CallerAccess;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerResult;
@@ -30,6 +31,11 @@ final class RuntimeCallback implements TriggerCallback {
         this.runtime = runtime;
         this.state = state;
         this.generation = generation;
+    }
+
+    @Override
+    public CallerAccess access(String key) {
+        return runtime.access(state.stored.script(), key);
     }
 
     @Override

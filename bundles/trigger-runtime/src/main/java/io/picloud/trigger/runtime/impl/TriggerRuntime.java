@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import io.picloud.api.control.EndpointAccess;
+import io.picloud.trigger.api.CallerAccess;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +54,7 @@ final class TriggerRuntime implements TriggerStatusService {
     private boolean started;
     private boolean stopped;
     private volatile Runnable statusChanged = () -> { };
+    private volatile EndpointAccess endpointAccess = (script, key) -> EndpointAccess.Decision.ALLOW;
 
     TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
         this.store = store;
@@ -63,6 +66,19 @@ final class TriggerRuntime implements TriggerStatusService {
 
     Executor workers() {
         return workers;
+    }
+
+    /** Who may call scripts from endpoint triggers; allows everyone until set. */
+    void setEndpointAccess(EndpointAccess access) {
+        this.endpointAccess = access;
+    }
+
+    CallerAccess access(String script, String key) {
+        return switch (endpointAccess.check(script, key)) {
+            case ALLOW -> CallerAccess.ALLOW;
+            case UNAUTHENTICATED -> CallerAccess.UNAUTHENTICATED;
+            case FORBIDDEN -> CallerAccess.FORBIDDEN;
+        };
     }
 
     /** Told after any binding's status changed or a binding was forgotten; must not block. */

@@ -2,6 +2,7 @@ package io.picloud.trigger.runtime.impl;
 
 import io.picloud.api.BindingChangeListener;
 import io.picloud.api.BindingStatusStore;
+import io.picloud.api.control.EndpointAccess;
 import io.picloud.api.BindingStore;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.TriggerStatus;
@@ -73,7 +74,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
     public TriggerRuntimeComponent(@Reference BindingStore store, @Reference Dispatcher dispatcher,
                                    @Reference BindingStatusStore statusStore,
                                    @Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
-                                   Config config) {
+                                   @Reference EndpointAccess access, Config config) {
         AtomicInteger count = new AtomicInteger();
         int threads = Math.max(1, config.threads());
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -93,6 +94,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         runtime = new TriggerRuntime(store, dispatcher,
                 new JdbcClaims(dataSource, node, config.claimRetentionDays(), Clock.systemUTC()), workers,
                 Clock.systemUTC());
+        runtime.setEndpointAccess(access);
         reporter = new StatusReporter(statusStore, node, runtime::statuses, retries);
         runtime.onStatusChange(reporter::changed);
         reporter.start(Duration.ofSeconds(Math.max(1, config.statusRefreshSeconds())));

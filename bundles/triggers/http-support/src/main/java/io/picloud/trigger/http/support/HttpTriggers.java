@@ -55,6 +55,20 @@ public final class HttpTriggers {
     }
 
     /**
+     * The API key a caller sent: {@code Authorization: Bearer <key>} (headers with lower-case names), else the
+     * {@code key} query parameter; null when none.
+     */
+    public static String apiKey(Map<String, String> headers, Map<String, Object> query) {
+        String auth = headers.get("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = auth.substring(7).strip();
+            return key.isEmpty() ? null : key;
+        }
+        Object key = query.get("key");
+        return key instanceof String s && !s.isEmpty() ? s : null;
+    }
+
+    /**
      * A raw query string (without {@code ?}, may be null) as a map of decoded names to decoded values; a repeated
      * name's values joined with {@code ","}, a name without {@code =} maps to {@code ""}, an empty name is
      * skipped. Only the query string: a

@@ -4,6 +4,7 @@ import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.trigger.api.CallerAccess;
 import io.picloud.trigger.api.TriggerResult;
 import io.picloud.trigger.http.support.HttpAnswer;
 import io.picloud.trigger.http.support.HttpTriggers;
@@ -258,6 +259,10 @@ final class RouteTable {
             return match.error();
         }
         Route route = match.route();
+        HttpAnswer denied = denied(route, request);
+        if (denied != null) {
+            return denied;
+        }
         return HttpTriggers.fire(route.callback(), event(request, path, match), timeoutMillis,
                 "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')");
     }
@@ -275,8 +280,23 @@ final class RouteTable {
         if (match.error() != null) {
             return null;
         }
+        HttpAnswer denied = denied(match.route(), request);
+        if (denied != null) {
+            return denied;
+        }
         TriggerResult result = match.route().callback().fireInline(event(request, path, match));
         return result == null ? null : HttpAnswer.of(result);
+    }
+
+    /** 401/403 for a script with {@code access = key} called without a key that may run it; null when allowed. */
+    private static HttpAnswer denied(Route route, Request request) {
+        CallerAccess access = route.callback().access(HttpTriggers.apiKey(request.headers(), request.query()));
+        return switch (access) {
+            case ALLOW -> null;
+            case UNAUTHENTICATED -> HttpAnswer.error(401, "unauthorized", "this route's script needs an API key: "
+                    + "Authorization: Bearer <key> or ?key=<key>", Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""));
+            case FORBIDDEN -> HttpAnswer.error(403, "forbidden", "this API key may not call this route's script");
+        };
     }
 
     private static TriggerEvent event(Request request, String path, Match match) {

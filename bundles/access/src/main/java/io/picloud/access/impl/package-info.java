@@ -1,0 +1,2 @@
+/** Key authentication and endpoint access components. */
+package io.picloud.access.impl;
