@@ -123,7 +123,7 @@ public class JdbcUserStore implements UserStore {
     @Override
     public Optional<User> update(long id, Role role, Boolean active, String passwordHash, String username) {
         return DbWork.inTransaction(db, "changing a user", c -> {
-            lockOwners(c);
+            boolean hadOwner = lockOwners(c);
             Optional<User> changed;
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = coalesce(?, role), "
                     + "active = coalesce(?, active), password_hash = coalesce(?, password_hash), "
@@ -143,7 +143,9 @@ public class JdbcUserStore implements UserStore {
                 }
                 throw e;
             }
-            requireAnOwner(c);
+            if (hadOwner) {
+                requireAnOwner(c);
+            }
             if (changed.isPresent() && !changed.get().active()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
                     ps.setLong(1, id);
@@ -157,13 +159,15 @@ public class JdbcUserStore implements UserStore {
     @Override
     public boolean delete(long id) {
         return DbWork.inTransaction(db, "deleting a user", c -> {
-            lockOwners(c);
+            boolean hadOwner = lockOwners(c);
             boolean deleted;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
                 ps.setLong(1, id);
                 deleted = ps.executeUpdate() == 1;
             }
-            requireAnOwner(c);
+            if (hadOwner) {
+                requireAnOwner(c);
+            }
             return deleted;
         });
     }
@@ -196,9 +200,14 @@ public class JdbcUserStore implements UserStore {
         });
     }
 
-    private static void lockOwners(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT id FROM users WHERE role = 'owner' AND active FOR UPDATE").close();
+    /**
+     * Locks the active owners' rows; true when there is one. Only a change that removes the last one is refused: a
+     * database without any (a schema-3 upgrade that had no owner) must still let its users be changed.
+     */
+    private static boolean lockOwners(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM users WHERE role = 'owner' AND active FOR UPDATE")) {
+            return rs.next();
         }
     }
 

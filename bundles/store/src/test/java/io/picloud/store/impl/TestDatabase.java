@@ -63,6 +63,15 @@ public class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as a long (a count). */
+    public long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
