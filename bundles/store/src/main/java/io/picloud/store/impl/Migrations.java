@@ -53,15 +53,20 @@ final class Migrations {
      * @return the number of change sets applied now
      */
     static int migrate(Connection connection) throws Exception {
+        return migrate(connection, MASTER);
+    }
+
+    /** Applies {@code changelog} (a class path resource) instead of the master changelog: tests of old schemas. */
+    static int migrate(Connection connection, String changelog) throws Exception {
         // Containers in separate JVMs are kept apart by Liquibase's lock table; two runs in one JVM (two stores
         // in a test, or an old and a new component during a bundle refresh) are not: Liquibase's factories are
         // JVM-wide and one run closed the other's connection while it held the lock (then stuck for 5 minutes).
         synchronized (Migrations.class) {
-            return migrateAlone(connection);
+            return migrateAlone(connection, changelog);
         }
     }
 
-    private static int migrateAlone(Connection connection) throws Exception {
+    private static int migrateAlone(Connection connection, String changelog) throws Exception {
         releaseStaleLock(connection);
         ClassLoader loader = Migrations.class.getClassLoader();
         // Liquibase finds its Database implementations through ServiceLoader on the scope's class loader. The
@@ -76,7 +81,7 @@ final class Migrations {
         Scope.child(scope, () -> {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            try (Liquibase liquibase = new Liquibase(MASTER, new ClassLoaderResourceAccessor(loader), database)) {
+            try (Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
                 liquibase.setShowSummary(UpdateSummaryEnum.OFF);
                 liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
                 List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());

@@ -64,6 +64,25 @@ public class JdbcBindingStoreTest {
     }
 
     @Test
+    public void theOwnerIsAUsernameKeptWhenAnUpdateNamesNone() throws Exception {
+        pg.execute("INSERT INTO users (name, role) VALUES ('alice', 'developer'), ('bob', 'admin')");
+        StoredBinding b = store.save(new StoredBinding(null, "cron", "s", Map.of(), true, null, "alice"));
+        assertEquals("alice", b.owner());
+        assertEquals("alice", store.find(b.id()).orElseThrow().owner());
+
+        StoredBinding changed = store.save(b.with("cron", "s", Map.of("schedule", "@every 1m"), false));
+        assertEquals("alice", changed.owner());
+        StoredBinding anonymous = store.save(new StoredBinding(b.id(), "cron", "s", Map.of(), true, null, null));
+        assertEquals("no owner given: the stored one stays", "alice", anonymous.owner());
+        assertEquals("bob", store.save(new StoredBinding(b.id(), "cron", "s", Map.of(), true, null, "bob")).owner());
+
+        assertNull("no such user: no owner", store.save(new StoredBinding(null, "cron", "s", Map.of(), true, null,
+                "nobody")).owner());
+        pg.execute("DELETE FROM users WHERE name = 'bob'");
+        assertNull("the owner's deletion leaves the binding", store.find(b.id()).orElseThrow().owner());
+    }
+
+    @Test
     public void recordFiredKeepsTheLaterTime() {
         StoredBinding b = store.save(new StoredBinding(null, "cron", "s", Map.of(), true, null));
         Instant t1 = Instant.parse("2026-01-01T10:00:00Z");

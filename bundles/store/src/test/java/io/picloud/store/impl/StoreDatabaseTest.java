@@ -38,8 +38,8 @@ public class StoreDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.store();
-        assertEquals(3, Migrations.schemaVersion()); // bump with each new changelog file
-        assertEquals(3, db.schemaVersion());
+        assertEquals(4, Migrations.schemaVersion()); // bump with each new changelog file
+        assertEquals(4, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
@@ -52,7 +52,7 @@ public class StoreDatabaseTest {
         }
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
                 "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
-        assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -60,7 +60,7 @@ public class StoreDatabaseTest {
         db = pg.store();
         db.stop();
         db = pg.store();
-        assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
         assertTrue(db.problem().isEmpty());
     }
 
@@ -73,8 +73,8 @@ public class StoreDatabaseTest {
             db.start();
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
-            assertEquals(9, count("SELECT count(*) FROM databasechangelog"));
-            assertEquals(3, other.schemaVersion());
+            assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(4, other.schemaVersion());
         } finally {
             other.stop();
         }
@@ -97,7 +97,7 @@ public class StoreDatabaseTest {
             }
             proxy.restore();
             TestDatabase.awaitReady(db);
-            assertEquals(3, db.schemaVersion());
+            assertEquals(4, db.schemaVersion());
 
             proxy.cut();
             assertTrue("a live check notices the cut", db.problem().isPresent());
@@ -126,7 +126,7 @@ public class StoreDatabaseTest {
         }
         assertFalse(db.ready());
         String problem = db.problem().orElse("");
-        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (3"));
+        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (4"));
         assertEquals(0, db.schemaVersion());
     }
 
