@@ -12,13 +12,33 @@ final class LimitMessages {
             case "ErrorTooManyOperations" -> "operations limit (max " + limits.maxOperations() + ")";
             case "ErrorStackOverflow" -> "call depth limit (max " + limits.maxCallDepth() + ")";
             case "ErrorTerminated" -> "timeout limit (" + limits.timeout().toMillis() + " ms)";
-            case "ErrorDataTooLarge" -> "data size limit (string " + limits.maxStringSize() + " chars, array "
-                    + limits.maxArraySize() + " items, map " + limits.maxMapSize() + " entries)";
+            case "ErrorDataTooLarge" -> dataLimit(engineMessage, limits);
             case "ErrorTooManyVariables" -> "variables limit (max " + limits.maxVariables() + ")";
             case "ErrorTooManyModules" -> "modules limit (max " + limits.maxModules() + ")";
             default -> "limit";
         };
         return engineMessage == null || engineMessage.isEmpty()
                 ? limit + " exceeded" : limit + " exceeded: " + engineMessage;
+    }
+
+    /** Which data limit: Rhai's own messages name a kind of data, the engine's memory and output limits a setting. */
+    private static String dataLimit(String message, Limits limits) {
+        String m = message == null ? "" : message;
+        if (m.startsWith("Length of string")) {
+            return "maxStringSize limit (" + limits.maxStringSize() + " bytes)";
+        } else if (m.startsWith("Size of array")) {
+            return "maxArraySize limit (" + limits.maxArraySize() + " elements)";
+        } else if (m.startsWith("Size of object map")) {
+            return "maxMapSize limit (" + limits.maxMapSize() + " entries)";
+        } else if (m.contains("allocationLimitFactor")) {
+            return "allocation limit (" + limits.allocationLimitFactor() + " x maxMemoryBytes)";
+        } else if (m.contains("maxMemoryBytes")) {
+            return "memory limit (maxMemoryBytes " + limits.maxMemoryBytes() + ")";
+        } else if (m.contains("maxOutputLines")) {
+            return "output limit (maxOutputLines " + limits.maxOutputLines() + ")";
+        } else if (m.contains("maxOutputBytes")) {
+            return "output limit (maxOutputBytes " + limits.maxOutputBytes() + ")";
+        }
+        return "data size limit";
     }
 }

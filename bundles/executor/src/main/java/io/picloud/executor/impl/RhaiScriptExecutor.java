@@ -51,14 +51,31 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         @AttributeDefinition(description = "Expression nesting inside functions (checked at compile time)")
         int maxFunctionExprDepth() default 32;
 
-        @AttributeDefinition(description = "Characters in one string")
+        @AttributeDefinition(description = "UTF-8 bytes in one string, or in all the strings inside one array or "
+                + "map (counted recursively, as Rhai counts them)")
         int maxStringSize() default 1 << 20;
 
-        @AttributeDefinition(description = "Elements in one array")
+        @AttributeDefinition(description = "Elements in one array, counted recursively through nested arrays, maps "
+                + "and BLOBs")
         int maxArraySize() default 100_000;
 
-        @AttributeDefinition(description = "Entries in one object map")
+        @AttributeDefinition(description = "Entries in one object map, counted recursively through nested maps")
         int maxMapSize() default 100_000;
+
+        @AttributeDefinition(description = "Memory budget of one run in bytes: an estimate of the values the script "
+                + "holds and of its print/debug output (0 = none)")
+        long maxMemoryBytes() default 64L << 20;
+
+        @AttributeDefinition(description = "A run ends once its thread has allocated more than this many times "
+                + "maxMemoryBytes, even if it holds little (0 = no allocation guard)")
+        int allocationLimitFactor() default 16;
+
+        @AttributeDefinition(description = "Lines of print/debug output per run (0 = unlimited)")
+        int maxOutputLines() default 10_000;
+
+        @AttributeDefinition(description = "Characters of print/debug output per run, plus one per line "
+                + "(0 = unlimited)")
+        long maxOutputBytes() default 1L << 20;
 
         @AttributeDefinition(description = "Variables alive in one scope chain")
         int maxVariables() default 10_000;
@@ -175,7 +192,9 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     static Limits limitsOf(Config c) {
         return new Limits(c.maxOperations(), c.maxCallDepth(), c.maxExprDepth(), c.maxFunctionExprDepth(),
                 c.maxStringSize(), c.maxArraySize(), c.maxMapSize(), c.maxVariables(), c.maxFunctions(),
-                c.maxModules(), Duration.ofMillis(Math.max(0, c.timeoutMs())));
+                c.maxModules(), Duration.ofMillis(Math.max(0, c.timeoutMs())), Math.max(0, c.maxMemoryBytes()),
+                Math.max(0, c.allocationLimitFactor()), Math.max(0, c.maxOutputLines()),
+                Math.max(0, c.maxOutputBytes()));
     }
 
     private void rebuild() {

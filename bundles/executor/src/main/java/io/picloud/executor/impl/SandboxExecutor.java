@@ -169,7 +169,8 @@ final class SandboxExecutor implements ScriptExecutor {
         } catch (RhaiRuntimeException e) {
             String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), runLimits)
                     : e.getMessage();
-            return failed(new ScriptProblem(e.kind(), message, e.line(), e.column()), e.isLimit(), start);
+            return new ExecutionOutcome(null, new ScriptProblem(e.kind(), message, e.line(), e.column()),
+                    e.isLimit(), e.output(), 0, micros(start));
         } catch (StackOverflowError e) {
             return failed(new ScriptProblem("ErrorStackOverflow",
                     LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", runLimits), 0, 0), true, start);
