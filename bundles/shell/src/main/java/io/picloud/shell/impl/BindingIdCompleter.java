@@ -1,32 +1,20 @@
 package io.picloud.shell.impl;
 
-import java.util.List;
+import java.util.Collection;
 
-import io.picloud.api.BindingStore;
-import io.picloud.api.StoredBinding;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.Principal;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Completes trigger binding ids. */
 @Service
-public class BindingIdCompleter implements Completer {
+public class BindingIdCompleter extends ControlCompleter {
     @Reference
-    BindingStore bindings;
+    BindingService bindings;
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter delegate = new StringsCompleter();
-        try {
-            for (StoredBinding b : bindings.list()) {
-                delegate.getStrings().add(b.id());
-            }
-        } catch (RuntimeException e) {
-            return -1; // store unavailable: no completion rather than an error while typing
-        }
-        return delegate.complete(session, commandLine, candidates);
+    Collection<String> values(Principal p) {
+        return bindings.list(p).stream().map(b -> b.id()).toList();
     }
 }

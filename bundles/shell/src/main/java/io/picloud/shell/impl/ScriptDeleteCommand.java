@@ -1,7 +1,7 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.ScriptStore;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.Principal;
+import io.picloud.api.control.ScriptService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -11,20 +11,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** Deletes a script and all its versions. */
 @Service
 @Command(scope = "picloud", name = "script-delete", description = "Deletes a script and all its versions")
-public class ScriptDeleteCommand implements Action {
+public class ScriptDeleteCommand extends ControlCommand {
     @Argument(index = 0, name = "name", description = "Script name", required = true)
     @Completion(ScriptNameCompleter.class)
     String name;
 
     @Reference
-    ScriptStore store;
+    ScriptService scripts;
 
     @Override
-    public Object execute() {
-        if (!store.delete(name)) {
-            throw new IllegalArgumentException("No script named '" + name + "'");
-        }
+    void run(Principal p) {
+        scripts.delete(p, name);
         System.out.println("Deleted script '" + name + "'");
-        return null;
     }
 }

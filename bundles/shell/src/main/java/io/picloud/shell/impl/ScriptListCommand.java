@@ -1,8 +1,8 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptSummary;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.Principal;
+import io.picloud.api.control.ScriptService;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,24 +10,25 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 /** Lists deployed scripts. */
 @Service
-@Command(scope = "picloud", name = "script-list", description = "Lists deployed scripts with their active and latest versions")
-public class ScriptListCommand implements Action {
+@Command(scope = "picloud", name = "script-list", description = "Lists deployed scripts with their versions, owner and access")
+public class ScriptListCommand extends ControlCommand {
     @Reference
-    ScriptStore store;
+    ScriptService scripts;
 
     @Override
-    public Object execute() {
+    void run(Principal p) {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Active").alignRight();
         table.column("Latest").alignRight();
         table.column("Hash");
         table.column("Updated");
-        for (ScriptSummary s : store.list()) {
+        table.column("Owner");
+        table.column("Access");
+        for (ScriptSummary s : scripts.list(p)) {
             table.addRow().addContent(s.name(), s.activeVersion(), s.latestVersion(), Text.shortHash(s.activeHash()),
-                    Text.time(s.updatedAt()));
+                    Text.time(s.updatedAt()), Text.orEmpty(s.owner()), s.access() == null ? "" : s.access().id());
         }
         table.print(System.out);
-        return null;
     }
 }

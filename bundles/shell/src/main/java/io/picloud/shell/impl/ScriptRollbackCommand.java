@@ -1,8 +1,8 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptVersion;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.Principal;
+import io.picloud.api.control.ScriptService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** Makes an earlier version of a script active again. */
 @Service
 @Command(scope = "picloud", name = "script-rollback", description = "Makes an existing version of a script active again")
-public class ScriptRollbackCommand implements Action {
+public class ScriptRollbackCommand extends ControlCommand {
     @Argument(index = 0, name = "name", description = "Script name", required = true)
     @Completion(ScriptNameCompleter.class)
     String name;
@@ -21,13 +21,11 @@ public class ScriptRollbackCommand implements Action {
     int version;
 
     @Reference
-    ScriptStore store;
+    ScriptService scripts;
 
     @Override
-    public Object execute() {
-        ScriptVersion v = store.rollback(name, version).orElseThrow(() ->
-                new IllegalArgumentException("Script '" + name + "' has no version " + version));
+    void run(Principal p) {
+        ScriptVersion v = scripts.rollback(p, name, version);
         System.out.println("Script '" + name + "' now runs version " + v.version());
-        return null;
     }
 }

@@ -1,8 +1,10 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.ScriptStore;
+import java.util.List;
+
 import io.picloud.api.ScriptVersion;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.Principal;
+import io.picloud.api.control.ScriptService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -10,26 +12,21 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-import java.util.List;
-
 /** Lists the versions of a script, newest first, marking the active one. */
 @Service
 @Command(scope = "picloud", name = "script-versions", description = "Lists the versions of a script, newest first")
-public class ScriptVersionsCommand implements Action {
+public class ScriptVersionsCommand extends ControlCommand {
     @Argument(index = 0, name = "name", description = "Script name", required = true)
     @Completion(ScriptNameCompleter.class)
     String name;
 
     @Reference
-    ScriptStore store;
+    ScriptService scripts;
 
     @Override
-    public Object execute() {
-        List<ScriptVersion> versions = store.versions(name);
-        if (versions.isEmpty()) {
-            throw new IllegalArgumentException("No script named '" + name + "'");
-        }
-        int active = store.active(name).map(ScriptVersion::version).orElse(-1);
+    void run(Principal p) {
+        List<ScriptVersion> versions = scripts.versions(p, name);
+        int active = scripts.get(p, name).summary().activeVersion();
         ShellTable table = new ShellTable();
         table.column("Version").alignRight();
         table.column("Active");
@@ -40,6 +37,5 @@ public class ScriptVersionsCommand implements Action {
                     Text.time(v.createdAt()));
         }
         table.print(System.out);
-        return null;
     }
 }

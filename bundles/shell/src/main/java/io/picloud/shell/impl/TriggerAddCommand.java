@@ -1,15 +1,9 @@
 package io.picloud.shell.impl;
 
 import java.util.List;
-import java.util.Map;
 
-import io.picloud.api.BindingStore;
-import io.picloud.api.ScriptStore;
-import io.picloud.api.StoredBinding;
-import io.picloud.trigger.api.TriggerConfigException;
-import io.picloud.trigger.api.TriggerException;
-import io.picloud.trigger.api.TriggerType;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.Principal;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -17,10 +11,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Binds a script to an installed trigger type, validating the configuration with the type first. */
+/** Binds a script to an installed trigger type; the service validates the configuration with the type. */
 @Service
 @Command(scope = "picloud", name = "trigger-add", description = "Binds a script to a trigger type: picloud:trigger-add cron nightly 'schedule=0 3 * * *'")
-public class TriggerAddCommand implements Action {
+public class TriggerAddCommand extends ControlCommand {
     @Argument(index = 0, name = "type", description = "Installed trigger type id (see picloud:trigger-types)", required = true)
     @Completion(TriggerTypeCompleter.class)
     String type;
@@ -39,36 +33,12 @@ public class TriggerAddCommand implements Action {
     boolean disabled;
 
     @Reference
-    BindingStore bindings;
-
-    @Reference
-    ScriptStore scripts;
-
-    @Reference(optional = true)
-    List<TriggerType> types;
+    BindingService bindings;
 
     @Override
-    public Object execute() {
-        TriggerType t = TriggerShell.byId(types).get(type);
-        if (t == null) {
-            throw new IllegalArgumentException("No trigger type '" + type + "' is installed; installed: "
-                    + TriggerShell.byId(types).keySet());
-        }
-        Text.requireValidName(script);
-        if (scripts.active(script).isEmpty()) {
-            throw new IllegalArgumentException("No script named '" + script + "' is deployed");
-        }
-        Map<String, Object> config = TriggerShell.config(json, pairs);
-        try {
-            t.validate(config, new OtherBindings(bindings, type));
-        } catch (TriggerConfigException e) {
-            throw new IllegalArgumentException(TriggerShell.invalid(type, e));
-        } catch (TriggerException e) {
-            throw new IllegalStateException("The " + type + " binding cannot be checked now: " + e.getMessage());
-        }
-        StoredBinding saved = bindings.save(new StoredBinding(null, type, script, config, !disabled, null));
-        System.out.println("Added trigger binding " + saved.id() + " (" + type + " -> " + script
-                + (disabled ? ", disabled" : "") + ")");
-        return null;
+    void run(Principal p) {
+        BindingService.BindingView saved = bindings.create(p, type, script, TriggerShell.config(json, pairs), !disabled);
+        System.out.println("Added trigger binding " + saved.id() + " (" + saved.type() + " -> " + saved.script()
+                + (saved.enabled() ? "" : ", disabled") + ")");
     }
 }

@@ -1,8 +1,7 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.BindingStore;
-import io.picloud.api.StoredBinding;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.Principal;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,21 +11,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** Disables a trigger binding. */
 @Service
 @Command(scope = "picloud", name = "trigger-disable", description = "Disables a trigger binding")
-public class TriggerDisableCommand implements Action {
+public class TriggerDisableCommand extends ControlCommand {
     @Argument(index = 0, name = "id", description = "Binding id (see picloud:trigger-list)", required = true)
     @Completion(BindingIdCompleter.class)
     String id;
 
     @Reference
-    BindingStore bindings;
+    BindingService bindings;
 
     @Override
-    public Object execute() {
-        StoredBinding b = bindings.find(id).orElseThrow(() -> new IllegalArgumentException("No trigger binding '" + id + "'"));
-        if (b.enabled() != false) {
-            bindings.save(new StoredBinding(b.id(), b.type(), b.script(), b.config(), false, b.lastFired()));
-        }
+    void run(Principal p) {
+        bindings.setEnabled(p, id, false);
         System.out.println("Trigger binding " + id + " is disabled");
-        return null;
     }
 }

@@ -1,7 +1,7 @@
 package io.picloud.shell.impl;
 
-import io.picloud.api.BindingStore;
-import org.apache.karaf.shell.api.action.Action;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.Principal;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -11,20 +11,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** Deletes a trigger binding. */
 @Service
 @Command(scope = "picloud", name = "trigger-remove", description = "Deletes a trigger binding")
-public class TriggerRemoveCommand implements Action {
+public class TriggerRemoveCommand extends ControlCommand {
     @Argument(index = 0, name = "id", description = "Binding id (see picloud:trigger-list)", required = true)
     @Completion(BindingIdCompleter.class)
     String id;
 
     @Reference
-    BindingStore bindings;
+    BindingService bindings;
 
     @Override
-    public Object execute() {
-        if (!bindings.delete(id)) {
-            throw new IllegalArgumentException("No trigger binding '" + id + "'");
-        }
+    void run(Principal p) {
+        bindings.delete(p, id);
         System.out.println("Removed trigger binding " + id);
-        return null;
     }
 }

@@ -1,25 +1,20 @@
 package io.picloud.shell.impl;
 
-import java.util.List;
+import java.util.Collection;
 
-import io.picloud.trigger.api.TriggerType;
+import io.picloud.api.control.BindingService;
+import io.picloud.api.control.Principal;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Completes the ids of the installed trigger types. */
 @Service
-public class TriggerTypeCompleter implements Completer {
-    @Reference(optional = true)
-    List<TriggerType> types;
+public class TriggerTypeCompleter extends ControlCompleter {
+    @Reference
+    BindingService bindings;
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter delegate = new StringsCompleter();
-        delegate.getStrings().addAll(TriggerShell.byId(types).keySet());
-        return delegate.complete(session, commandLine, candidates);
+    Collection<String> values(Principal p) {
+        return bindings.types(p).stream().map(t -> t.id()).toList();
     }
 }

@@ -5,13 +5,7 @@ import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.picloud.trigger.api.TriggerBinding;
-import io.picloud.trigger.api.TriggerCallback;
-import io.picloud.trigger.api.TriggerDescriptor;
-import io.picloud.trigger.api.TriggerHandle;
-import io.picloud.trigger.api.TriggerType;
 import org.junit.Test;
 
 public class TriggerShellTest {
@@ -33,31 +27,5 @@ public class TriggerShellTest {
         } catch (IllegalArgumentException expected) {
             // not a pair
         }
-    }
-
-    @Test
-    public void writeOnlyFieldsAreMasked() {
-        TriggerType t = new TriggerType() {
-            @Override
-            public TriggerDescriptor descriptor() {
-                return new TriggerDescriptor("hook", "Hook", "", "{\"properties\":{\"path\":{\"type\":\"string\"},"
-                        + "\"secret\":{\"type\":\"string\",\"writeOnly\":true}}}");
-            }
-
-            @Override
-            public void validate(Map<String, Object> config) {
-            }
-
-            @Override
-            public TriggerHandle open(TriggerBinding binding, TriggerCallback callback) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        assertEquals(Set.of("secret"), TriggerShell.secrets(t));
-        assertEquals("path=p, secret=" + TriggerShell.MASK,
-                TriggerShell.maskedConfig(new java.util.LinkedHashMap<>(Map.of("path", "p")) {{
-                    put("secret", "s3cret");
-                }}, TriggerShell.secrets(t)));
-        assertEquals(Map.of("hook", t), TriggerShell.byId(List.of(t)));
     }
 }
