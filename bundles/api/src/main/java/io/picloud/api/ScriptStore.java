@@ -44,4 +44,14 @@ public interface ScriptStore {
 
     /** Changes what is not null; false when no such script. */
     boolean updateSettings(String name, Long ownerId, ScriptAccess access);
+
+    /**
+     * Adds a listener told like the whiteboard's {@link ScriptChangeListener}s, for components that use this store
+     * and so cannot be one of its whiteboard listeners (that would be a circular reference).
+     */
+    default void addChangeListener(ScriptChangeListener listener) {
+    }
+
+    default void removeChangeListener(ScriptChangeListener listener) {
+    }
 }

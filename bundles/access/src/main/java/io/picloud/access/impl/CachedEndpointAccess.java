@@ -15,15 +15,17 @@ import io.picloud.api.control.KeyAuthenticator;
 import io.picloud.api.control.Principal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link EndpointAccess}: each script's owner and access cached by name (dropped on every change of the script, on
  * this node directly and on the others through the store's notifications), keys through the
  * {@link KeyAuthenticator}'s cache. A public script costs one map lookup; a {@code key} script a SHA-256 more.
- * Allowed on a {@code key} script: keys of its owner, of admins and owners, and invoke-only keys naming it.
+ * (It listens through {@link ScriptStore#addChangeListener}: as a whiteboard listener it would be a circular
+ * reference with the store.) Allowed on a {@code key} script: keys of its owner, of admins and owners, and invoke-only keys naming it.
  */
-@Component(service = {EndpointAccess.class, ScriptChangeListener.class})
+@Component(service = EndpointAccess.class)
 public class CachedEndpointAccess implements EndpointAccess, ScriptChangeListener {
     static final int MAX_CACHED = 100_000;
     private static final ScriptOwner NO_SCRIPT = new ScriptOwner("", 0, null, ScriptAccess.PUBLIC);
@@ -38,6 +40,12 @@ public class CachedEndpointAccess implements EndpointAccess, ScriptChangeListene
     public CachedEndpointAccess(@Reference ScriptStore scripts, @Reference KeyAuthenticator keys) {
         this.scripts = scripts;
         this.keys = keys;
+        scripts.addChangeListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        scripts.removeChangeListener(this);
     }
 
     @Override

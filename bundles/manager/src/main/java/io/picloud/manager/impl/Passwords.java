@@ -27,6 +27,8 @@ final class Passwords {
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
+    /** nbvcxz's list of common passwords, copied into the bundle at build time (see the pom). */
+    static final String COMMON_LIST = "/dictionaries/passwords.txt";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -106,9 +108,9 @@ final class Passwords {
     /** The shipped list, lower-cased; only entries long enough to pass the length rule are kept. */
     private static Set<String> load() {
         Set<String> out = new HashSet<>();
-        try (InputStream in = Passwords.class.getResourceAsStream("common-passwords.txt")) {
+        try (InputStream in = Passwords.class.getResourceAsStream(COMMON_LIST)) {
             if (in == null) {
-                throw new IllegalStateException("common-passwords.txt is missing from the manager bundle");
+                throw new IllegalStateException(COMMON_LIST + " is missing from the manager bundle");
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -117,7 +119,10 @@ final class Passwords {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("common-passwords.txt cannot be read", e);
+            throw new IllegalStateException(COMMON_LIST + " cannot be read", e);
+        }
+        if (out.size() < 1000) {
+            throw new IllegalStateException(COMMON_LIST + " holds only " + out.size() + " usable entries");
         }
         return out;
     }

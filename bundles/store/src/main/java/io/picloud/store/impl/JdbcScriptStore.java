@@ -94,6 +94,16 @@ public class JdbcScriptStore implements ScriptStore {
     }
 
     @Override
+    public void addChangeListener(ScriptChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeChangeListener(ScriptChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
     public DeployResult deploy(String name, String source) {
         return deploy(name, source, null);
     }
