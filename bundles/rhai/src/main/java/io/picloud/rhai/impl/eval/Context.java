@@ -60,7 +60,7 @@ public final class Context implements CallContext {
         long t = limits.timeout() == null ? 0 : limits.timeout().toNanos();
         this.deadline = t > 0 ? System.nanoTime() + t : 0;
         this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
-        this.memory = new MemoryGuard(this, limits);
+        this.memory = MemoryGuard.of(this, limits);
     }
 
     @Override

@@ -20,8 +20,9 @@ import java.util.Map;
  *       the output is compared with the budget; this catches many variables that are each within limits. The
  *       counter is read with the operation count and after each value larger than 1/256 of the budget;</li>
  *   <li>the allocation guard, a second net for what the estimate cannot see (temporaries inside natives): the
- *       bytes the thread allocated since the run started, read from the JVM every {@code CHECK_EVERY}
- *       operations, may not pass {@code allocationLimitFactor} times the budget.</li>
+ *       bytes the thread allocated since the first sample, read from the JVM every {@code CHECK_EVERY}
+ *       operations, may not pass {@code allocationLimitFactor} times the budget. The first sample comes after
+ *       1024 operations or with the first large value, so a short run never reads the counter.</li>
  * </ul>
  * Without the JVM's per-thread allocation counter the held values are counted every 64 samples instead and the
  * allocation guard is off. Output is capped in lines and bytes; the cut is marked by a last line.
@@ -42,7 +43,8 @@ final class MemoryGuard {
     private final long allocationLimit;
     private final int maxLines;
     private final long maxBytes;
-    private final long allocationStart;
+    /** The thread's allocated bytes at the first sample (-1: not sampled yet, or no counter). */
+    private long allocationStart = -1;
     private final long countEvery;
     private final long sampleFrom;
     private long lastCount;
@@ -50,7 +52,17 @@ final class MemoryGuard {
     int outputLines;
     long outputBytes;
 
-    MemoryGuard(Context ctx, Limits limits) {
+    /** The guard of runs with no budget and no output cap: it is never asked anything, so one serves all. */
+    private static final MemoryGuard OFF = new MemoryGuard(null, Limits.RHAI_DEFAULTS);
+
+    static MemoryGuard of(Context ctx, Limits limits) {
+        if (limits.maxMemoryBytes() <= 0 && limits.maxOutputLines() <= 0 && limits.maxOutputBytes() <= 0) {
+            return OFF;
+        }
+        return new MemoryGuard(ctx, limits);
+    }
+
+    private MemoryGuard(Context ctx, Limits limits) {
         this.ctx = ctx;
         this.budget = Math.max(0, limits.maxMemoryBytes());
         this.on = budget > 0;
@@ -58,12 +70,9 @@ final class MemoryGuard {
         this.maxLines = Math.max(0, limits.maxOutputLines());
         this.maxBytes = Math.max(0, limits.maxOutputBytes());
         this.capsOutput = maxLines > 0 || maxBytes > 0;
-        long start = on ? ThreadAllocation.currentThreadBytes() : -1;
-        this.allocationStart = start;
-        this.lastCount = start;
         this.countEvery = Math.max(1, budget / 8);
         this.sampleFrom = Math.max(1, budget / 256);
-        long limit = factor > 0 && start >= 0 ? budget * factor : 0;
+        long limit = factor > 0 && ThreadAllocation.available() ? budget * factor : 0;
         this.allocationLimit = limit < 0 ? Long.MAX_VALUE : limit;
     }
 
@@ -84,12 +93,17 @@ final class MemoryGuard {
     /** Called with the operation count; {@code large}: a large value was just made. */
     void sample(boolean large) {
         long now = ThreadAllocation.currentThreadBytes();
-        if (now < 0 || allocationStart < 0) {
+        if (now < 0) {
             if (large || ++samples >= COUNT_EVERY_SAMPLES) {
                 samples = 0;
                 countHeld();
             }
             return;
+        }
+        if (allocationStart < 0) {
+            // counted from the first sample, not from the start: a short run never reads the counter
+            allocationStart = now;
+            lastCount = now;
         }
         long allocated = now - allocationStart;
         if (allocationLimit > 0 && allocated > allocationLimit) {
