@@ -27,16 +27,13 @@ public class MemorySafetyTest {
     private static final String DOUBLED = "let s = \"x\"; for i in 0..19 { s += s; }\n";
 
     private static RhaiRuntimeException failure(RhaiEngine engine, String src) {
-        long start = System.nanoTime();
         try {
             Object v = eval(engine, src);
             fail("expected ErrorDataTooLarge, got " + v);
             return null;
         } catch (RhaiRuntimeException e) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(e.getMessage(), "ErrorDataTooLarge", e.kind());
             assertTrue("a position: " + e.line() + ":" + e.column(), e.line() > 0 && e.column() > 0);
-            assertTrue("ended in " + ms + " ms", ms < 4_000);
             return e;
         }
     }
