@@ -17,7 +17,7 @@ bench_jar="$root/bundles/benchmarks/target/benchmarks.jar"
 all_port=${DEPLOY_ALL_PORT:-18083}
 node_port=${DEPLOY_NODE_PORT:-18084}
 rounds=${DEPLOY_ROUNDS:-20}
-token="deploy-run-$(date +%s)"
+token="deploy-run-$(date +%s)-$(od -An -tx1 -N16 /dev/urandom | tr -d " \n")"
 db="picloud_deploy_$(date +%s)"
 
 [ -x "$built/bin/picloud" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }

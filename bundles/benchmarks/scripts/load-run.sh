@@ -21,7 +21,7 @@ duration=${LOAD_DURATION:-10s}
 rounds=${LOAD_ROUNDS:-3}
 connections=${LOAD_CONNECTIONS:-32}
 threads=${LOAD_THREADS:-2}
-token="load-run-$(date +%s)"
+token="load-run-$(date +%s)-$(od -An -tx1 -N16 /dev/urandom | tr -d " \n")"
 db="picloud_load_$(date +%s)"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }

@@ -35,6 +35,7 @@ public interface ScriptService {
      */
     ScriptSummary update(Principal p, String name, ScriptAccess access, String ownerName);
 
+    /** Newest first; {@code name} null: every script's, in arrival order. */
     List<InvocationRecord> invocations(Principal p, String name, int limit, int offset);
 
     /** A script's summary together with its active version. */

@@ -155,7 +155,9 @@ public class ScriptServiceImpl implements ScriptService {
     @Override
     public List<InvocationRecord> invocations(Principal p, String name, int limit, int offset) {
         Authz.read(p);
-        existing(p, name);
+        if (name != null) {
+            existing(p, name);
+        }
         return invocations.query(name, Math.max(1, Math.min(limit, MAX_INVOCATIONS)), Math.max(0, offset));
     }
 

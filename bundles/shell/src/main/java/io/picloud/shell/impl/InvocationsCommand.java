@@ -1,12 +1,6 @@
 package io.picloud.shell.impl;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 import io.picloud.api.InvocationRecord;
-import io.picloud.api.ScriptSummary;
-import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
 import io.picloud.api.control.ScriptService;
 import org.apache.karaf.shell.api.action.Argument;
@@ -43,28 +37,11 @@ public class InvocationsCommand extends ControlCommand {
         table.column("Micros").alignRight();
         table.column("Ops").alignRight();
         table.column("Error").maxSize(60);
-        for (InvocationRecord r : name != null ? scripts.invocations(p, name, n, 0) : everyScript(p, n)) {
+        for (InvocationRecord r : scripts.invocations(p, name, n, 0)) {
             String error = r.errorKind() == null ? "" : r.errorKind() + ": " + r.errorMessage();
             table.addRow().addContent(Text.time(r.start()), r.script(), r.version(), r.trigger(), r.status(),
                     r.durationMicros(), r.operations(), error);
         }
         table.print(System.out);
-    }
-
-    /** The service answers per script: the newest {@code n} of each, merged. */
-    private List<InvocationRecord> everyScript(Principal p, int n) {
-        List<InvocationRecord> all = new ArrayList<>();
-        for (ScriptSummary s : scripts.list(p)) {
-            try {
-                all.addAll(scripts.invocations(p, s.name(), n, 0));
-            } catch (OperationException e) {
-                if (e.kind() != OperationException.Kind.NOT_FOUND) {
-                    throw e;
-                }
-                // deleted since it was listed
-            }
-        }
-        all.sort(Comparator.comparing(InvocationRecord::start, Comparator.nullsLast(Comparator.reverseOrder())));
-        return all.size() > n ? all.subList(0, n) : all;
     }
 }

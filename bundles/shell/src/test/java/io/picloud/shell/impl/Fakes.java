@@ -261,8 +261,15 @@ final class Fakes {
         @Override
         public List<InvocationRecord> invocations(Principal p, String name, int limit, int offset) {
             callers.add(p);
-            existing(name);
-            List<InvocationRecord> all = invocations.getOrDefault(name, List.of());
+            List<InvocationRecord> all;
+            if (name == null) { // every script's, newest first, as the invocation log answers
+                all = new ArrayList<>();
+                invocations.values().forEach(all::addAll);
+                all.sort(java.util.Comparator.comparing(InvocationRecord::start).reversed());
+            } else {
+                existing(name);
+                all = invocations.getOrDefault(name, List.of());
+            }
             return all.subList(0, Math.min(limit, all.size()));
         }
     }

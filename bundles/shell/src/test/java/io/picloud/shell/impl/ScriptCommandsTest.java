@@ -173,7 +173,7 @@ public class ScriptCommandsTest {
     }
 
     @Test
-    public void invocationsOfEveryScriptAreMergedNewestFirst() {
+    public void invocationsOfEveryScriptComeNewestFirst() {
         scripts.add("a", "1");
         scripts.add("b", "1");
         scripts.invocations.put("a", List.of(record("a", 30), record("a", 10)));
