@@ -1,5 +1,6 @@
 package io.picloud.trigger.runtime.impl;
 
+import io.picloud.api.ClaimStore;
 import io.picloud.api.TriggerStatus;
 import io.picloud.trigger.api.CallerAccess;
 import io.picloud.trigger.api.TriggerCallback;
@@ -25,7 +26,7 @@ final class RuntimeCallback implements TriggerCallback {
     private final BindingState state;
     private final long generation;
     // guarded by this
-    private Claims.Claim pending;
+    private ClaimStore.Claim pending;
 
     RuntimeCallback(TriggerRuntime runtime, BindingState state, long generation) {
         this.runtime = runtime;
@@ -40,7 +41,7 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public CompletionStage<TriggerResult> fire(TriggerEvent event) {
-        Claims.Claim claim = takePending();
+        ClaimStore.Claim claim = takePending();
         if (!state.current(generation)) {
             settle(claim, false);
             return CompletableFuture.completedFuture(closed());
@@ -68,7 +69,7 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public TriggerResult fireNow(TriggerEvent event) {
-        Claims.Claim claim = takePending();
+        ClaimStore.Claim claim = takePending();
         boolean current = state.current(generation);
         settle(claim, current);
         return current ? runtime.run(state, event) : closed();
@@ -93,11 +94,11 @@ final class RuntimeCallback implements TriggerCallback {
         if (!state.current(generation)) {
             return false;
         }
-        Claims.Claim claim = runtime.claims().claim(key);    // may wait for another node's pending claim
+        ClaimStore.Claim claim = runtime.claims().claim(key);    // may wait for another node's pending claim
         if (claim == null) {
             return false;
         }
-        Claims.Claim previous;
+        ClaimStore.Claim previous;
         synchronized (this) {
             if (!state.current(generation)) {
                 claim.release();        // closed while claiming: ended() has run already
@@ -115,13 +116,13 @@ final class RuntimeCallback implements TriggerCallback {
         settle(takePending(), false);
     }
 
-    private synchronized Claims.Claim takePending() {
-        Claims.Claim claim = pending;
+    private synchronized ClaimStore.Claim takePending() {
+        ClaimStore.Claim claim = pending;
         pending = null;
         return claim;
     }
 
-    private static void settle(Claims.Claim claim, boolean keep) {
+    private static void settle(ClaimStore.Claim claim, boolean keep) {
         if (claim == null) {
             return;
         }

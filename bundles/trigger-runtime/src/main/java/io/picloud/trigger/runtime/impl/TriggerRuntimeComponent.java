@@ -4,6 +4,7 @@ import io.picloud.api.BindingChangeListener;
 import io.picloud.api.BindingStatusStore;
 import io.picloud.api.control.EndpointAccess;
 import io.picloud.api.BindingStore;
+import io.picloud.api.ClaimStore;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
@@ -22,7 +23,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The trigger runtime service: collects every {@link TriggerType} (multiple, dynamic, greedy), opens the stored
  * bindings through them, and hears binding changes from the {@link BindingStore}. While the store cannot be read
- * it retries with back-off (no polling once loaded).
+ * it retries with back-off (no polling once loaded). Due times are claimed exactly once across the cluster in the
+ * {@link ClaimStore}, as this node, with the {@code claimRetentionDays} setting.
  */
 @Component(service = {TriggerStatusService.class, BindingChangeListener.class},
         configurationPid = "io.picloud.trigger.runtime", immediate = true)
@@ -73,7 +74,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
     @Activate
     public TriggerRuntimeComponent(@Reference BindingStore store, @Reference Dispatcher dispatcher,
                                    @Reference BindingStatusStore statusStore,
-                                   @Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
+                                   @Reference ClaimStore claimStore,
                                    @Reference EndpointAccess access, Config config) {
         AtomicInteger count = new AtomicInteger();
         int threads = Math.max(1, config.threads());
@@ -92,8 +93,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         retries.setRemoveOnCancelPolicy(true);
         String node = ManagementFactory.getRuntimeMXBean().getName();
         runtime = new TriggerRuntime(store, dispatcher,
-                new JdbcClaims(dataSource, node, config.claimRetentionDays(), Clock.systemUTC()), workers,
-                Clock.systemUTC());
+                Claims.of(claimStore, node, config.claimRetentionDays()), workers, Clock.systemUTC());
         runtime.setEndpointAccess(access);
         reporter = new StatusReporter(statusStore, node, runtime::statuses, retries);
         runtime.onStatusChange(reporter::changed);

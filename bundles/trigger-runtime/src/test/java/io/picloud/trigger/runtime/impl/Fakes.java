@@ -1,6 +1,7 @@
 package io.picloud.trigger.runtime.impl;
 
 import io.picloud.api.BindingStore;
+import io.picloud.api.ClaimStore;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
@@ -121,7 +122,7 @@ final class Fakes {
 
     /** Claims decided by {@code wins} at once: kept or released, a won key stays won (like a unit-test cluster). */
     static Claims claims(java.util.function.Predicate<String> wins) {
-        return key -> !wins.test(key) ? null : new Claims.Claim() {
+        return key -> !wins.test(key) ? null : new ClaimStore.Claim() {
             @Override
             public void keep() {
             }

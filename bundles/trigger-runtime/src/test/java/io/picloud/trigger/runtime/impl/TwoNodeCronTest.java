@@ -1,6 +1,10 @@
 package io.picloud.trigger.runtime.impl;
 
+import io.picloud.api.ClaimStore;
 import io.picloud.api.Event;
+import io.picloud.store.impl.JdbcClaimStore;
+import io.picloud.store.impl.StoreDatabase;
+import io.picloud.store.impl.TestDatabase;
 import io.picloud.trigger.cron.impl.CronTriggerType;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -31,39 +35,46 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 /**
- * Two nodes (each its own runtime, DataSource, cron TriggerType, worker pool and recording Dispatcher) open the same
- * {@code @every 1s} binding against one throwaway database on the real PostgreSQL at 127.0.0.1:5432: every due time
- * fires exactly once across both nodes, none twice and none missing.
+ * Two nodes (each its own runtime, DataSource, StoreDatabase and JdbcClaimStore, cron TriggerType, worker pool and
+ * recording Dispatcher) open the same {@code @every 1s} binding against one throwaway database (the store's
+ * {@link TestDatabase}, migrated by the store) on the real PostgreSQL at 127.0.0.1:5432: every due time fires
+ * exactly once across both nodes, none twice and none missing.
  */
 public class TwoNodeCronTest {
     private static final int DUE_TIMES = 5;
-    private static final String DATABASE = "picloud_two_node_" + UUID.randomUUID().toString().replace("-", "");
+    private static TestDatabase pg;
+    private static final List<StoreDatabase> stores = new ArrayList<>();
 
     @BeforeClass
     public static void createDatabase() throws Exception {
-        try (Connection c = dataSource("test").getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
-        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement()) {
-            s.execute(JdbcClaimsTest.DDL);
-        }
+        pg = new TestDatabase();
     }
 
     @AfterClass
     public static void dropDatabase() throws Exception {
-        try (Connection c = dataSource("test").getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
+        stores.forEach(StoreDatabase::stop);
+        if (pg != null) {
+            pg.close();
         }
     }
 
-    private static PGSimpleDataSource dataSource(String database) {
+    /** A node's claims in the store: its own DataSource and StoreDatabase (ready), as in its own container. */
+    private static ClaimStore claimStore(String node) throws InterruptedException {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/" + database);
-        ds.setUser("postgres");
-        return ds;
+        ds.setServerNames(new String[] {TestDatabase.HOST});
+        ds.setPortNumbers(new int[] {TestDatabase.PORT});
+        ds.setDatabaseName(pg.name);
+        ds.setUser(TestDatabase.USER);
+        StoreDatabase db = new StoreDatabase(ds, "test-store-" + node);
+        synchronized (stores) {
+            stores.add(db);
+        }
+        db.start();
+        TestDatabase.awaitReady(db);
+        return new JdbcClaimStore(db);
     }
 
-    /** One node: its own DataSource, claims, store, dispatcher, cron plugin and workers. */
+    /** One node: its own claim store, binding store, dispatcher, cron plugin and workers. */
     private static final class Node {
         final String name;
         final Fakes.Store store = new Fakes.Store();
@@ -74,11 +85,11 @@ public class TwoNodeCronTest {
         final CronTriggerType cron = new CronTriggerType();
         final TriggerRuntime runtime;
 
-        Node(String name, String bindingId) {
+        Node(String name, String bindingId) throws InterruptedException {
             this.name = name;
-            JdbcClaims jdbc = new JdbcClaims(dataSource(DATABASE), name, 7, Clock.systemUTC());
+            Claims jdbc = Claims.of(claimStore(name), name, 7);
             Claims recording = key -> {
-                Claims.Claim result = jdbc.claim(key);
+                ClaimStore.Claim result = jdbc.claim(key);
                 synchronized (this) {
                     attempted.add(key);
                     if (result != null) {
@@ -170,7 +181,7 @@ public class TwoNodeCronTest {
         assertFalse("both nodes competed for the same due times", contested.isEmpty());
 
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement();
+        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims WHERE claim_key LIKE '"
                      + bindingId + "@%'")) {
             while (r.next()) {
@@ -219,7 +230,7 @@ public class TwoNodeCronTest {
             assertEquals(List.of(Instant.parse("2026-06-01T12:00:00Z")), times(dispatcher1));
             assertEquals(List.of(Instant.parse("2026-06-01T12:00:01Z")), times(dispatcher2));
             Map<String, String> rows = new HashMap<>();
-            try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement();
+            try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT claim_key, node FROM trigger_claims WHERE claim_key LIKE '"
                          + bindingId + "@%'")) {
                 while (r.next()) {
@@ -235,11 +246,11 @@ public class TwoNodeCronTest {
     }
 
     private static TriggerRuntime runtime(String bindingId, String node, Fakes.RecordingDispatcher dispatcher,
-                                          Fakes.Type type) {
+                                          Fakes.Type type) throws InterruptedException {
         Fakes.Store store = new Fakes.Store();
         store.put(binding(bindingId, "cron", true, "schedule", "@every 1s"));
         TriggerRuntime runtime = new TriggerRuntime(store, dispatcher,
-                new JdbcClaims(dataSource(DATABASE), node, 7, Clock.systemUTC()), Runnable::run, Clock.systemUTC());
+                Claims.of(claimStore(node), node, 7), Runnable::run, Clock.systemUTC());
         runtime.addType("cron", type);
         runtime.start();
         return runtime;
@@ -257,10 +268,10 @@ public class TwoNodeCronTest {
 
     /** Until (bounded by the test timeout) a session of the test database waits on a lock: node-2's claim. */
     private static void awaitClaimWaiting() throws Exception {
-        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement()) {
             while (true) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
-                        + DATABASE + "' AND wait_event_type = 'Lock'")) {
+                        + pg.name + "' AND wait_event_type = 'Lock'")) {
                     r.next();
                     if (r.getInt(1) > 0) {
                         return;
