@@ -12,16 +12,14 @@ final class BenchScripts {
     /** Where the Rhai benchmark scripts live; set with {@code -Drhai.bench.dir=...}. */
     static final String DIR_PROPERTY = "rhai.bench.dir";
 
-    /** The shared reference folder on PiCloud's build machines, used when the property's folder does not exist. */
-    static final Path WORKPLACE_DIR = Path.of("/work/shared/rhai/bench");
-
     private BenchScripts() {
     }
 
     static String rhai(String name) {
         Path dir = Path.of(System.getProperty(DIR_PROPERTY, "../shared/rhai/bench"));
-        if (!Files.isDirectory(dir)) {
-            dir = WORKPLACE_DIR;
+        // else the first shared/rhai/bench in the working directory or a parent (the material sits beside the clone)
+        for (Path p = Path.of("").toAbsolutePath(); !Files.isDirectory(dir) && p != null; p = p.getParent()) {
+            dir = p.resolve("shared/rhai/bench");
         }
         try {
             return Files.readString(dir.resolve(name + ".rhai"));

@@ -30,16 +30,22 @@ public class ConformanceTest {
     /** The pass-rate bar in percent of all vectors. */
     static final double BAR = 97.0;
 
-    /** Where the shared reference material lives on PiCloud's build machines, when the clone is elsewhere. */
-    static final Path WORKPLACE_CORPUS = Path.of("/work/shared/rhai/corpus.jsonl");
-
-    /** The corpus beside the repository ({@code ../shared/rhai}), else the workplace copy, else null. */
+    /**
+     * The corpus: in {@code -Drhai.corpus.dir} when set, else in the first {@code shared/rhai} folder found in the
+     * working directory or one of its parents (the reference material sits beside the clone: {@code ../shared}).
+     */
     static Path locateCorpus() {
-        Path beside = Path.of(System.getProperty("rhai.corpus.dir", "../../../shared/rhai"), "corpus.jsonl");
-        if (Files.exists(beside)) {
-            return beside;
+        String dir = System.getProperty("rhai.corpus.dir");
+        if (dir != null && Files.exists(Path.of(dir, "corpus.jsonl"))) {
+            return Path.of(dir, "corpus.jsonl");
         }
-        return Files.exists(WORKPLACE_CORPUS) ? WORKPLACE_CORPUS : null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path corpus = p.resolve("shared/rhai/corpus.jsonl");
+            if (Files.exists(corpus)) {
+                return corpus;
+            }
+        }
+        return null;
     }
 
     @Test
@@ -47,7 +53,7 @@ public class ConformanceTest {
         Path corpus = locateCorpus();
         if (corpus == null) {
             System.err.println("WARNING: Rhai conformance NOT RUN: corpus.jsonl not found beside the repository"
-                    + " (../shared/rhai) nor in " + WORKPLACE_CORPUS);
+                    + " (../shared/rhai) nor in any parent's shared/rhai; set -Drhai.corpus.dir");
         }
         Assume.assumeTrue("corpus.jsonl not found", corpus != null);
         ObjectMapper mapper = new ObjectMapper();
