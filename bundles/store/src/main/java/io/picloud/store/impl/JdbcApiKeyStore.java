@@ -60,7 +60,7 @@ public class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (notifications != null) {
             notifications.stop();
         }
