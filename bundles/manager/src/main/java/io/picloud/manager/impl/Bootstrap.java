@@ -41,6 +41,7 @@ final class Bootstrap {
             LOG.error("The configured bootstrap token (PICLOUD_BOOTSTRAP_TOKEN or .bootstrapToken in "
                     + "io.picloud.manager.cfg) has fewer than {} characters and is refused: no owner is created. "
                     + "Set a longer random value, or none for a generated one, and restart.", MIN_TOKEN_LENGTH);
+            warnAboutOwners(users); // "at every start", also with a bad token on a database that has its owners
             return false;
         }
         String key = random ? ApiKeys.newKey() : configuredToken.strip();
@@ -67,7 +68,7 @@ final class Bootstrap {
             List<String> owners = users.activeOwners();
             if (owners.size() > 1) {
                 LOG.warn("{} active owners exist ({}); owners can do everything, keep just one: demote or deactivate "
-                        + "the others with PATCH /api/v1/admin/admins/{{id}}", owners.size(), String.join(", ", owners));
+                        + "the others with PATCH /api/v1/admin/admins/{id}", owners.size(), String.join(", ", owners));
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not check the number of owners: {}", e.toString());
