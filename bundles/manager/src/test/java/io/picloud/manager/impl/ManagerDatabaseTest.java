@@ -5,25 +5,31 @@ import io.picloud.store.impl.TcpProxy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
+import io.picloud.access.impl.CachedKeyAuthenticator;
 import io.picloud.api.Role;
 import io.picloud.api.StoreUnavailableException;
+import io.picloud.api.UserStore;
+import io.picloud.api.control.Principal;
+import io.picloud.store.impl.JdbcApiKeyStore;
+import io.picloud.store.impl.JdbcUserStore;
 import io.picloud.store.impl.StoreDatabase;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Owner bootstrap (after the store's migrations) and outage handling against the real PostgreSQL. */
+/** The first owner's bootstrap (after the store's migrations) and outage handling against the real PostgreSQL. */
 public class ManagerDatabaseTest {
+    private static final String TOKEN = "a-configured-bootstrap-token-of-32+chars";
     private TestDatabase pg;
     private ManagerDatabase db;
 
@@ -41,21 +47,20 @@ public class ManagerDatabaseTest {
     }
 
     @Test
-    public void bootstrapsTheOwnerOnceTheStoreHasMigrated() throws Exception {
-        db = pg.manager("a-configured-bootstrap-token", null);
+    public void bootstrapsTheOwnerWithTheConfiguredTokenOnce() throws Exception {
+        db = pg.manager(TOKEN, null);
         assertTrue(db.problem().isEmpty());
-        assertEquals(1, count("SELECT count(*) FROM users WHERE role = 'owner'"));
-    }
+        assertEquals(1, pg.count("SELECT count(*) FROM users WHERE role = 'owner' AND name = 'owner' "
+                + "AND password_hash IS NULL"));
+        Principal p = authenticate(TOKEN);
+        assertEquals(Role.OWNER, p.role());
+        assertEquals("owner", p.username());
 
-    @Test
-    public void aSecondStartAppliesNothingAndKeepsTheOwner() throws Exception {
-        db = pg.manager("a-configured-bootstrap-token", null);
         db.stop();
-        db = pg.manager("another-token-that-is-ignored", null);
-        assertEquals(1, count("SELECT count(*) FROM users"));
-        JdbcApiKeyService keys = new JdbcApiKeyService(db);
-        assertTrue(keys.authenticate("a-configured-bootstrap-token").isPresent());
-        assertTrue(keys.authenticate("another-token-that-is-ignored").isEmpty());
+        db = pg.manager("another-token-that-is-ignored-0123456789", null);
+        assertEquals(1, pg.count("SELECT count(*) FROM users"));
+        assertEquals(1, pg.count("SELECT count(*) FROM api_keys"));
+        assertFalse(authenticator().authenticate("another-token-that-is-ignored-0123456789", null).isPresent());
     }
 
     @Test
@@ -67,11 +72,10 @@ public class ManagerDatabaseTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String key = Files.readString(file).strip();
         assertTrue(key, key.startsWith("pc_") && key.length() > 40);
-        var principal = new JdbcApiKeyService(db).authenticate(key).orElseThrow();
-        assertEquals(Role.OWNER, principal.role());
-        assertEquals("owner", principal.userName());
+        assertEquals(Role.OWNER, authenticate(key).role());
         // the stored hash is not the key
-        assertEquals(0, count("SELECT count(*) FROM api_keys WHERE key_hash = '" + key + "' OR prefix = '" + key + "'"));
+        assertEquals(0, pg.count("SELECT count(*) FROM api_keys WHERE key_hash = '" + key + "' OR prefix = '"
+                + key + "'"));
 
         db.stop();
         Files.delete(file);
@@ -80,25 +84,79 @@ public class ManagerDatabaseTest {
     }
 
     @Test
+    public void aConfiguredTokenUnder32CharactersIsRefusedAndNoOwnerCreated() throws Exception {
+        String err = stderrOf(() -> {
+            try {
+                db = pg.manager("short-token-of-31-characters-xx", null);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(31, "short-token-of-31-characters-xx".length());
+        assertEquals(0, pg.count("SELECT count(*) FROM users"));
+        assertTrue(err, err.contains("fewer than 32 characters and is refused"));
+        db.stop();
+        db = pg.manager(TOKEN, null);
+        assertEquals("a valid token at the next start works", 1, pg.count("SELECT count(*) FROM users"));
+    }
+
+    @Test
+    public void warnsOnceNamingTheOwnersWhenThereAreSeveral() throws Exception {
+        db = pg.manager(TOKEN, null);
+        db.stop();
+        assertFalse(stderrOf(() -> Bootstrap.warnAboutOwners(new JdbcUserStore(store()))).contains("active owners"));
+        pg.execute("INSERT INTO users (name, role) VALUES ('second', 'owner'), ('gone', 'owner')");
+        pg.execute("UPDATE users SET active = FALSE WHERE name = 'gone'");
+        String err = stderrOf(() -> {
+            try {
+                db = pg.manager("", null);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue("started", db.problem().isEmpty());
+        String warning = err.lines().filter(l -> l.contains("active owners")).reduce((a, b) -> a + "\n" + b)
+                .orElse("");
+        assertTrue(err, warning.contains("WARN") && warning.contains("2 active owners exist (owner, second)")
+                && warning.contains("PATCH /api/v1/admin/admins/{id}"));
+        assertEquals("one line", 1, warning.lines().count());
+        // a short configured token on a database that has its owners still gets the warning
+        db.stop();
+        String again = stderrOf(() -> {
+            try {
+                Bootstrap.run(new JdbcUserStore(store()), "too-short", null);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(again, again.contains("2 active owners exist"));
+    }
+
+    @Test
+    public void aDatabaseErrorWhileCountingOwnersOnlyLogs() {
+        UserStore broken = (UserStore) Proxy.newProxyInstance(UserStore.class.getClassLoader(),
+                new Class<?>[] {UserStore.class}, (p, m, a) -> {
+                    throw new StoreUnavailableException("down", null);
+                });
+        String err = stderrOf(() -> Bootstrap.warnAboutOwners(broken));
+        assertTrue(err, err.contains("Could not check the number of owners"));
+    }
+
+    @Test
     public void startsWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             proxy.cut();
-            StoreDatabase store = new StoreDatabase(proxied(proxy), "test-store-db-outage");
+            StoreDatabase store = new StoreDatabase(proxiedFor(pg, proxy), "test-store-db-outage");
             store.start();
             try {
-                db = new ManagerDatabase(proxied(proxy), store, "token-for-the-outage-test", null);
+                db = new ManagerDatabase(proxiedFor(pg, proxy), store, new JdbcUserStore(store),
+                        "token-for-the-outage-test-0123456789", null);
                 db.start();
                 Thread.sleep(300);
                 assertTrue(db.problem().isPresent());
-                try {
-                    db.connection();
-                    fail("connection while down");
-                } catch (StoreUnavailableException expected) {
-                    // expected
-                }
                 proxy.restore();
                 TestDatabase.awaitReady(db);
-                assertTrue(new JdbcApiKeyService(db).authenticate("token-for-the-outage-test").isPresent());
+                assertEquals(1, pg.count("SELECT count(*) FROM users"));
 
                 proxy.cut();
                 assertTrue("a live check notices the cut", db.problem().isPresent());
@@ -108,15 +166,6 @@ public class ManagerDatabaseTest {
                 store.stop();
             }
         }
-    }
-
-    @Test
-    public void warnsButStartsWithTwoOwners() throws Exception {
-        db = pg.manager("a-configured-bootstrap-token", null);
-        pg.execute("INSERT INTO users (name, role) VALUES ('second', 'owner')");
-        db.stop();
-        db = pg.manager("", null);
-        assertEquals(2, count("SELECT count(*) FROM users WHERE role = 'owner'"));
     }
 
     static PGSimpleDataSource proxiedFor(TestDatabase pg, TcpProxy proxy) {
@@ -130,15 +179,32 @@ public class ManagerDatabaseTest {
         return ds;
     }
 
-    private PGSimpleDataSource proxied(TcpProxy proxy) {
-        return proxiedFor(pg, proxy);
+    private StoreDatabase store() {
+        try {
+            return pg.store();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    private CachedKeyAuthenticator authenticator() {
+        return new CachedKeyAuthenticator(new JdbcApiKeyStore(store()));
+    }
+
+    private Principal authenticate(String key) {
+        return authenticator().authenticate(key, null).orElseThrow();
+    }
+
+    /** What {@code action} logs (slf4j-simple writes to the current System.err). */
+    static String stderrOf(Runnable action) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(old);
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

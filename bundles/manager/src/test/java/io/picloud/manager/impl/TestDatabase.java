@@ -4,16 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
+import io.picloud.api.UserStore;
+import io.picloud.store.impl.JdbcUserStore;
 import io.picloud.store.impl.StoreDatabase;
 
 /**
  * The store's throwaway test database, with one store component shared by the manager's components under test
- * (the store migrates the schema) and a started {@link ManagerDatabase} on demand.
+ * (the store migrates the schema) and a started {@link ManagerDatabase} on demand. Public for the REST tests.
  */
-final class TestDatabase extends io.picloud.store.impl.TestDatabase {
+public final class TestDatabase extends io.picloud.store.impl.TestDatabase {
     private StoreDatabase store;
 
-    TestDatabase() throws SQLException {
+    public TestDatabase() throws SQLException {
     }
 
     /** The store bundle's database component on this database, started once and shared. */
@@ -27,7 +29,11 @@ final class TestDatabase extends io.picloud.store.impl.TestDatabase {
 
     /** A started {@link ManagerDatabase} on this database, waited for until the owner is bootstrapped. */
     ManagerDatabase manager(String bootstrapToken, Path dataDir) throws InterruptedException {
-        ManagerDatabase db = new ManagerDatabase(dataSource, store(), bootstrapToken, dataDir);
+        return manager(new JdbcUserStore(store()), bootstrapToken, dataDir);
+    }
+
+    ManagerDatabase manager(UserStore users, String bootstrapToken, Path dataDir) throws InterruptedException {
+        ManagerDatabase db = new ManagerDatabase(dataSource, store(), users, bootstrapToken, dataDir);
         db.start();
         awaitReady(db);
         return db;
