@@ -6,8 +6,9 @@ import io.picloud.api.control.Principal;
 
 /**
  * Routes a request of {@code /api/v1} through the {@link RouteTable}: authenticates it unless the route is open,
- * calls the handler and maps every failure with {@link ApiErrors}. Unknown paths answer 404 only to an
- * authenticated caller (401 otherwise), so the route table is not probed anonymously.
+ * calls the handler and maps every failure with {@link ApiErrors}. Unknown paths (404) and wrong methods (405 with
+ * {@code Allow}) are answered only to an authenticated caller (401 otherwise), so the route table is not probed
+ * anonymously.
  */
 final class ApiRouter {
     private final RouteTable routes;
@@ -28,7 +29,13 @@ final class ApiRouter {
         String method = req.method() == null ? "" : req.method().toUpperCase(Locale.ROOT);
         String path = req.path() == null ? "" : req.path();
         try {
-            RouteTable.Match match = routes.find(method, path);
+            RouteTable.Match match;
+            try {
+                match = routes.find(method, path);
+            } catch (ApiException e) {
+                auth.authenticate(req, "GET"); // a 405's Allow is for authenticated callers only
+                throw e;
+            }
             if (match == null) {
                 auth.authenticate(req, "GET");
                 throw ApiException.notFound("no such resource: /api/v1" + path);

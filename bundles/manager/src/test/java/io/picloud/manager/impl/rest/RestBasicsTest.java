@@ -83,7 +83,10 @@ public class RestBasicsTest {
         assertEquals("method_not_allowed", r.code());
         assertEquals("GET", r.header("Allow"));
         assertEquals("GET, POST", api.delete("/users").key(OWNER).send().header("Allow"));
-        assertEquals("GET, PUT, PATCH, DELETE", api.post("/scripts/x").send().header("Allow"));
+        assertEquals("GET, PUT, PATCH, DELETE", api.post("/scripts/x").key(viewer).send().header("Allow"));
+        Reply anonymous = api.post("/scripts/x").send();
+        assertEquals("the route table is not told to anonymous callers", 401, anonymous.status());
+        assertEquals(null, anonymous.header("Allow"));
         assertEquals("HEAD is GET without a body", 200, api.request("HEAD", "/scripts").key(viewer).send().status());
     }
 
