@@ -31,6 +31,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -252,6 +254,83 @@ public abstract class PicloudTestSupport {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return send(b.build());
+    }
+
+    // ---------------------------------------------------------------- users, keys, sessions (inside the container)
+
+    /** A user made for a test: its id, name, password and an API key with its full role. */
+    protected record TestUser(long id, String username, String password, String key) {
+    }
+
+    /** A logged-in browser session: the {@code Cookie} header value and the session's CSRF token. */
+    protected record TestSession(String cookie, String csrfToken) {
+    }
+
+    protected static final String JSON = "application/json";
+
+    /**
+     * Creates a user of {@code role} through the REST API with the owner's key ({@code POST /api/v1/users}), logs
+     * in as that user and creates its API key with the session ({@code POST /api/v1/keys}, cookie and CSRF token).
+     */
+    protected TestUser createUser(String role) throws Exception {
+        String username = "it-" + role + "-" + randomHex(4);
+        String password = "It-pass-" + randomHex(8);
+        HttpResponse<String> created = call("POST", "/api/v1/users", JSON, "{\"username\":\"" + username
+                + "\",\"password\":\"" + password + "\",\"role\":\"" + role + "\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("POST /api/v1/users: " + created.statusCode() + " " + created.body());
+        }
+        long id = Long.parseLong(jsonField(created.body(), "id"));
+        TestSession session = login(username, password);
+        HttpResponse<String> key = send(withSession(request("/api/v1/keys"), session)
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"it\"}")).build());
+        if (key.statusCode() != 201) {
+            throw new AssertionError("POST /api/v1/keys: " + key.statusCode() + " " + key.body());
+        }
+        return new TestUser(id, username, password, jsonField(key.body(), "key"));
+    }
+
+    /** {@code POST /api/v1/session}; fails unless it answers 200 with the cookie. */
+    protected TestSession login(String username, String password) throws Exception {
+        HttpResponse<String> r = send(request("/api/v1/session").header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
+                        + password + "\"}")).build());
+        String cookie = r.headers().firstValue("Set-Cookie").orElse("");
+        if (r.statusCode() != 200 || !cookie.startsWith("picloud_session=")) {
+            throw new AssertionError("POST /api/v1/session as " + username + ": " + r.statusCode() + " " + r.body());
+        }
+        return new TestSession(cookie.split(";", 2)[0], jsonField(r.body(), "csrfToken"));
+    }
+
+    /** The request with the session's cookie and its {@code X-CSRF-Token}. */
+    protected static HttpRequest.Builder withSession(HttpRequest.Builder b, TestSession s) {
+        return b.header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrfToken());
+    }
+
+    /** {@code method} with {@code key} (null: anonymous) and a body of {@code contentType} (null body: none). */
+    protected HttpResponse<String> callWith(String key, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path);
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(b.build());
+    }
+
+    /** The first value of {@code "name":} in a JSON text (a string's content, or a number/literal as text). */
+    protected static String jsonField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,}\\]]+))")
+                .matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no field " + name + " in " + json);
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     /**

@@ -108,6 +108,6 @@ public class ShellIT extends PicloudTestSupport {
         String message = failing("picloud:invoke sdiv");
         assertTrue(message, message.contains("ErrorArithmetic"));
         assertTrue(message, message.contains("2:"));
-        assertTrue(failing("picloud:script-show nope").contains("No script named 'nope'"));
+        assertTrue(failing("picloud:script-show nope").contains("No script named nope"));
     }
 }

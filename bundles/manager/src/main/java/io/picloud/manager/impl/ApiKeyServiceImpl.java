@@ -56,8 +56,8 @@ public class ApiKeyServiceImpl implements ApiKeyService {
         }
         if (role != null && !Authz.notAbove(role, p.role())) {
             audit.record(p, "key.create", name, "denied", "role " + role.id());
-            throw OperationException.forbidden("a key cannot have more rights than you: your role is "
-                    + p.role().id());
+            throw new OperationException(OperationException.Kind.FORBIDDEN, "forbidden",
+                    "a key cannot have more rights than you: your role is " + p.role().id(), "role", 0, null);
         }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw OperationException.invalid("expiresAt", "expiresAt must be in the future");

@@ -47,7 +47,10 @@ final class Authz {
             return;
         }
         if (isPrivileged(target) || (newRole != null && isPrivileged(newRole))) {
-            throw OperationException.forbidden("only owners manage admins and owners (PATCH /api/v1/admin/admins/{id})");
+            // a role above what admins may give names the field (issue 9: bad input names its field)
+            throw new OperationException(OperationException.Kind.FORBIDDEN, "forbidden",
+                    "only owners manage admins and owners (PATCH /api/v1/admin/admins/{id})",
+                    newRole != null && isPrivileged(newRole) ? "role" : null, 0, null);
         }
     }
 
