@@ -4,38 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.picloud.api.Role;
-import io.picloud.manager.impl.ControlPlane;
 import io.picloud.manager.impl.rest.TestApi.Reply;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** {@code /audit}: what is written for deploys, failed logins and revocations, and who may read it. */
-public class RestAuditTest {
-    private static final String OWNER = ControlPlane.OWNER_KEY;
-    private static ControlPlane cp;
-    private static TestApi api;
-    private static String alice;
-    private static String bob;
-    private static String admin;
-    private static String viewer;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        cp = new ControlPlane();
-        api = new TestApi(cp);
-        alice = cp.key(cp.user("alice", Role.DEVELOPER, null));
-        bob = cp.key(cp.user("bob", Role.DEVELOPER, null));
-        admin = cp.key(cp.user("adam", Role.ADMIN, null));
-        viewer = cp.key(cp.user("vic", Role.VIEWER, null));
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        cp.close();
-    }
-
+public class RestAuditTest extends RestTeam {
     @Test
     public void deploysAreAuditedAndDenialsToo() {
         assertEquals(201, api.put("/scripts/audited").key(alice).text("1").send().status());

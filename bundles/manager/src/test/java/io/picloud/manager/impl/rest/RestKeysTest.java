@@ -8,35 +8,17 @@ import java.time.Instant;
 
 import io.picloud.api.Role;
 import io.picloud.api.User;
-import io.picloud.manager.impl.ControlPlane;
 import io.picloud.manager.impl.rest.TestApi.Reply;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** {@code /keys}: created keys work, revoked and expired ones do not, and a key never has more rights than its user. */
-public class RestKeysTest {
-    private static final String OWNER = ControlPlane.OWNER_KEY;
-    private static ControlPlane cp;
-    private static TestApi api;
-    private static String alice;
-    private static String bob;
-    private static String admin;
+public class RestKeysTest extends RestTeam {
 
     @BeforeClass
-    public static void start() throws Exception {
-        cp = new ControlPlane();
-        api = new TestApi(cp);
-        alice = cp.key(cp.user("alice", Role.DEVELOPER, null));
-        bob = cp.key(cp.user("bob", Role.DEVELOPER, null));
-        admin = cp.key(cp.user("adam", Role.ADMIN, null));
+    public static void scripts() {
         assertEquals(201, api.put("/scripts/alices").key(alice).text("1").send().status());
         assertEquals(201, api.put("/scripts/bobs").key(bob).text("1").send().status());
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        cp.close();
     }
 
     @Test

@@ -7,37 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 import io.picloud.api.InvocationRecord;
-import io.picloud.api.Role;
-import io.picloud.manager.impl.ControlPlane;
 import io.picloud.manager.impl.rest.TestApi.Reply;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** {@code /scripts}: every route, the compile check and who may change whose scripts. */
-public class RestScriptsTest {
-    private static ControlPlane cp;
-    private static TestApi api;
-    private static String alice;
-    private static String bob;
-    private static String admin;
-    private static String viewer;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        cp = new ControlPlane();
-        api = new TestApi(cp);
-        alice = cp.key(cp.user("alice", Role.DEVELOPER, null));
-        bob = cp.key(cp.user("bob", Role.DEVELOPER, null));
-        admin = cp.key(cp.user("adam", Role.ADMIN, null));
-        viewer = cp.key(cp.user("vic", Role.VIEWER, null));
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        cp.close();
-    }
-
+public class RestScriptsTest extends RestTeam {
     @Test
     public void aScriptsLifecycle() throws Exception {
         Reply created = api.put("/scripts/life").key(alice).text("40 + 2").send();

@@ -7,8 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.Map;
 import java.util.Set;
 
-import io.picloud.api.Role;
-import io.picloud.manager.impl.ControlPlane;
 import io.picloud.manager.impl.rest.TestApi.Reply;
 import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
@@ -17,34 +15,17 @@ import io.picloud.trigger.api.TriggerConfigs;
 import io.picloud.trigger.api.TriggerDescriptor;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerType;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** {@code /triggers} and {@code /trigger-types}: masking, 422s naming the field, and the script owners' rights. */
-public class RestTriggersTest {
-    private static final String OWNER = ControlPlane.OWNER_KEY;
+public class RestTriggersTest extends RestTeam {
     private static final String SECRET = "s3cret-value-never-shown";
-    private static ControlPlane cp;
-    private static TestApi api;
-    private static String alice;
-    private static String bob;
-    private static String viewer;
 
     @BeforeClass
-    public static void start() throws Exception {
-        cp = new ControlPlane();
-        api = new TestApi(cp);
+    public static void typeAndScript() {
         cp.addTriggerType("fake", new FakeType());
-        alice = cp.key(cp.user("alice", Role.DEVELOPER, null));
-        bob = cp.key(cp.user("bob", Role.DEVELOPER, null));
-        viewer = cp.key(cp.user("vic", Role.VIEWER, null));
         assertEquals(201, api.put("/scripts/target").key(alice).text("42").send().status());
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        cp.close();
     }
 
     @Test
