@@ -6,6 +6,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,8 @@ import org.ops4j.pax.exam.Option;
  * {@code PICLOUD_ROLE=node} on the same database (its own directory and HTTP port, stopped at the end). Scripts
  * deployed through the manager are served by the node, new versions on the node as soon as PostgreSQL's
  * NOTIFY reaches it, the node's invocations are read through the manager, and a binding created through the
- * manager fires on the node.
+ * manager fires on the node. Keys revoked or expired, and the keys of a user deactivated through the manager, are
+ * refused by the node's /fn for an access=key script within one second.
  */
 public class ClusterIT extends PicloudTestSupport {
     private static final Duration NODE_BOOT = Duration.ofSeconds(180);
@@ -85,6 +88,66 @@ public class ClusterIT extends PicloudTestSupport {
 
             assertEquals(204, call("DELETE", "/api/v1/scripts/" + name, null, null).statusCode());
             await("the node to forget the deleted script", WAIT, () -> node.get("/fn/" + name).statusCode() == 404);
+
+            keysRevokedExpiredOrOfDeactivatedUsersAreRefusedByTheNode(node);
         }
+    }
+
+    /**
+     * An access=key script on the node: a key revoked through the manager, and the key of a user deactivated
+     * there, are refused by the node's /fn within one second of the manager's answer (NOTIFY empties the node's
+     * key cache); an expired key once its time has come.
+     */
+    private void keysRevokedExpiredOrOfDeactivatedUsersAreRefusedByTheNode(NodeDistribution node) throws Exception {
+        TestUser dev = createUser("developer");
+        String name = "cluster-private-" + randomHex(3);
+        assertEquals(201, callWith(dev.key(), "PUT", "/api/v1/scripts/" + name, "text/plain", "\"private\"")
+                .statusCode());
+        assertEquals(200, callWith(dev.key(), "PATCH", "/api/v1/scripts/" + name, JSON, "{\"access\":\"key\"}")
+                .statusCode());
+        await("the node to ask for a key", WAIT, () -> node.get("/fn/" + name).statusCode() == 401);
+        HttpResponse<String> second = callWith(dev.key(), "POST", "/api/v1/keys", JSON, "{\"name\":\"second\"}");
+        assertEquals(second.body(), 201, second.statusCode());
+        String secondKey = jsonField(second.body(), "key");
+        Instant expires = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        HttpResponse<String> shortLived = callWith(dev.key(), "POST", "/api/v1/keys", JSON,
+                "{\"name\":\"short\",\"expiresAt\":\"" + expires + "\"}");
+        String shortKey = jsonField(shortLived.body(), "key");
+        for (String key : new String[] {dev.key(), secondKey, shortKey}) {
+            await("the node to run the script with a key of its owner", WAIT,
+                    () -> node.get("/fn/" + name, key).statusCode() == 200);
+        }
+        assertEquals("private", node.get("/fn/" + name, secondKey).body());
+
+        // revoked through the manager
+        assertEquals(204, callWith(dev.key(), "DELETE", "/api/v1/keys/" + jsonField(second.body(), "id"), null, null)
+                .statusCode());
+        awaitRefusedWithinOneSecond(node, name, secondKey, "the revoked key");
+        assertEquals(200, node.get("/fn/" + name, dev.key()).statusCode());
+
+        // expired
+        long wait = Duration.between(Instant.now(), expires).toMillis();
+        assertTrue("the short-lived key was used before it expired", wait > 0);
+        Thread.sleep(wait);
+        awaitRefusedWithinOneSecond(node, name, shortKey, "the expired key");
+
+        // the user deactivated through the manager
+        HttpResponse<String> off = call("PATCH", "/api/v1/users/" + dev.id(), JSON, "{\"active\":false}");
+        assertEquals(off.body(), 200, off.statusCode());
+        awaitRefusedWithinOneSecond(node, name, dev.key(), "the deactivated user's key");
+    }
+
+    private static void awaitRefusedWithinOneSecond(NodeDistribution node, String name, String key, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        int status;
+        do {
+            status = node.get("/fn/" + name, key).statusCode();
+            if (status == 401) {
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + " was still answered " + status + " by the node 1 s after the manager's answer");
     }
 }

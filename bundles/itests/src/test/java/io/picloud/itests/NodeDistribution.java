@@ -86,6 +86,14 @@ final class NodeDistribution implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET path} on the node with {@code Authorization: Bearer key}. */
+    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        assertAlive();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     void assertAlive() {
         assertTrue("the node process ended; see " + dir.resolve("node-console.log")
                 + " and data/log/karaf.log there", process.isAlive());
