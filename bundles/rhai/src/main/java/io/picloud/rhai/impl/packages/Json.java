@@ -135,13 +135,7 @@ public final class Json {
                     case 'r' -> sb.append('\r');
                     case 'b' -> sb.append('\b');
                     case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (i + 4 > s.length()) {
-                            throw bad();
-                        }
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
+                    case 'u' -> sb.append(unicodeEscape());
                     default -> sb.append(e);
                 }
             } else {
@@ -149,6 +143,36 @@ public final class Json {
             }
         }
         throw bad();
+    }
+
+    /**
+     * The four hex digits after {@code \\u} (the cursor is on the first). As in Rhai's tokenizer, which reads JSON
+     * too: a character that is not a hex digit, the end of the text, or a code that is not a character (a
+     * surrogate) is an {@code ErrorParsing} naming the sequence read so far, the bad character included.
+     */
+    private char unicodeEscape() {
+        StringBuilder seq = new StringBuilder("\\u");
+        int code = 0;
+        for (int k = 0; k < 4; k++) {
+            if (i >= s.length()) {
+                throw badEscape(seq);
+            }
+            char h = s.charAt(i++);
+            seq.append(h);
+            int d = h < 0x80 ? Character.digit(h, 16) : -1;
+            if (d < 0) {
+                throw badEscape(seq);
+            }
+            code = code * 16 + d;
+        }
+        if (Character.isSurrogate((char) code)) {
+            throw badEscape(seq);
+        }
+        return (char) code;
+    }
+
+    private static EvalError badEscape(CharSequence seq) {
+        return new EvalError("ErrorParsing", "Invalid escape sequence: '" + seq + "'");
     }
 
     /** Writes a value as compact JSON (unit is null). */
