@@ -88,17 +88,26 @@ final class BasicMathPackage {
                 return Args.NO;
             }
             String x = s.trim();
+            // Rust's f64 parsing: an optional sign, then inf, infinity or nan in any case, or a decimal number
+            switch (x.toLowerCase(java.util.Locale.ROOT)) {
+                case "inf", "+inf", "infinity", "+infinity" -> {
+                    return Double.POSITIVE_INFINITY;
+                }
+                case "-inf", "-infinity" -> {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                case "nan", "+nan", "-nan" -> {
+                    return Double.NaN;
+                }
+                default -> {
+                }
+            }
             try {
                 if (x.isEmpty() || x.endsWith("d") || x.endsWith("f") || x.endsWith("D") || x.endsWith("F")
-                        || x.startsWith("0x")) {
+                        || x.indexOf('x') >= 0 || x.indexOf('X') >= 0) {
                     throw new NumberFormatException();
                 }
-                return switch (x.toLowerCase()) {
-                    case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
-                    case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-                    case "nan" -> Double.NaN;
-                    default -> Double.parseDouble(x.replace("_", "X"));
-                };
+                return Double.parseDouble(x.replace("_", "X"));
             } catch (NumberFormatException e) {
                 throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': invalid float literal");
             }
