@@ -60,6 +60,13 @@ public final class FunctionTable {
         return this;
     }
 
+    /** Every registered name and arity, as {@code name/arity} keys, sorted (for tools and tests). */
+    public synchronized List<String> signatures() {
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        java.util.Collections.sort(keys);
+        return keys;
+    }
+
     public Entry[] lookup(String name, int arity) {
         return byKey.get(key(name, arity));
     }
