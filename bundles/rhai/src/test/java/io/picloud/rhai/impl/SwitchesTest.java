@@ -67,7 +67,7 @@ public class SwitchesTest {
         assertEquals(42L, eval(e, "add_all(40, 2)"));
         assertEquals(42L, eval(e, "40.add_all(2)"));
         assertEquals("ErrorRuntime", errorOf(e, "boom()"));
-        assertEquals("bad thing", eval(e, "try { boom() } catch (err) { err }"));
+        assertEquals("bad thing", eval(e, "let r; try { boom() } catch (err) { r = err } r"));
     }
 
     @Test

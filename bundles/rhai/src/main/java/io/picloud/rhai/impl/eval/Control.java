@@ -334,7 +334,9 @@ public final class Control {
                 EvalError saved = f.ctx.caught;
                 f.ctx.caught = e;
                 try {
-                    return handler.eval(f);
+                    // Rhai discards the catch block's value: the statement is () when it runs (eval/stmt.rs).
+                    handler.eval(f);
+                    return Unit.UNIT;
                 } finally {
                     f.ctx.caught = saved;
                 }
