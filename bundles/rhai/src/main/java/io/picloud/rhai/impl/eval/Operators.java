@@ -188,19 +188,15 @@ public final class Operators {
                     default -> p >= q;
                 };
             }
-            if (a instanceof Double x && b instanceof Double y) {
-                int c = Values.floatCmp(x, y);
-                if (c == 2) {
-                    return kind == 1;
+            if (a instanceof Double x) {
+                if (b instanceof Double y) {
+                    return Values.floatRel(kind, x, y);
                 }
-                return switch (kind) {
-                    case 0 -> c == 0;
-                    case 1 -> c != 0;
-                    case 2 -> c < 0;
-                    case 3 -> c <= 0;
-                    case 4 -> c > 0;
-                    default -> c >= 0;
-                };
+                if (b instanceof Long y) {
+                    return Values.floatRel(kind, x, y);
+                }
+            } else if (a instanceof Long x && b instanceof Double y) {
+                return Values.floatRel(kind, x, y);
             }
             if (kind == 0) {
                 return Values.eq(a, b);

@@ -19,7 +19,13 @@ final class BasicMathPackage {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
             return x;
         }
-        return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+        // Rust's f64::round: halves away from zero, exactly (x - trunc(x) is exact; adding 0.5 first is not:
+        // it rounds 0.49999999999999994 up to 1 and odd integers above 2^52 to the next even one)
+        double t = x < 0 ? Math.ceil(x) : Math.floor(x);
+        if (Math.abs(x - t) >= 0.5) {
+            t += Math.signum(x);
+        }
+        return t == 0 ? Math.copySign(0.0, x) : t;
     }
 
     static void register(FunctionTable t) {

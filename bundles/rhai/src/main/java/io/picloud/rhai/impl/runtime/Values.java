@@ -86,6 +86,41 @@ public final class Values {
         } else if (v instanceof Character || v instanceof Boolean || v instanceof RChar) {
             return v.toString();
         }
+        return toDebugFn(v);
+    }
+
+    /**
+     * Rhai's {@code debug}/{@code to_debug} functions, also used for the elements of an array or map shown by
+     * {@code print}, {@code to_string} and interpolation ({@code format_array}/{@code format_map} in
+     * {@code packages/string_basic.rs}): a char shows bare ({@code debug_char} pushes the char alone), a string
+     * quoted, a float in Rust's debug form; anything else as {@link #toDebug}.
+     */
+    public static String toDebugFn(Object v) {
+        if (v instanceof Character || v instanceof RChar) {
+            return v.toString();
+        } else if (v instanceof RArray a) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(toDebugFn(a.get(i)));
+            }
+            return sb.append(']').toString();
+        } else if (v instanceof RMap m) {
+            StringBuilder sb = new StringBuilder("#{");
+            boolean first = true;
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                sb.append(quote(e.getKey())).append(": ").append(toDebugFn(e.getValue()));
+            }
+            return sb.append('}').toString();
+        } else if (v instanceof SharedCell c) {
+            return toDebugFn(c.value);
+        }
         return toDebug(v);
     }
 
@@ -95,7 +130,7 @@ public final class Values {
         } else if (v instanceof Character c) {
             return c == '\'' ? "'\\''" : "'" + escape(String.valueOf(c), false) + "'";
         } else if (v instanceof Double d) {
-            return formatFloat(d);
+            return debugFloat(d);
         } else if (v instanceof RArray a) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < a.size(); i++) {
@@ -162,17 +197,36 @@ public final class Values {
         } else if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         } else if (d == 0.0) {
+            return "0.0"; // FloatWrapper's Display shows -0.0 as 0.0 too (types/float.rs)
+        }
+        double abs = Math.abs(d);
+        // the bounds are f32 constants in Rhai (MAX/MIN_NATURAL_FLOAT_FOR_DISPLAY)
+        return abs > (double) 1e13f || abs < (double) 1e-13f ? exponent(d) : plain(d);
+    }
+
+    /** Rust's {@code {:?}} of an f64 (Rhai's {@code debug}): -0.0 kept, exponent below 1e-4 and from 1e16 on. */
+    public static String debugFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        } else if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        } else if (d == 0.0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
         double abs = Math.abs(d);
+        return abs < 1e-4 || abs >= 1e16 ? exponent(d) : plain(d);
+    }
+
+    private static String exponent(double d) {
         BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        if (abs > 9999999827968.0 || abs < 1e-13) {
-            String digits = bd.unscaledValue().abs().toString();
-            int exp = digits.length() - 1 - bd.scale();
-            String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-            return (d < 0 ? "-" : "") + mant + "e" + exp;
-        }
-        String s = bd.toPlainString();
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - bd.scale();
+        String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+        return (d < 0 ? "-" : "") + mant + "e" + exp;
+    }
+
+    private static String plain(double d) {
+        String s = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
         return s.indexOf('.') < 0 ? s + ".0" : s;
     }
 
@@ -181,14 +235,33 @@ public final class Values {
     private static final double EPS = Math.ulp(1.0);
 
     public static boolean floatEq(double x, double y) {
-        if (x == y) {
-            return true;
+        return floatRel(0, x, y);
+    }
+
+    /**
+     * Rhai's float comparison operators exactly as {@code func/builtin.rs} computes them (relative epsilon):
+     * kind 0 {@code ==}, 1 {@code !=}, 2 {@code <}, 3 {@code <=}, 4 {@code >}, 5 {@code >=}. With NaN every one
+     * of them is false ({@code !=} too), and so is any comparison with an infinity (inf - inf is NaN, x / inf
+     * over inf is NaN): {@code inf == inf} and {@code inf > 1.0} are false in Rhai.
+     */
+    public static boolean floatRel(int kind, double x, double y) {
+        double max = x * y == 0.0 ? 1.0 : rustMax(Math.abs(x), Math.abs(y));
+        if (max == 0.0) {
+            return kind == 0 || kind == 3 || kind == 5;
         }
-        if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)) {
-            return false;
-        }
-        double max = (x * y == 0) ? 1 : Math.max(Math.abs(x), Math.abs(y));
-        return Math.abs(x - y) / max <= EPS;
+        return switch (kind) {
+            case 0 -> Math.abs(x - y) / max <= EPS;
+            case 1 -> Math.abs(x - y) / max > EPS;
+            case 2 -> (y - x) / max > EPS;
+            case 3 -> (y - x) / max > -EPS;
+            case 4 -> (x - y) / max > EPS;
+            default -> (x - y) / max > -EPS;
+        };
+    }
+
+    /** Rust's {@code f64::max}: a NaN operand is ignored. */
+    private static double rustMax(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /** Float ordering with Rhai's relative epsilon: returns -1, 0 or 1; NaN gives 2 (unordered). */
@@ -196,7 +269,7 @@ public final class Values {
         if (Double.isNaN(x) || Double.isNaN(y)) {
             return 2;
         }
-        if (floatEq(x, y)) {
+        if (x == y || floatEq(x, y)) {
             return 0;
         }
         return x < y ? -1 : 1;
