@@ -23,12 +23,12 @@ final class KeywordFunctions {
             return Unit.UNIT;
         });
         t.fn("debug", 1, (c, a) -> {
-            c.print(Values.toDebug(a[0]));
+            c.print(Values.toDebugFn(a[0]));
             return Unit.UNIT;
         });
         t.fn("type_of", 1, (c, a) -> Values.typeName(a[0]));
         t.fn("to_string", 1, (c, a) -> Values.toStr(a[0]));
-        t.fn("to_debug", 1, (c, a) -> Values.toDebug(a[0]));
+        t.fn("to_debug", 1, (c, a) -> Values.toDebugFn(a[0]));
         t.fn("Fn", 1, (c, a) -> {
             if (!(a[0] instanceof String s)) {
                 throw EvalError.mismatch(Values.typeName(a[0]), "string");
