@@ -152,25 +152,41 @@ public final class Calls {
         }
 
         @Override
+        public Object evalRef(Frame f) {
+            // a call's result is never a variable's value: reading it through is evaluating it (bound directly,
+            // not through Node.evalRef's virtual call)
+            return eval(f);
+        }
+
+        @Override
         public Object eval(Frame f) {
-            Context ctx = f.ctx;
             Target t = target;
             if (t == null) {
-                t = resolve(ctx);
+                t = resolve(f.ctx);
             }
             FnDef fd = t.script();
-            FunctionTable.Entry[] natives = t.natives();
-            if (fd != null) {
-                Object[] av = new Object[args.length];
-                for (int i = 0; i < av.length; i++) {
-                    av[i] = args[i].eval(f);
-                }
-                try {
-                    return ctx.callScript(fd, av, null);
-                } catch (EvalError e) {
-                    throw err(e);
-                }
+            return fd != null ? callScript(f, fd) : callOther(f, t.natives());
+        }
+
+        /** A script function: the arguments go straight into the callee's slots (no argument array). */
+        private Object callScript(Frame f, FnDef fd) {
+            Node[] a = args;
+            Object[] slots = new Object[fd.frameSize];
+            int[] as = fd.argSlots;
+            for (int i = 0; i < a.length; i++) {
+                Object v = a[i].eval(f);
+                slots[as == null ? i : as[i]] = v;
             }
+            try {
+                return f.ctx.enter(fd, slots, null);
+            } catch (EvalError e) {
+                throw err(e);
+            }
+        }
+
+        /** Natives, and {@code call}/{@code curry} on a function pointer. */
+        private Object callOther(Frame f, FunctionTable.Entry[] natives) {
+            Context ctx = f.ctx;
             // a captured (shared) variable as first argument is passed by value, as Rhai does: the function
             // sees a snapshot and what it changes is not written back
             // (checked after the arguments, which may create the closure that captures it)
@@ -218,7 +234,9 @@ public final class Calls {
         final Place place;
         final String name;
         final Node[] args;
-        final boolean optional;
+        public final boolean optional;
+        /** An optional link with more links after it: on () it skips the rest of the chain (Access.OptChain). */
+        public boolean chained;
 
         public MethodCall(int line, int col, Node target, Place place, String name, Node[] args, boolean optional) {
             super(line, col);
@@ -234,6 +252,9 @@ public final class Calls {
             Context ctx = f.ctx;
             Object obj = place != null ? place.get(f) : target.evalRef(f);
             if (optional && obj == Unit.UNIT) {
+                if (chained) {
+                    throw Access.SKIP;
+                }
                 return Unit.UNIT;
             }
             try {
@@ -243,8 +264,24 @@ public final class Calls {
             }
         }
 
-        /** Call-site cache: does the script define this name at all, and the natives of this arity. */
-        private record MethodTarget(ScriptUnit unit, boolean scriptNamed, FunctionTable.Entry[] natives) {
+        /**
+         * Call-site cache: does the script define this name at all, the natives of this arity, the script
+         * function of this arity without a receiver type, and whether any has one ({@code fn int.f()}).
+         */
+        private record MethodTarget(ScriptUnit unit, boolean scriptNamed, FunctionTable.Entry[] natives,
+                                    FnDef untyped, boolean typed) {
+            static MethodTarget of(ScriptUnit unit, FunctionTable natives, String name, int arity) {
+                boolean named = unit.hasFunctionNamed(name);
+                boolean typed = false;
+                if (named) {
+                    String prefix = ScriptUnit.key(name, arity) + "#";
+                    for (String k : unit.functions.keySet()) {
+                        typed |= k.startsWith(prefix);
+                    }
+                }
+                return new MethodTarget(unit, named, natives.lookup(name, arity + 1),
+                        named ? unit.function(name, arity) : null, typed);
+            }
         }
 
         private MethodTarget cache;
@@ -282,13 +319,15 @@ public final class Calls {
             }
             MethodTarget t = cache;
             if (t == null || t.unit != ctx.unit) {
-                t = new MethodTarget(ctx.unit, ctx.unit.hasFunctionNamed(name), ctx.rt.natives.lookup(name, args.length + 1));
+                t = MethodTarget.of(ctx.unit, ctx.rt.natives, name, args.length);
                 cache = t;
             }
             if (t.scriptNamed) {
-                FnDef fd = ctx.unit.functions.get(ScriptUnit.key(name, args.length) + "#" + Values.typeName(obj));
+                FnDef fd = t.typed
+                        ? ctx.unit.functions.get(ScriptUnit.key(name, args.length) + "#" + Values.typeName(obj))
+                        : null;
                 if (fd == null) {
-                    fd = ctx.unit.function(name, args.length);
+                    fd = t.untyped;
                 }
                 if (fd != null) {
                     Object[] av = evalArgs(args, f, 0);

@@ -31,6 +31,7 @@ public final class Context implements CallContext {
     public long ops;
     private long checkpoint;
     public int callDepth;
+    private final int maxCallDepth;
     public final List<String> output = new ArrayList<>();
     /** The memory budget, its bookkeeping and the output caps (see {@link MemoryGuard}). */
     final MemoryGuard memory;
@@ -57,6 +58,7 @@ public final class Context implements CallContext {
         this.control = control;
         this.hostData = hostData;
         this.maxOps = limits.maxOperations();
+        this.maxCallDepth = limits.maxCallDepth();
         long t = limits.timeout() == null ? 0 : limits.timeout().toNanos();
         this.deadline = t > 0 ? System.nanoTime() + t : 0;
         this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
@@ -103,43 +105,68 @@ public final class Context implements CallContext {
 
     /** Calls a script function; {@code thisValue} null = unbound. The final receiver is left in lastThis. */
     public Object callScript(FnDef fn, Object[] args, Object thisValue) {
-        if (callDepth >= limits.maxCallDepth() && limits.maxCallDepth() > 0) {
+        Object[] slots = new Object[fn.frameSize];
+        int[] as = fn.argSlots;
+        if (as == null) {
+            System.arraycopy(args, 0, slots, 0, args.length);
+        } else {
+            for (int i = 0; i < args.length; i++) {
+                slots[as[i]] = args[i];
+            }
+        }
+        return enter(fn, slots, thisValue);
+    }
+
+    /**
+     * Runs a script function over a frame's slots with its arguments already in place (call sites fill them
+     * directly: no argument array). Checks the call depth, counts the call, links the frame for the memory count.
+     */
+    Object enter(FnDef fn, Object[] slots, Object thisValue) {
+        if (callDepth >= maxCallDepth && maxCallDepth > 0) {
             throw new EvalError("ErrorStackOverflow", "Stack overflow");
         }
         tick();
-        Frame nf = new Frame(this, fn.frameSize);
+        Frame nf = new Frame(this, slots);
         nf.parent = top;
         top = nf;
-        if (fn.argSlots == null) {
-            System.arraycopy(args, 0, nf.slots, 0, args.length);
-        } else {
-            for (int i = 0; i < args.length; i++) {
-                nf.slots[fn.argSlots[i]] = args[i];
-            }
-        }
         nf.thisValue = thisValue;
         callDepth++;
         Map<String, Integer> savedBang = bangNames;
         bangNames = null;
+        Object r;
         try {
-            return fn.body.eval(nf);
-        } catch (Signals.Return r) {
-            return r.value;
+            r = fn.run(nf);
+        } catch (Signals.Return ret) {
+            r = ret.value;
         } catch (EvalError e) {
-            if (!e.catchable()) {
-                throw e;
-            }
-            String where = fn.isAnonymous() ? "in closure call" : "in call to function '" + fn.name + "'";
-            EvalError w = new EvalError("ErrorInFunctionCall", e.getMessage() + "\n" + where, null, e);
-            throw w;
+            leave(nf, savedBang);
+            throw inCall(fn, e);
         } catch (StackOverflowError so) {
+            leave(nf, savedBang);
             throw new EvalError("ErrorStackOverflow", "Stack overflow");
-        } finally {
-            callDepth--;
-            top = nf.parent;
-            bangNames = savedBang;
-            lastThis = nf.thisValue;
+        } catch (Throwable t) {
+            leave(nf, savedBang);
+            throw t;
         }
+        leave(nf, savedBang);
+        return r;
+    }
+
+    /** Ends a call: back to the caller's frame, the receiver left for the caller to write back. */
+    private void leave(Frame nf, Map<String, Integer> savedBang) {
+        callDepth--;
+        top = nf.parent;
+        bangNames = savedBang;
+        lastThis = nf.thisValue;
+    }
+
+    /** A catchable error inside a script function, as Rhai reports it: wrapped with the call. */
+    private static EvalError inCall(FnDef fn, EvalError e) {
+        if (!e.catchable()) {
+            return e;
+        }
+        String where = fn.isAnonymous() ? "in closure call" : "in call to function '" + fn.name + "'";
+        return new EvalError("ErrorInFunctionCall", e.getMessage() + "\n" + where, null, e);
     }
 
     @Override

@@ -46,6 +46,20 @@ public final class Control {
             if (evalScope) {
                 return evalScoped(f);
             }
+            Node[] ss = stmts;
+            if (ss.length == 1) {
+                // one statement (an if's branch, a function's body): small enough to be inlined where it is run
+                Node s = ss[0];
+                try {
+                    f.ctx.tick(weights == null ? 1 : weights[0]);
+                    return s.eval(f);
+                } catch (EvalError e) {
+                    if (e.line == 0 && !e.catchable()) {
+                        e.at(s.line, s.col);
+                    }
+                    throw e;
+                }
+            }
             return body(f);
         }
 
@@ -276,6 +290,11 @@ public final class Control {
 
     public static final class Return extends Node {
         final Node value;
+        /**
+         * Set by {@link #markTailReturns} when this return is the last thing its function does: its value then
+         * flows out of the enclosing blocks and ifs as their value, and no signal is thrown.
+         */
+        boolean tail;
 
         public Return(int line, int col, Node value) {
             super(line, col);
@@ -284,7 +303,35 @@ public final class Control {
 
         @Override
         public Object eval(Frame f) {
-            throw new Signals.Return(value == null ? Unit.UNIT : value.eval(f));
+            Object v = value == null ? Unit.UNIT : value.eval(f);
+            if (tail) {
+                return v;
+            }
+            throw new Signals.Return(v);
+        }
+    }
+
+    /**
+     * Marks the returns of a function body that are in tail position: the last statement of a block that is
+     * itself in tail position (the body first), or a branch of an {@code if} in tail position. Such a return
+     * ends the function whichever way it is reached, and the value of a block or an {@code if} is its last
+     * statement's or its branch's, so returning the value is the same as throwing it to the call. Marking is
+     * idempotent (a run that still sees the old flag throws, which gives the same result).
+     */
+    static void markTailReturns(Node n) {
+        while (true) {
+            if (n instanceof Return r) {
+                r.tail = true;
+                return;
+            }
+            if (n instanceof If i) {
+                markTailReturns(i.then);
+                n = i.otherwise;
+            } else if (n instanceof Block b && b.stmts.length > 0) {
+                n = b.stmts[b.stmts.length - 1];
+            } else {
+                return;
+            }
         }
     }
 

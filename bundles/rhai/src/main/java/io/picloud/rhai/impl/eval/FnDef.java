@@ -13,6 +13,12 @@ public final class FnDef {
     /** Slot of each argument position (closures: captured cells first); null = slots 0..n-1. */
     public int[] argSlots;
     public Node body;
+    /** The body as calls run it (see {@link #run}); built at the first call, published in one write. */
+    private Entry entry;
+
+    /** A body of one statement is run without its block: the statement and the operations its block counts. */
+    private record Entry(Node single, int weight) {
+    }
 
     public FnDef(String name, int arity, boolean isPrivate, String thisType, int line, int col) {
         this.name = name;
@@ -25,5 +31,40 @@ public final class FnDef {
 
     public boolean isAnonymous() {
         return name.startsWith("anon$");
+    }
+
+    /**
+     * Runs the body in a frame the caller set up. A body block of one statement (the common case: an {@code if}
+     * or an expression) is run as that block would run it (its operation count first; a limit error without a
+     * position takes the statement's), one Java frame less per script call.
+     */
+    Object run(Frame f) {
+        Entry e = entry;
+        if (e == null) {
+            e = prepare();
+        }
+        Node s = e.single;
+        if (s == null) {
+            return body.eval(f);
+        }
+        try {
+            f.ctx.tick(e.weight);
+            return s.eval(f);
+        } catch (io.picloud.rhai.impl.runtime.EvalError err) {
+            if (err.line == 0 && !err.catchable()) {
+                err.at(s.line, s.col);
+            }
+            throw err;
+        }
+    }
+
+    private Entry prepare() {
+        Control.markTailReturns(body);
+        Entry e = new Entry(null, 0);
+        if (body instanceof Control.Block b && !b.evalScope && b.stmts.length == 1) {
+            e = new Entry(b.stmts[0], b.weights == null ? 1 : b.weights[0]);
+        }
+        entry = e;
+        return e;
     }
 }

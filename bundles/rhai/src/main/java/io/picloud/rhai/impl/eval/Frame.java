@@ -13,4 +13,10 @@ public final class Frame {
         this.ctx = ctx;
         this.slots = new Object[size];
     }
+
+    /** A frame over slots already filled (a call's arguments). */
+    Frame(Context ctx, Object[] slots) {
+        this.ctx = ctx;
+        this.slots = slots;
+    }
 }
