@@ -184,11 +184,54 @@ public final class Access {
                 + Values.typeName(c) + "'");
     }
 
+    /** Thrown by a chained optional link on (); caught by the {@link OptChain} around its chain. Stackless. */
+    static final class Skip extends RuntimeException {
+        private Skip() {
+            super(null, null, false, false);
+        }
+    }
+
+    static final Skip SKIP = new Skip();
+
+    /**
+     * A postfix chain with a {@code ?.} or {@code ?[} before its last link. As in Rhai ({@code eval/chaining.rs}:
+     * the flagged link returns () for the whole rest of the chain), () there skips every later property, index
+     * and method call, and the chain's value is ().
+     */
+    public static final class OptChain extends Node {
+        final Node chain;
+
+        public OptChain(Node chain) {
+            super(chain.line, chain.col);
+            this.chain = chain;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            try {
+                return chain.eval(f);
+            } catch (Skip s) {
+                return Unit.UNIT;
+            }
+        }
+
+        @Override
+        public Object evalRef(Frame f) {
+            try {
+                return chain.evalRef(f);
+            } catch (Skip s) {
+                return Unit.UNIT;
+            }
+        }
+    }
+
     /** {@code target[index]} as an expression. */
     public static final class Index extends Node {
         public final Node target;
         public final Node idx;
         public final boolean optional;
+        /** An optional link with more links after it: on () it skips the rest of the chain. */
+        public boolean chained;
 
         public Index(int line, int col, Node target, Node idx, boolean optional) {
             super(line, col);
@@ -201,6 +244,9 @@ public final class Access {
         public Object evalRef(Frame f) {
             Object c = target.evalRef(f);
             if (optional && c == Unit.UNIT) {
+                if (chained) {
+                    throw SKIP;
+                }
                 return Unit.UNIT;
             }
             Object i = idx.eval(f);
@@ -231,6 +277,8 @@ public final class Access {
         public final Node target;
         public final String name;
         public final boolean optional;
+        /** An optional link with more links after it: on () it skips the rest of the chain. */
+        public boolean chained;
 
         public Prop(int line, int col, Node target, String name, boolean optional) {
             super(line, col);
@@ -243,6 +291,9 @@ public final class Access {
         public Object evalRef(Frame f) {
             Object c = target.evalRef(f);
             if (optional && c == Unit.UNIT) {
+                if (chained) {
+                    throw SKIP;
+                }
                 return Unit.UNIT;
             }
             if (c instanceof RMap m) {

@@ -99,7 +99,10 @@ final class ExprBuilder {
         RhaiParser.PrimaryContext prim = ctx.primary();
         Node node = primary(prim);
         Place place = node instanceof Place p ? p : null;
+        boolean chained = false;
+        Node primary = node;
         for (RhaiParser.Postfix_opContext op : ctx.postfix_op()) {
+            chained |= node != primary && markChained(node); // a link of this chain, not a (parenthesised) primary
             int ln = op.getStart().getLine();
             int cl = op.getStart().getCharPositionInLine() + 1;
             if (op instanceof RhaiParser.DotOpContext d) {
@@ -124,7 +127,21 @@ final class ExprBuilder {
                 place = place != null && !opt ? new Access.IndexPlace(place, idx) : null;
             }
         }
-        return node;
+        return chained ? new Access.OptChain(node) : node;
+    }
+
+    /** Marks an optional link that has more links after it; true if it was one. */
+    private static boolean markChained(Node n) {
+        if (n instanceof Access.Prop p && p.optional) {
+            p.chained = true;
+        } else if (n instanceof Access.Index ix && ix.optional) {
+            ix.chained = true;
+        } else if (n instanceof Calls.MethodCall m && m.optional) {
+            m.chained = true;
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private void checkIndex(RhaiParser.PrimaryContext prim, Node target, RhaiParser.ExprContext idx) {
