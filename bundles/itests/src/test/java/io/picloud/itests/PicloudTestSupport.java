@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -348,6 +349,9 @@ public abstract class PicloudTestSupport {
                     subject.getPrincipals().add(new RolePrincipal(role));
                 }
                 Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            } catch (PrivilegedActionException e) {
+                // a command's checked exception (Karaf's CommandException: the message the console shows)
+                throw e.getException();
             } finally {
                 session.close();
             }
