@@ -4,8 +4,6 @@ import io.picloud.store.sql.DatabaseWatch;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -13,6 +11,7 @@ import javax.sql.DataSource;
 import io.picloud.api.DatabaseStatus;
 import io.picloud.api.ManagerHealth;
 import io.picloud.api.PlatformInfo;
+import io.picloud.api.StoreHealth;
 import io.picloud.api.UserStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +40,7 @@ public class ManagerDatabase implements ManagerHealth {
 
     private final DataSource dataSource;
     private final PlatformInfo schema;
+    private final StoreHealth stores;
     private final UserStore users;
     private volatile String bootstrapToken;
     private final Path dataDir;
@@ -49,17 +49,25 @@ public class ManagerDatabase implements ManagerHealth {
 
     @Activate
     public ManagerDatabase(@Reference(target = "(dataSourceName=picloud)") DataSource dataSource,
-                           @Reference PlatformInfo schema, @Reference UserStore users, ManagerConfig config) {
-        this(dataSource, schema, users, firstNonBlank(System.getenv(BOOTSTRAP_ENV), config._bootstrapToken()),
-                defaultDataDir());
+                           @Reference PlatformInfo schema, @Reference StoreHealth stores,
+                           @Reference UserStore users, ManagerConfig config) {
+        this(dataSource, schema, stores, users, firstNonBlank(System.getenv(BOOTSTRAP_ENV),
+                config._bootstrapToken()), defaultDataDir());
         start();
     }
 
-    /** For tests: call {@link #start()} afterwards. */
+    /** For tests: call {@link #start()} afterwards; {@code schema} is also the store's health when it is one. */
     ManagerDatabase(DataSource dataSource, PlatformInfo schema, UserStore users, String bootstrapToken,
                     Path dataDir) {
+        this(dataSource, schema, schema instanceof StoreHealth h ? h : Optional::empty, users, bootstrapToken,
+                dataDir);
+    }
+
+    private ManagerDatabase(DataSource dataSource, PlatformInfo schema, StoreHealth stores, UserStore users,
+                            String bootstrapToken, Path dataDir) {
         this.dataSource = dataSource;
         this.schema = schema;
+        this.stores = stores;
         this.users = users;
         this.bootstrapToken = bootstrapToken;
         this.dataDir = dataDir;
@@ -95,20 +103,19 @@ public class ManagerDatabase implements ManagerHealth {
     }
 
 
-    /** See {@link DatabaseWatch#failed}. */
-    RuntimeException failed(SQLException e, String what) {
-        return watch.failed(e, what);
-    }
-
     /** True when the schema is current, the owner bootstrapped and the last contact with the database worked. */
     boolean ready() {
         return watch.ready();
     }
 
-    /** Checks the database now when it was fine; reports the known problem otherwise (recovery runs by itself). */
+    /**
+     * Checks the database now when it was fine; reports the known problem otherwise (recovery runs by itself).
+     * The stores' own view counts too: they may still be recovering when this watch already sees the database.
+     */
     @Override
     public Optional<String> problem() {
-        return watch.problem(databaseStatus);
+        Optional<String> own = watch.problem(databaseStatus);
+        return own.isPresent() ? own : stores.problem();
     }
 
     /** The owner needs the users table: only once the store reports the schema current. */

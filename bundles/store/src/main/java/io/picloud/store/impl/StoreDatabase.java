@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.picloud.api.DatabaseStatus;
 import io.picloud.api.PlatformInfo;
+import io.picloud.api.StoreHealth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * activation on the database. Its {@link PlatformInfo} reports a schema version only once the schema is current,
  * which is what the manager waits for before it bootstraps the first owner.
  */
-@Component(service = {StoreDatabase.class, PlatformInfo.class})
-public class StoreDatabase implements PlatformInfo {
+@Component(service = {StoreDatabase.class, PlatformInfo.class, StoreHealth.class})
+public class StoreDatabase implements PlatformInfo, StoreHealth {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
     private static final String PRODUCT_VERSION = readProductVersion();
 
@@ -90,6 +91,7 @@ public class StoreDatabase implements PlatformInfo {
     }
 
     /** Checks the database now when it was fine; reports the known problem otherwise (recovery runs by itself). */
+    @Override
     public Optional<String> problem() {
         return watch.problem(databaseStatus);
     }
