@@ -392,6 +392,13 @@ public final class Control {
             }
         }
 
+        /**
+         * What {@code catch (err)} binds, as Rhai's {@code Stmt::TryCatch} builds it: the thrown value when the
+         * innermost error is a {@code throw}; otherwise a map of the outermost error (an
+         * {@code ErrorInFunctionCall} wrapper stays the wrapper): {@code error}, {@code message} (its display
+         * without its own position: a wrapper's carries the inner errors with theirs and the call suffixes),
+         * {@code line}/{@code position} when positioned, and the fields of {@code EvalAltResult::dump_fields}.
+         */
         static Object errorValue(EvalError e) {
             EvalError root = e;
             while (root.inner != null && root.kind.equals("ErrorInFunctionCall")) {
@@ -401,10 +408,13 @@ public final class Control {
                 return root.value == null ? Unit.UNIT : root.value;
             }
             RMap m = new RMap();
-            m.put("error", root.kind);
-            m.put("message", root.getMessage());
-            m.put("line", (long) root.line);
-            m.put("position", (long) root.column);
+            m.put("error", e.kind);
+            m.put("message", CatchFields.message(e));
+            if (e.line > 0) {
+                m.put("line", (long) e.line);
+                m.put("position", (long) e.column);
+            }
+            CatchFields.fill(e, m);
             return m;
         }
     }

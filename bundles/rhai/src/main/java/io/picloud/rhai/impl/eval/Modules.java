@@ -150,7 +150,12 @@ public final class Modules {
             try {
                 u = ctx.rt.compiler.compile("eval", src, visible, f.slots.length);
             } catch (RhaiParseException e) {
-                throw err(new EvalError("ErrorParsing", e.getMessage()));
+                // Rhai wraps every error of eval, a parse error of its source too, in ErrorInFunctionCall("eval")
+                EvalError pe = new EvalError("ErrorParsing", "Syntax error: " + e.getMessage());
+                if (!e.errors().isEmpty()) {
+                    pe.at(e.errors().get(0).line(), e.errors().get(0).column());
+                }
+                throw err(new EvalError("ErrorInFunctionCall", pe.getMessage() + "\nin call to function 'eval'", null, pe));
             }
             int size = Math.max(u.mainFrameSize, f.slots.length);
             Frame ef = new Frame(ctx, size);

@@ -15,9 +15,15 @@ final class BasicIteratorPackage {
     private BasicIteratorPackage() {
     }
 
+    /** Rhai's StepRange::new (packages/iter_basic.rs) wraps this error in ErrorInFunctionCall("range"). */
+    private static EvalError zeroStep() {
+        String msg = "step value cannot be zero";
+        return new EvalError("ErrorInFunctionCall", msg + "\nin call to function 'range'", null, EvalError.arithmetic(msg));
+    }
+
     static RIterator stepInt(long from, long to, long step) {
         if (step == 0) {
-            throw EvalError.arithmetic("Step value cannot be zero");
+            throw zeroStep();
         }
         return new RIterator("StepRange<i64>", new Iterator<>() {
             long cur = from;
@@ -45,8 +51,8 @@ final class BasicIteratorPackage {
     }
 
     static RIterator stepFloat(double from, double to, double step) {
-        if (step == 0) {
-            throw EvalError.arithmetic("Step value cannot be zero");
+        if (from + step == from) { // Rhai: the first step does not move (step 0, or too small for from)
+            throw zeroStep();
         }
         return new RIterator("StepRange<f64>", new Iterator<>() {
             double cur = from;

@@ -112,7 +112,9 @@ final class ExprBuilder {
                     b.error("MalformedCapture", "Method calls cannot capture the caller's scope", d);
                 }
                 if (d.args() != null) {
-                    node = new Calls.MethodCall(ln, cl, node, opt ? null : place, name, args(d.args()), opt);
+                    // positioned at the method's name, as Rhai's MethodCall is (errors of the call point there)
+                    node = new Calls.MethodCall(d.name.getStart().getLine(), d.name.getStart().getCharPositionInLine() + 1, node,
+                            opt ? null : place, name, args(d.args()), opt);
                     place = null;
                 } else {
                     node = new Access.Prop(ln, cl, node, name, opt);

@@ -30,10 +30,15 @@ public final class EvalError extends RuntimeException {
         return this;
     }
 
-    /** Limits and system errors cannot be caught by try/catch. */
+    /**
+     * Limits and system errors cannot be caught by try/catch. An {@code ErrorInFunctionCall} can, as in Rhai, even
+     * around a parse error (from {@code eval}); but not around a limit error: Rhai's {@code eval} wraps those too,
+     * which would let a script catch its own operation or size limit, and that is not copied.
+     */
     public boolean catchable() {
         if (inner != null && kind.equals("ErrorInFunctionCall")) {
-            return inner.catchable();
+            return inner.catchable() || inner.kind.equals("ErrorParsing") || inner.kind.equals("ErrorSystem")
+                    || inner.kind.equals("ErrorInFunctionCall");
         }
         return switch (kind) {
             case "ErrorTooManyOperations", "ErrorTooManyVariables", "ErrorTooManyModules", "ErrorStackOverflow",
