@@ -19,7 +19,7 @@ public final class Access {
         long idx = i < 0 ? len + i : i;
         if (idx < 0 || idx >= len) {
             throw new EvalError("ErrorArrayBounds", len == 0 ? "Array index " + i + " out of bounds: array is empty"
-                    : "Array index " + i + " out of bounds: only " + len + " elements in array");
+                    : "Array index " + i + " out of bounds: only " + len + (len == 1 ? " element" : " elements") + " in array");
         }
         return (int) idx;
     }
@@ -27,7 +27,7 @@ public final class Access {
     static int bitIndex(long i) {
         long idx = i < 0 ? 64 + i : i;
         if (idx < 0 || idx >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in number");
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
         }
         return (int) idx;
     }

@@ -254,7 +254,7 @@ public final class Control {
                         step(f);
                     }
                 } else {
-                    throw err("ErrorFor", "For loop expects an iterable type, not " + Values.typeName(it));
+                    throw err("ErrorFor", "For loop expects iterable type");
                 }
             } catch (Signals.Break b) {
                 return b.value;

@@ -232,7 +232,7 @@ public final class Vars {
         @Override
         public Object evalRef(Frame f) {
             if (f.thisValue == null) {
-                throw err("ErrorUnboundThis", "'this' is not bound");
+                throw err("ErrorUnboundThis", "'this' not bound");
             }
             return f.thisValue;
         }

@@ -74,7 +74,7 @@ final class BasicIteratorPackage {
     static RIterator bits(long n, long from, long len) {
         long s = from < 0 ? 64 + from : from;
         if (s < 0 || s >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + from + " out of bounds: only 64 bits in number");
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + from + " out of bounds: only 64 bits in bit-field");
         }
         long end = Math.min(64, s + Math.max(0, len));
         return new RIterator("BitRange", new Iterator<>() {

@@ -14,7 +14,7 @@ final class BitFieldPackage {
     static int bit(long i) {
         long idx = i < 0 ? 64 + i : i;
         if (idx < 0 || idx >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in number");
+            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
         }
         return (int) idx;
     }
