@@ -6,6 +6,7 @@ import io.picloud.rhai.impl.eval.Node;
 import io.picloud.rhai.impl.eval.Vars;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
 import org.antlr.v4.runtime.ParserRuleContext;
 
 import java.util.ArrayList;
@@ -74,9 +75,26 @@ final class ControlBuilder {
         return new Control.While(line(c), col(c), cond, body, c.kind.getType() == RhaiLexer.UNTIL, true);
     }
 
+    /** Rhai's parser refuses a literal that can never be iterated (Expr::ensure_iterable); null if it may be. */
+    private static String notIterable(Node iter) {
+        if (iter instanceof Literals.MapLit) {
+            return "an object map";
+        }
+        if (!(iter instanceof Literals.Const k)) {
+            return null;
+        }
+        Object v = k.value;
+        return v == Unit.UNIT ? "()" : v instanceof Boolean ? "a boolean" : v instanceof Long ? "a number"
+                : v instanceof Double ? "a floating-point number" : Values.isChar(v) ? "a character" : null;
+    }
+
     Node forExpr(RhaiParser.For_exprContext c) {
         checkLooping(c);
         Node iter = exprs.expr(c.iter);
+        String notIterable = notIterable(iter);
+        if (notIterable != null) {
+            b.error("MismatchedType", "Expecting an iterable value, not " + notIterable, c.iter);
+        }
         b.scope.push();
         try {
             int varSlot = b.declare(c.var.getText(), false, c.var).slot();

@@ -376,10 +376,23 @@ final class ExprBuilder {
         return new Literals.Template(line(t), col(t), parts.toArray(new Node[0]));
     }
 
+    private boolean inFunctionOrClosure() {
+        for (Scope s = b.scope; s != null; s = s.parent) {
+            if (s.function || s.closure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Node varRef(String name, ParserRuleContext ctx) {
         int ln = line(ctx);
         int cl = col(ctx);
         if (name.equals("this")) {
+            if (!inFunctionOrClosure()) {
+                // Rhai's parser: LexError::ImproperSymbol outside a function scope (parse_primary)
+                b.error("BadInput", "'this' can only be used in functions", ctx);
+            }
             return new Vars.This(ln, cl);
         }
         Scope.Var v = b.scope.lookup(name);
