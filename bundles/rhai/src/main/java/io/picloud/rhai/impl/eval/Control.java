@@ -436,11 +436,18 @@ public final class Control {
             this.deflt = deflt;
         }
 
+        /**
+         * Rhai matches exact-value cases by hash, the type included (eval/stmt.rs, Dynamic's Hash): a string
+         * never matches a char, an int never a float, and floats match bit for bit (0.0 is not -0.0, no epsilon).
+         */
         private static boolean same(Object a, Object b) {
-            if (a instanceof String || Values.isChar(a)) {
-                return (b instanceof String || Values.isChar(b)) && a.toString().equals(b.toString());
+            if (Values.isChar(a)) {
+                return Values.isChar(b) && a.toString().equals(b.toString());
             }
-            return a.equals(b) || (a instanceof Double x && b instanceof Double y && Values.floatEq(x, y));
+            if (a instanceof Double x) {
+                return b instanceof Double y && Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y);
+            }
+            return a.equals(b);
         }
 
         @Override

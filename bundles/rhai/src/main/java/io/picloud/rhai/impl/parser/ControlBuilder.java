@@ -116,6 +116,10 @@ final class ControlBuilder {
                 b.error("WrongSwitchDefaultCase", "Default case must be the last", sc);
             }
             Node guard = sc.guard == null ? null : exprs.expr(sc.guard);
+            if (guard instanceof Literals.Const k && !(k.value instanceof Boolean)) {
+                // Rhai's parser: the guard goes through ensure_bool_expr
+                b.error("MismatchedType", "Expecting a boolean expression", sc.guard);
+            }
             Node body = caseBody(sc.body);
             if (sc.pattern instanceof RhaiParser.DefaultPatternContext) {
                 if (guard != null) {
