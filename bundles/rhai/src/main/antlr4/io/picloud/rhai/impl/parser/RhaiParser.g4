@@ -92,7 +92,8 @@ unary
 postfix : primary postfix_op* ;
 
 postfix_op
-    : op=(DOT | QDOT) name=ident bang=BANG? args?                     # dotOp
+    // a '!' after a property is a capture only before arguments: `a.b !in c` is `a.b` then `!in`
+    : op=(DOT | QDOT) name=ident (bang=BANG? args)?                   # dotOp
     | op=(LBRACK | QLBRACK) index=expr RBRACK                          # indexOp
     ;
 
