@@ -137,4 +137,15 @@ public class LimitsTest {
         RhaiEngine e = engine(NONE.withMaxOperations(500));
         assertEquals("ErrorTooManyOperations", errorOf(e, "try { loop { } } catch { 42 }"));
     }
+
+    @Test
+    public void limitsInsideEvalAreNotCatchable() {
+        // Rhai's eval wraps every error in a catchable ErrorInFunctionCall, limits too; not copied (a sandbox hole)
+        RhaiEngine e = TestSupport.builder().evalEnabled(true).limits(NONE.withMaxOperations(500)).build();
+        assertEquals("ErrorInFunctionCall", errorOf(e, "try { eval(\"loop { }\") } catch { 42 }"));
+        assertEquals("ErrorInFunctionCall", errorOf(e, "try { eval(\"eval(`loop { }`)\") } catch { 42 }"));
+        assertEquals("ErrorInFunctionCall", errorOf(e, "fn f() { eval(\"loop { }\") } try { f() } catch { 42 }"));
+        // a parse error inside eval can be caught, as in Rhai
+        assertEquals(42L, eval(e, "let r = 0; try { eval(\"let x = ;\") } catch { r = 42 } r"));
+    }
 }

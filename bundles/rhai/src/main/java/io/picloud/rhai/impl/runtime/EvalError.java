@@ -37,8 +37,7 @@ public final class EvalError extends RuntimeException {
      */
     public boolean catchable() {
         if (inner != null && kind.equals("ErrorInFunctionCall")) {
-            return inner.catchable() || inner.kind.equals("ErrorParsing") || inner.kind.equals("ErrorSystem")
-                    || inner.kind.equals("ErrorInFunctionCall");
+            return inner.catchable() || inner.kind.equals("ErrorParsing") || inner.kind.equals("ErrorSystem");
         }
         return switch (kind) {
             case "ErrorTooManyOperations", "ErrorTooManyVariables", "ErrorTooManyModules", "ErrorStackOverflow",
