@@ -125,7 +125,8 @@ final class ExprBuilder {
                 boolean opt = ix.op.getType() == RhaiLexer.QLBRACK;
                 checkIndex(prim, node, ix.index);
                 Node idx = expr(ix.index);
-                node = new Access.Index(ln, cl, node, idx, opt);
+                // positioned at the index expression, where Rhai's chain puts index errors (idx_pos)
+                node = new Access.Index(line(ix.index), col(ix.index), node, idx, opt);
                 place = place != null && !opt ? new Access.IndexPlace(place, idx) : null;
             }
         }
