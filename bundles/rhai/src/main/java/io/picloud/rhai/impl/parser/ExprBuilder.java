@@ -117,7 +117,7 @@ final class ExprBuilder {
                             opt ? null : place, name, args(d.args()), opt);
                     place = null;
                 } else {
-                    node = new Access.Prop(ln, cl, node, name, opt);
+                    node = new Access.Prop(line(d.name), col(d.name), node, name, opt); // at the name, as in Rhai
                     place = place != null && !opt ? new Access.PropPlace(place, name) : null;
                 }
             } else {
