@@ -98,13 +98,25 @@ public final class Values {
     public static String toDebugFn(Object v) {
         if (v instanceof Character || v instanceof RChar) {
             return v.toString();
-        } else if (v instanceof RArray a) {
+        }
+        String container = container(v, Values::toDebugFn);
+        if (container != null) {
+            return container;
+        } else if (v instanceof SharedCell c) {
+            return toDebugFn(c.value);
+        }
+        return toDebug(v);
+    }
+
+    /** An array or map in Rhai's debug form, each element shown by {@code element}; null for any other value. */
+    private static String container(Object v, java.util.function.Function<Object, String> element) {
+        if (v instanceof RArray a) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < a.size(); i++) {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                sb.append(toDebugFn(a.get(i)));
+                sb.append(element.apply(a.get(i)));
             }
             return sb.append(']').toString();
         } else if (v instanceof RMap m) {
@@ -115,13 +127,11 @@ public final class Values {
                     sb.append(", ");
                 }
                 first = false;
-                sb.append(quote(e.getKey())).append(": ").append(toDebugFn(e.getValue()));
+                sb.append(quote(e.getKey())).append(": ").append(element.apply(e.getValue()));
             }
             return sb.append('}').toString();
-        } else if (v instanceof SharedCell c) {
-            return toDebugFn(c.value);
         }
-        return toDebug(v);
+        return null;
     }
 
     public static String toDebug(Object v) {
@@ -131,26 +141,8 @@ public final class Values {
             return c == '\'' ? "'\\''" : "'" + escape(String.valueOf(c), false) + "'";
         } else if (v instanceof Double d) {
             return debugFloat(d);
-        } else if (v instanceof RArray a) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < a.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(toDebug(a.get(i)));
-            }
-            return sb.append(']').toString();
-        } else if (v instanceof RMap m) {
-            StringBuilder sb = new StringBuilder("#{");
-            boolean first = true;
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                sb.append(quote(e.getKey())).append(": ").append(toDebug(e.getValue()));
-            }
-            return sb.append('}').toString();
+        } else if (v instanceof RArray || v instanceof RMap) {
+            return container(v, Values::toDebug);
         } else if (v instanceof RBlob b) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < b.size; i++) {
