@@ -133,7 +133,15 @@ public abstract class PicloudTestSupport {
                 .version(System.getProperty("picloud.version")).type("tar.gz");
     }
 
-    private static List<Option> databaseOptions() {
+    /**
+     * Runs in the test JVM right after this class's database was created, before the container boots: a subclass
+     * may fill it (an old schema with data, to test upgrades). Nothing by default; not called for the embedded
+     * database.
+     */
+    protected void prepareDatabase(PGSimpleDataSource database) throws Exception {
+    }
+
+    private List<Option> databaseOptions() throws Exception {
         String name = "picloud_it_" + randomHex(6);
         try {
             try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
@@ -146,16 +154,19 @@ public abstract class PicloudTestSupport {
                 }
                 CREATED_DATABASES.add(name);
             }
-            String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name;
-            return List.of(
-                    editConfigurationFilePut("etc/io.picloud.database.cfg", "url", url),
-                    editConfigurationFilePut("etc/io.picloud.database.cfg", "user", "postgres"),
-                    editConfigurationFilePut("etc/io.picloud.database.cfg", "password", ""),
-                    systemProperty(PROP_DATABASE).value(url));
         } catch (SQLException e) {
             // no PostgreSQL on 127.0.0.1:5432: the distribution's embedded one is used
             return List.of(systemProperty(PROP_DATABASE).value("embedded"));
         }
+        PGSimpleDataSource database = adminDataSource();
+        database.setDatabaseName(name);
+        prepareDatabase(database);
+        String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name;
+        return List.of(
+                editConfigurationFilePut("etc/io.picloud.database.cfg", "url", url),
+                editConfigurationFilePut("etc/io.picloud.database.cfg", "user", "postgres"),
+                editConfigurationFilePut("etc/io.picloud.database.cfg", "password", ""),
+                systemProperty(PROP_DATABASE).value(url));
     }
 
     private static PGSimpleDataSource adminDataSource() {
