@@ -20,6 +20,8 @@ public abstract class RhaiException extends RuntimeException {
     }
 
     public String kind() { return kind; }
+    /** {@link #kind()} as a constant, or {@code null} when it is not one of {@link ErrorKind}'s (a host's own kind). */
+    public ErrorKind errorKind() { return ErrorKind.of(kind); }
     public String scriptName() { return scriptName; }
     public int line() { return line; }
     public int column() { return column; }

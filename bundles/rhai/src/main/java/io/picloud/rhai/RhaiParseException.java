@@ -15,7 +15,7 @@ public final class RhaiParseException extends RhaiException {
     private final List<Error> errors;
 
     public RhaiParseException(String scriptName, List<Error> errors) {
-        super("ErrorParsing", errors.isEmpty() ? "parse error" : errors.get(0).message(), scriptName,
+        super(ErrorKind.PARSING.rhaiName(), errors.isEmpty() ? "parse error" : errors.get(0).message(), scriptName,
                 errors.isEmpty() ? 0 : errors.get(0).line(), errors.isEmpty() ? 0 : errors.get(0).column(), null);
         this.errors = List.copyOf(errors);
     }

@@ -31,9 +31,13 @@ public final class RhaiRuntimeException extends RhaiException {
 
     /** True for the kinds that mean a sandbox limit was hit rather than a script bug. */
     public boolean isLimit() {
-        return switch (kind()) {
-            case "ErrorTooManyOperations", "ErrorStackOverflow", "ErrorDataTooLarge", "ErrorTooManyVariables",
-                 "ErrorTooManyModules", "ErrorTerminated" -> true;
+        ErrorKind k = errorKind();
+        if (k == null) {
+            return false;
+        }
+        return switch (k) {
+            case TOO_MANY_OPERATIONS, STACK_OVERFLOW, DATA_TOO_LARGE, TOO_MANY_VARIABLES,
+                 TOO_MANY_MODULES, TERMINATED -> true;
             default -> false;
         };
     }

@@ -1,6 +1,7 @@
 package io.picloud.rhai.impl;
 
 import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.HostContext;
 import io.picloud.rhai.HostFunction;
 import io.picloud.rhai.Limits;
@@ -146,7 +147,7 @@ public final class EngineImpl implements RhaiEngine {
         execMain(unit, ctx);
         FnDef fd = unit.function(function, arguments.size());
         if (fd == null) {
-            throw new RhaiRuntimeException("ErrorFunctionNotFound", "Function not found: " + function, unit.name,
+            throw new RhaiRuntimeException(ErrorKind.FUNCTION_NOT_FOUND.rhaiName(), "Function not found: " + function, unit.name,
                     0, 0, null, null);
         }
         Object[] args = new Object[arguments.size()];
@@ -165,15 +166,15 @@ public final class EngineImpl implements RhaiEngine {
         } catch (Signals.Exit e) {
             return e.value();
         } catch (Signals.Break | Signals.Continue b) {
-            throw new RhaiRuntimeException("ErrorRuntime", "break/continue outside a loop", unit.name, 0, 0, null, null);
+            throw new RhaiRuntimeException(ErrorKind.RUNTIME.rhaiName(), "break/continue outside a loop", unit.name, 0, 0, null, null);
         } catch (EvalError e) {
             throw toApi(unit.name, e, ctx);
         } catch (StackOverflowError so) {
-            throw new RhaiRuntimeException("ErrorStackOverflow", "Stack overflow", unit.name, 0, 0, null, null);
+            throw new RhaiRuntimeException(ErrorKind.STACK_OVERFLOW.rhaiName(), "Stack overflow", unit.name, 0, 0, null, null);
         } catch (RhaiRuntimeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RhaiRuntimeException("ErrorSystem", "Internal error: " + e, unit.name, 0, 0, null, e);
+            throw new RhaiRuntimeException(ErrorKind.SYSTEM.rhaiName(), "Internal error: " + e, unit.name, 0, 0, null, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.NativeFn;
@@ -18,7 +19,7 @@ public final class Access {
     static int arrayIndex(int len, long i) {
         long idx = i < 0 ? len + i : i;
         if (idx < 0 || idx >= len) {
-            throw new EvalError("ErrorArrayBounds", len == 0 ? "Array index " + i + " out of bounds: array is empty"
+            throw new EvalError(ErrorKind.ARRAY_BOUNDS, len == 0 ? "Array index " + i + " out of bounds: array is empty"
                     : "Array index " + i + " out of bounds: only " + len + (len == 1 ? " element" : " elements") + " in array");
         }
         return (int) idx;
@@ -27,7 +28,7 @@ public final class Access {
     static int bitIndex(long i) {
         long idx = i < 0 ? 64 + i : i;
         if (idx < 0 || idx >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
         }
         return (int) idx;
     }
@@ -45,7 +46,7 @@ public final class Access {
                 Object v = m.get(idx.toString());
                 if (v == null) {
                     if (ctx.rt.failOnInvalidProperty) {
-                        throw new EvalError("ErrorPropertyNotFound", "Property not found: " + idx);
+                        throw new EvalError(ErrorKind.PROPERTY_NOT_FOUND, "Property not found: " + idx);
                     }
                     return Unit.UNIT;
                 }
@@ -58,7 +59,7 @@ public final class Access {
                 int n = s.codePointCount(0, s.length());
                 long k = i < 0 ? n + i : i;
                 if (k < 0 || k >= n) {
-                    throw new EvalError("ErrorStringBounds", "String index " + i + " out of bounds: only " + n
+                    throw new EvalError(ErrorKind.STRING_BOUNDS, "String index " + i + " out of bounds: only " + n
                             + " characters in string");
                 }
                 return Values.charOf(s.codePointAt(s.offsetByCodePoints(0, (int) k)));
@@ -83,7 +84,7 @@ public final class Access {
             }
             throw EvalError.mismatch(Values.typeName(idx), "i64");
         }
-        throw new EvalError("ErrorIndexingType", "Indexing type incorrect: " + Values.typeName(c) + " ["
+        throw new EvalError(ErrorKind.INDEXING_TYPE, "Indexing type incorrect: " + Values.typeName(c) + " ["
                 + Values.typeName(idx) + "]");
     }
 
@@ -122,7 +123,7 @@ public final class Access {
             int n = s.codePointCount(0, s.length());
             long k = i < 0 ? n + i : i;
             if (k < 0 || k >= n) {
-                throw new EvalError("ErrorStringBounds", "String index " + i + " out of bounds: only " + n
+                throw new EvalError(ErrorKind.STRING_BOUNDS, "String index " + i + " out of bounds: only " + n
                         + " characters in string");
             }
             int at = s.offsetByCodePoints(0, (int) k);
@@ -149,7 +150,7 @@ public final class Access {
             }
             throw EvalError.mismatch(Values.typeName(v), "i64");
         }
-        throw new EvalError("ErrorIndexingType", "Indexing type incorrect: " + Values.typeName(c) + " ["
+        throw new EvalError(ErrorKind.INDEXING_TYPE, "Indexing type incorrect: " + Values.typeName(c) + " ["
                 + Values.typeName(idx) + "]");
     }
 
@@ -159,7 +160,7 @@ public final class Access {
             Object v = m.get(name);
             if (v == null) {
                 if (ctx.rt.failOnInvalidProperty) {
-                    throw new EvalError("ErrorPropertyNotFound", "Property not found: " + name);
+                    throw new EvalError(ErrorKind.PROPERTY_NOT_FOUND, "Property not found: " + name);
                 }
                 return Unit.UNIT;
             }
@@ -180,7 +181,7 @@ public final class Access {
                 }
             }
         }
-        throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "' - a getter is not registered for type '"
+        throw new EvalError(ErrorKind.DOT_EXPR, "Unknown property '" + name + "' - a getter is not registered for type '"
                 + Values.typeName(c) + "'");
     }
 
@@ -403,7 +404,7 @@ public final class Access {
             if (name.equals("tag")) {
                 return;
             }
-            throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "' - a setter is not registered for type '"
+            throw new EvalError(ErrorKind.DOT_EXPR, "Unknown property '" + name + "' - a setter is not registered for type '"
                     + Values.typeName(c) + "'");
         }
 
@@ -415,7 +416,7 @@ public final class Access {
                 m.invalidateSizes();
                 Object e = m.get(name);
                 if (e == null) {
-                    throw new EvalError("ErrorDotExpr", "Unknown property '" + name + "'");
+                    throw new EvalError(ErrorKind.DOT_EXPR, "Unknown property '" + name + "'");
                 }
                 Object o = Place.own(e);
                 if (o != e) {

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RRange;
 
@@ -11,7 +12,7 @@ public final class Bits {
     static long[] span(long start, long len) {
         long s = start < 0 ? 64 + start : start;
         if (s < 0 || s >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + start + " out of bounds: only 64 bits in bit-field");
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + start + " out of bounds: only 64 bits in bit-field");
         }
         if (len < 0) {
             len = 0;
@@ -32,7 +33,7 @@ public final class Bits {
     static void checkRange(RRange r) {
         long end = r.inclusive() ? r.end() + 1 : r.end();
         if (r.start() < 0 || r.start() >= 64 || end > 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field range " + r + " out of bounds: only 64 bits in bit-field");
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field range " + r + " out of bounds: only 64 bits in bit-field");
         }
     }
 

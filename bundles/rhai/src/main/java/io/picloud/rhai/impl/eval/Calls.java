@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.NativeFn;
@@ -62,7 +63,7 @@ public final class Calls {
                     if (!OverloadProbe.accepts(ctx, e.fn(), av)) {
                         continue;
                     }
-                    throw site.err("ErrorNonPureMethodCallOnConstant",
+                    throw site.err(ErrorKind.NON_PURE_METHOD_CALL_ON_CONSTANT,
                             "Non-pure method '" + name + "' cannot be called on constant");
                 }
                 Object obj = place.getMut(f);
@@ -349,7 +350,7 @@ public final class Calls {
             Object now = f.ctx.lastThis;
             if (place != null && now != old && now != null) {
                 if (place.isConstant(f)) {
-                    throw err("ErrorNonPureMethodCallOnConstant", "Non-pure method '" + name
+                    throw err(ErrorKind.NON_PURE_METHOD_CALL_ON_CONSTANT, "Non-pure method '" + name
                             + "' cannot be called on constant");
                 }
                 place.set(f, now);

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RMap;
 
@@ -36,7 +37,7 @@ final class CatchFields {
     }
 
     private static boolean isWrapper(EvalError e) {
-        return e.inner != null && e.kind.equals("ErrorInFunctionCall");
+        return e.inner != null && e.is(ErrorKind.IN_FUNCTION_CALL);
     }
 
     /** A wrapper's own line: {@code in call to function 'f'} or {@code in closure call}. */
@@ -48,42 +49,46 @@ final class CatchFields {
 
     static void fill(EvalError e, RMap m) {
         String msg = e.getMessage();
-        switch (e.kind) {
-            case "ErrorInFunctionCall" -> {
+        ErrorKind k = e.errorKind();
+        if (k == null) {
+            return;
+        }
+        switch (k) {
+            case IN_FUNCTION_CALL -> {
                 String s = isWrapper(e) ? suffix(e) : msg;
                 String fn = s.startsWith(IN_CALL) ? s.substring(IN_CALL.length(), s.indexOf('\'', IN_CALL.length()))
                         : s.startsWith(IN_CLOSURE) ? "anonymous" : s;
                 m.put("function", fn);
                 m.put("source", "");
             }
-            case "ErrorFunctionNotFound" -> m.put("function", after(msg, "Function not found: "));
-            case "ErrorNonPureMethodCallOnConstant" -> m.put("function", quoted(msg));
-            case "ErrorMismatchDataType", "ErrorMismatchOutputType" -> {
+            case FUNCTION_NOT_FOUND -> m.put("function", after(msg, "Function not found: "));
+            case NON_PURE_METHOD_CALL_ON_CONSTANT -> m.put("function", quoted(msg));
+            case MISMATCH_DATA_TYPE, MISMATCH_OUTPUT_TYPE -> {
                 Matcher x = MISMATCH.matcher(msg);
                 if (x.matches()) {
                     m.put("requested", x.group(2));
                     m.put("actual", x.group(1));
                 }
             }
-            case "ErrorArrayBounds", "ErrorStringBounds", "ErrorBitFieldBounds" -> {
+            case ARRAY_BOUNDS, STRING_BOUNDS, BIT_FIELD_BOUNDS -> {
                 Matcher x = BOUNDS.matcher(msg);
                 if (x.find()) {
                     m.put("length", x.group(2) == null ? 0L : Long.parseLong(x.group(2)));
                     m.put("index", Long.parseLong(x.group(1)));
                 }
             }
-            case "ErrorVariableNotFound" -> m.put("variable", after(msg, "Variable not found: "));
-            case "ErrorVariableExists" -> m.put("variable", after(msg, "Variable already defined: "));
-            case "ErrorForbiddenVariable" -> m.put("variable", after(msg, "Forbidden variable name: "));
-            case "ErrorPropertyNotFound" -> m.put("variable", after(msg, "Property not found: "));
-            case "ErrorAssignmentToConstant" -> m.put("variable", after(msg, "Cannot modify constant "));
-            case "ErrorDataRace" -> m.put("variable", msg.indexOf('\'') < 0 ? "" : quoted(msg));
-            case "ErrorIndexNotFound" -> m.put("index", e.value == null ? after(msg, "Invalid index: ") : e.value);
-            case "ErrorModuleNotFound" -> m.put("module", after(msg, "Module not found: "));
-            case "ErrorInModule" -> m.put("module", quoted(msg));
-            case "ErrorDotExpr" -> m.put("property", msg);
-            case "ErrorIndexingType" -> m.put("type", after(msg, "Indexer unavailable: "));
-            case "ErrorDataTooLarge" -> m.put("type", msg.endsWith(" too large") ? msg.substring(0, msg.length() - 10) : msg);
+            case VARIABLE_NOT_FOUND -> m.put("variable", after(msg, "Variable not found: "));
+            case VARIABLE_EXISTS -> m.put("variable", after(msg, "Variable already defined: "));
+            case FORBIDDEN_VARIABLE -> m.put("variable", after(msg, "Forbidden variable name: "));
+            case PROPERTY_NOT_FOUND -> m.put("variable", after(msg, "Property not found: "));
+            case ASSIGNMENT_TO_CONSTANT -> m.put("variable", after(msg, "Cannot modify constant "));
+            case DATA_RACE -> m.put("variable", msg.indexOf('\'') < 0 ? "" : quoted(msg));
+            case INDEX_NOT_FOUND -> m.put("index", e.value == null ? after(msg, "Invalid index: ") : e.value);
+            case MODULE_NOT_FOUND -> m.put("module", after(msg, "Module not found: "));
+            case IN_MODULE -> m.put("module", quoted(msg));
+            case DOT_EXPR -> m.put("property", msg);
+            case INDEXING_TYPE -> m.put("type", after(msg, "Indexer unavailable: "));
+            case DATA_TOO_LARGE -> m.put("type", msg.endsWith(" too large") ? msg.substring(0, msg.length() - 10) : msg);
             default -> {
                 // ErrorUnboundThis, ErrorFor, ErrorArithmetic, ErrorRuntime, ...: no fields of their own
             }

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RunControl;
 import io.picloud.rhai.impl.runtime.CallContext;
@@ -82,13 +83,13 @@ public final class Context implements CallContext {
 
     private void slowTick() {
         if (maxOps > 0 && ops > maxOps) {
-            throw new EvalError("ErrorTooManyOperations", "Too many operations");
+            throw new EvalError(ErrorKind.TOO_MANY_OPERATIONS, "Too many operations");
         }
         if (deadline != 0 && System.nanoTime() - deadline > 0) {
-            throw new EvalError("ErrorTerminated", "Script terminated: time limit exceeded", null, null);
+            throw new EvalError(ErrorKind.TERMINATED, "Script terminated: time limit exceeded", null, null);
         }
         if ((control != null && control.isCancelled()) || Thread.currentThread().isInterrupted()) {
-            throw new EvalError("ErrorTerminated", "Script terminated", null, null);
+            throw new EvalError(ErrorKind.TERMINATED, "Script terminated", null, null);
         }
         if (memory.on) {
             memory.sample(false);
@@ -123,7 +124,7 @@ public final class Context implements CallContext {
      */
     Object enter(FnDef fn, Object[] slots, Object thisValue) {
         if (callDepth >= maxCallDepth && maxCallDepth > 0) {
-            throw new EvalError("ErrorStackOverflow", "Stack overflow");
+            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         }
         tick();
         Frame nf = new Frame(this, slots);
@@ -143,7 +144,7 @@ public final class Context implements CallContext {
             throw inCall(fn, e);
         } catch (StackOverflowError so) {
             leave(nf, savedBang);
-            throw new EvalError("ErrorStackOverflow", "Stack overflow");
+            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         } catch (Throwable t) {
             leave(nf, savedBang);
             throw t;
@@ -166,7 +167,7 @@ public final class Context implements CallContext {
             return e;
         }
         String where = fn.isAnonymous() ? "in closure call" : "in call to function '" + fn.name + "'";
-        return new EvalError("ErrorInFunctionCall", e.getMessage() + "\n" + where, null, e);
+        return new EvalError(ErrorKind.IN_FUNCTION_CALL, e.getMessage() + "\n" + where, null, e);
     }
 
     @Override
@@ -195,7 +196,7 @@ public final class Context implements CallContext {
             for (int i = 0; i < p.curried.length; i++) {
                 // a closure whose captured variable is locked by a method call on it cannot start (as in Rhai)
                 if (p.curried[i] instanceof SharedCell c && c.locked) {
-                    throw new EvalError("ErrorDataRace", "Data race detected on variable 'argument #" + (i + 1)
+                    throw new EvalError(ErrorKind.DATA_RACE, "Data race detected on variable 'argument #" + (i + 1)
                             + " of function '" + p.name + "''");
                 }
             }
@@ -280,7 +281,7 @@ public final class Context implements CallContext {
     public void checkString(String s) {
         int max = limits.maxStringSize();
         if (max > 0 && s.length() > max / 3 && DataSizes.utf8Length(s) > max) {
-            throw new EvalError("ErrorDataTooLarge", "Length of string too large");
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Length of string too large");
         }
         if (memory.on) {
             memory.checkValue(s);
@@ -341,13 +342,13 @@ public final class Context implements CallContext {
     private EvalError dataTooLarge(Object v, int maxStr, int maxArr, int maxMap) {
         long[] exact = DataSizes.recount(v);
         if (maxStr > 0 && exact[2] > maxStr) {
-            return new EvalError("ErrorDataTooLarge", "Length of string too large");
+            return new EvalError(ErrorKind.DATA_TOO_LARGE, "Length of string too large");
         }
         if (maxArr > 0 && exact[0] > maxArr) {
-            return new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+            return new EvalError(ErrorKind.DATA_TOO_LARGE, "Size of array/BLOB too large");
         }
         if (maxMap > 0 && exact[1] > maxMap) {
-            return new EvalError("ErrorDataTooLarge", "Size of object map too large");
+            return new EvalError(ErrorKind.DATA_TOO_LARGE, "Size of object map too large");
         }
         // a cache was out of date (an element changed where its holder could not see it): rebuilt, within limits
         return null;

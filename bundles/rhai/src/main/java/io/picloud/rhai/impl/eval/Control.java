@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
@@ -254,7 +255,7 @@ public final class Control {
                         step(f);
                     }
                 } else {
-                    throw err("ErrorFor", "For loop expects iterable type");
+                    throw err(ErrorKind.FOR, "For loop expects iterable type");
                 }
             } catch (Signals.Break b) {
                 return b.value;
@@ -388,7 +389,7 @@ public final class Control {
                     f.ctx.caught = saved;
                 }
             } catch (StackOverflowError so) {
-                throw new EvalError("ErrorStackOverflow", "Stack overflow").at(line, col);
+                throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow").at(line, col);
             }
         }
 
@@ -401,10 +402,10 @@ public final class Control {
          */
         static Object errorValue(EvalError e) {
             EvalError root = e;
-            while (root.inner != null && root.kind.equals("ErrorInFunctionCall")) {
+            while (root.inner != null && root.is(ErrorKind.IN_FUNCTION_CALL)) {
                 root = root.inner;
             }
-            if (root.kind.equals("ErrorRuntime")) {
+            if (root.is(ErrorKind.RUNTIME)) {
                 return root.value == null ? Unit.UNIT : root.value;
             }
             RMap m = new RMap();

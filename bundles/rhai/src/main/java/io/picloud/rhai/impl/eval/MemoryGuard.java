@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.impl.runtime.DataSizes;
 import io.picloud.rhai.impl.runtime.EvalError;
@@ -80,7 +81,7 @@ final class MemoryGuard {
     void checkValue(Object v) {
         long m = DataSizes.memory(v);
         if (m + outputBytes > budget) {
-            throw new EvalError("ErrorDataTooLarge", "Memory budget exceeded: a value of about " + m
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Memory budget exceeded: a value of about " + m
                     + " bytes" + (outputBytes > 0 ? " and " + outputBytes + " bytes of output" : "")
                     + " (maxMemoryBytes = " + budget + ")");
         }
@@ -107,7 +108,7 @@ final class MemoryGuard {
         }
         long allocated = now - allocationStart;
         if (allocationLimit > 0 && allocated > allocationLimit) {
-            throw new EvalError("ErrorDataTooLarge", "Allocation limit exceeded: the run allocated " + allocated
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Allocation limit exceeded: the run allocated " + allocated
                     + " bytes (allocationLimitFactor " + factor + " x maxMemoryBytes " + budget + ")");
         }
         if (now - lastCount >= countEvery) {
@@ -137,7 +138,7 @@ final class MemoryGuard {
         }
         held += held(ctx.lastThis, seen);
         if (held + outputBytes > budget) {
-            throw new EvalError("ErrorDataTooLarge", "Memory budget exceeded: the script holds about " + held
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Memory budget exceeded: the script holds about " + held
                     + " bytes" + (outputBytes > 0 ? " and " + outputBytes + " bytes of output" : "")
                     + " (maxMemoryBytes = " + budget + ")");
         }
@@ -166,13 +167,13 @@ final class MemoryGuard {
         outputLines++;
         outputBytes += bytes;
         if (on && outputBytes > budget) {
-            throw new EvalError("ErrorDataTooLarge", "Memory budget exceeded: " + outputBytes
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Memory budget exceeded: " + outputBytes
                     + " bytes of output (maxMemoryBytes = " + budget + ")");
         }
     }
 
     private void cut(String what) {
         ctx.output.add("[output cut: " + what + "]");
-        throw new EvalError("ErrorDataTooLarge", "Output too large: " + what);
+        throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Output too large: " + what);
     }
 }

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.RhaiParseException;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.SharedCell;
@@ -45,17 +46,17 @@ public final class Modules {
             }
             int max = ctx.limits.maxModules();
             if (max > 0 && ctx.modules.size() >= max) {
-                throw err("ErrorTooManyModules", "Too many modules imported");
+                throw err(ErrorKind.TOO_MANY_MODULES, "Too many modules imported");
             }
             Optional<String> src = ctx.rt.modules.resolve(name);
             if (src.isEmpty()) {
-                throw err("ErrorModuleNotFound", "Module not found: " + name);
+                throw err(ErrorKind.MODULE_NOT_FOUND, "Module not found: " + name);
             }
             ScriptUnit mu;
             try {
                 mu = ctx.rt.compiler.compile(name, src.get(), null, 0);
             } catch (RhaiParseException e) {
-                throw err(new EvalError("ErrorInModule", "Error in module '" + name + "': " + e.getMessage()));
+                throw err(new EvalError(ErrorKind.IN_MODULE, "Error in module '" + name + "': " + e.getMessage()));
             }
             Context mc = new Context(ctx.rt, mu, ctx.limits, null, ctx.hostData);
             Frame mf = new Frame(mc, mu.mainFrameSize);
@@ -67,7 +68,7 @@ public final class Modules {
                 if (!e.catchable()) {
                     throw e;
                 }
-                throw err(new EvalError("ErrorInModule", "Error in module '" + name + "': " + e.getMessage(), null, e));
+                throw err(new EvalError(ErrorKind.IN_MODULE, "Error in module '" + name + "': " + e.getMessage(), null, e));
             }
             ctx.output.addAll(mc.output);
             Instance inst = new Instance(mc);
@@ -95,12 +96,12 @@ public final class Modules {
         public Object eval(Frame f) {
             Object m = f.ctx.modules.get(path.get(0));
             if (!(m instanceof Instance inst)) {
-                throw err("ErrorModuleNotFound", "Module not found: " + String.join("::", path));
+                throw err(ErrorKind.MODULE_NOT_FOUND, "Module not found: " + String.join("::", path));
             }
             if (args == null) {
                 Object v = inst.vars.get(name);
                 if (v == null) {
-                    throw err("ErrorVariableNotFound", "Variable not found: " + String.join("::", path) + "::" + name);
+                    throw err(ErrorKind.VARIABLE_NOT_FOUND, "Variable not found: " + String.join("::", path) + "::" + name);
                 }
                 Values.markShared(v);
                 return v;
@@ -151,11 +152,11 @@ public final class Modules {
                 u = ctx.rt.compiler.compile("eval", src, visible, f.slots.length);
             } catch (RhaiParseException e) {
                 // Rhai wraps every error of eval, a parse error of its source too, in ErrorInFunctionCall("eval")
-                EvalError pe = new EvalError("ErrorParsing", "Syntax error: " + e.getMessage());
+                EvalError pe = new EvalError(ErrorKind.PARSING, "Syntax error: " + e.getMessage());
                 if (!e.errors().isEmpty()) {
                     pe.at(e.errors().get(0).line(), e.errors().get(0).column());
                 }
-                throw err(new EvalError("ErrorInFunctionCall", pe.getMessage() + "\nin call to function 'eval'", null, pe));
+                throw err(new EvalError(ErrorKind.IN_FUNCTION_CALL, pe.getMessage() + "\nin call to function 'eval'", null, pe));
             }
             int size = Math.max(u.mainFrameSize, f.slots.length);
             Frame ef = new Frame(ctx, size);
@@ -166,7 +167,7 @@ public final class Modules {
             try {
                 result = u.main.eval(ef);
             } catch (EvalError e) {
-                throw err(new EvalError("ErrorInFunctionCall", e.getMessage() + "\nin call to function 'eval'", null, e));
+                throw err(new EvalError(ErrorKind.IN_FUNCTION_CALL, e.getMessage() + "\nin call to function 'eval'", null, e));
             } finally {
                 if (savedConstants != null) {
                     ctx.globalConstants.clear();

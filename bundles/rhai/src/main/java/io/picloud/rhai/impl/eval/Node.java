@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 
 /** An executable AST node: each construct evaluates itself against a {@link Frame}. */
@@ -23,7 +24,7 @@ public abstract class Node {
         return e.at(line, col);
     }
 
-    protected final EvalError err(String kind, String message) {
+    protected final EvalError err(ErrorKind kind, String message) {
         return new EvalError(kind, message).at(line, col);
     }
 }

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.eval;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.SharedCell;
 import io.picloud.rhai.impl.runtime.StrBuf;
@@ -53,7 +54,7 @@ public final class Vars {
         /** A captured variable's value; refused while a method call on that variable runs. */
         private Object read(SharedCell c) {
             if (c.locked) {
-                throw err("ErrorDataRace", "Data race detected on variable '" + name + "'");
+                throw err(ErrorKind.DATA_RACE, "Data race detected on variable '" + name + "'");
             }
             return c.value;
         }
@@ -168,7 +169,7 @@ public final class Vars {
                 if (f.ctx.unit.hasFunctionNamed(name)) {
                     return new io.picloud.rhai.impl.runtime.RFnPtr(name, new Object[0], null);
                 }
-                throw err("ErrorVariableNotFound", "Variable not found: " + name);
+                throw err(ErrorKind.VARIABLE_NOT_FOUND, "Variable not found: " + name);
             }
             return v instanceof SharedCell c ? c.value : v;
         }
@@ -194,7 +195,7 @@ public final class Vars {
             }
             Object cur = f.ctx.dynVars.get(name);
             if (cur == null) {
-                throw err("ErrorVariableNotFound", "Variable not found: " + name);
+                throw err(ErrorKind.VARIABLE_NOT_FOUND, "Variable not found: " + name);
             }
             if (cur instanceof SharedCell c) {
                 c.value = v;
@@ -232,7 +233,7 @@ public final class Vars {
         @Override
         public Object evalRef(Frame f) {
             if (f.thisValue == null) {
-                throw err("ErrorUnboundThis", "'this' not bound");
+                throw err(ErrorKind.UNBOUND_THIS, "'this' not bound");
             }
             return f.thisValue;
         }
@@ -274,7 +275,7 @@ public final class Vars {
         public Object eval(Frame f) {
             Object v = f.ctx.globalConstants.get(name);
             if (v == null) {
-                throw err("ErrorVariableNotFound", "Variable not found: global::" + name);
+                throw err(ErrorKind.VARIABLE_NOT_FOUND, "Variable not found: global::" + name);
             }
             Values.markShared(v);
             return v;
@@ -301,7 +302,7 @@ public final class Vars {
             Object v = init == null ? Unit.UNIT : init.eval(f);
             int max = f.ctx.limits.maxVariables();
             if (max > 0 && varCount > max) {
-                throw err("ErrorTooManyVariables", "Too many variables");
+                throw err(ErrorKind.TOO_MANY_VARIABLES, "Too many variables");
             }
             f.slots[slot] = v;
             if (globalConstName != null) {
@@ -326,7 +327,7 @@ public final class Vars {
         public Object eval(Frame f) {
             Object v = value.eval(f);
             if (!(target instanceof Local) && target.isConstant(f)) {
-                throw err("ErrorAssignmentToConstant", "Cannot modify a constant");
+                throw err(ErrorKind.ASSIGNMENT_TO_CONSTANT, "Cannot modify a constant");
             }
             try {
                 target.set(f, v);
@@ -360,7 +361,7 @@ public final class Vars {
         public Object eval(Frame f) {
             Object rhs = value.eval(f);
             if (target.isConstant(f)) {
-                throw err("ErrorAssignmentToConstant", "Cannot modify a constant");
+                throw err(ErrorKind.ASSIGNMENT_TO_CONSTANT, "Cannot modify a constant");
             }
             if (local != null) {
                 Object cur = f.slots[local.slot];

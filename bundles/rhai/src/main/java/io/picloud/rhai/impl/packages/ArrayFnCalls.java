@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RFnPtr;
@@ -25,10 +26,10 @@ final class ArrayFnCalls {
     /** Whether an error says the function {@code fn} itself (with these arguments) does not exist. */
     static boolean notFound(EvalError e, Object fn) {
         EvalError x = e;
-        if ("ErrorInFunctionCall".equals(x.kind) && x.inner != null) {
+        if (x.is(ErrorKind.IN_FUNCTION_CALL) && x.inner != null) {
             x = x.inner;
         }
-        return "ErrorFunctionNotFound".equals(x.kind) && x.getMessage() != null
+        return x.is(ErrorKind.FUNCTION_NOT_FOUND) && x.getMessage() != null
                 && x.getMessage().startsWith("Function not found: " + name(fn) + " ");
     }
 

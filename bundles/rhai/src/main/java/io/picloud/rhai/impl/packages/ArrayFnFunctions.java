@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
@@ -226,7 +227,7 @@ final class ArrayFnFunctions {
     /** The callback changed the array being walked (it captured it): Rhai reports a data race. */
     static void checkUnchanged(RArray x, int n) {
         if (x.size() != n) {
-            throw new EvalError("ErrorDataRace", "Data race detected when accessing the array being iterated");
+            throw new EvalError(ErrorKind.DATA_RACE, "Data race detected when accessing the array being iterated");
         }
     }
 

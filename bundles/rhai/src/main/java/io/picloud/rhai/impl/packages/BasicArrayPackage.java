@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
@@ -77,7 +78,7 @@ final class BasicArrayPackage {
     }
 
     static EvalError tooLarge() {
-        return new EvalError("ErrorDataTooLarge", "Size of array/BLOB too large");
+        return new EvalError(ErrorKind.DATA_TOO_LARGE, "Size of array/BLOB too large");
     }
 
     static void register(FunctionTable t) {

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.eval.Strs;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
@@ -18,7 +19,7 @@ final class BasicIteratorPackage {
     /** Rhai's StepRange::new (packages/iter_basic.rs) wraps this error in ErrorInFunctionCall("range"). */
     private static EvalError zeroStep() {
         String msg = "step value cannot be zero";
-        return new EvalError("ErrorInFunctionCall", msg + "\nin call to function 'range'", null, EvalError.arithmetic(msg));
+        return new EvalError(ErrorKind.IN_FUNCTION_CALL, msg + "\nin call to function 'range'", null, EvalError.arithmetic(msg));
     }
 
     static RIterator stepInt(long from, long to, long step) {
@@ -74,7 +75,7 @@ final class BasicIteratorPackage {
     static RIterator bits(long n, long from, long len) {
         long s = from < 0 ? 64 + from : from;
         if (s < 0 || s >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + from + " out of bounds: only 64 bits in bit-field");
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + from + " out of bounds: only 64 bits in bit-field");
         }
         long end = Math.min(64, s + Math.max(0, len));
         return new RIterator("BitRange", new Iterator<>() {

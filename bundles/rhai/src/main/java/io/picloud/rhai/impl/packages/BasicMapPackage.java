@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
@@ -161,7 +162,7 @@ final class BasicMapPackage {
     }
 
     static EvalError dataRace() {
-        return new EvalError("ErrorDataRace", "Data race detected when accessing the map being iterated");
+        return new EvalError(ErrorKind.DATA_RACE, "Data race detected when accessing the map being iterated");
     }
 
     /** Rhai's format_map_as_json: JSON-ish, with Rust debug formatting for anything that is not JSON. */

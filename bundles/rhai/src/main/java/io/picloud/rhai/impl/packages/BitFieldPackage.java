@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.eval.Bits;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
@@ -14,7 +15,7 @@ final class BitFieldPackage {
     static int bit(long i) {
         long idx = i < 0 ? 64 + i : i;
         if (idx < 0 || idx >= 64) {
-            throw new EvalError("ErrorBitFieldBounds", "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + i + " out of bounds: only 64 bits in bit-field");
         }
         return (int) idx;
     }

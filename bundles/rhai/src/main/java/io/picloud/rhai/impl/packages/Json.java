@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RMap;
@@ -29,7 +30,7 @@ public final class Json {
     }
 
     private EvalError bad() {
-        return new EvalError("ErrorParsing", "Invalid JSON at position " + i);
+        return new EvalError(ErrorKind.PARSING, "Invalid JSON at position " + i);
     }
 
     private void ws() {
@@ -172,7 +173,7 @@ public final class Json {
     }
 
     private static EvalError badEscape(CharSequence seq) {
-        return new EvalError("ErrorParsing", "Invalid escape sequence: '" + seq + "'");
+        return new EvalError(ErrorKind.PARSING, "Invalid escape sequence: '" + seq + "'");
     }
 
     /** Writes a value as compact JSON (unit is null). */

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RMap;
@@ -50,7 +51,7 @@ final class LanguageCorePackage {
             }
             Object v = Json.parse(s);
             if (!(v instanceof RMap)) {
-                throw new EvalError("ErrorMismatchOutputType", "Output type incorrect: " + Values.typeName(v)
+                throw new EvalError(ErrorKind.MISMATCH_OUTPUT_TYPE, "Output type incorrect: " + Values.typeName(v)
                         + " (expecting map)");
             }
             return v;

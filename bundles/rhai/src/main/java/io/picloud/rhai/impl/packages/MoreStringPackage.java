@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RBlob;
@@ -148,7 +149,7 @@ final class MoreStringPackage {
     }
 
     static EvalError tooLarge() {
-        return new EvalError("ErrorDataTooLarge", "Length of string too large");
+        return new EvalError(ErrorKind.DATA_TOO_LARGE, "Length of string too large");
     }
 
     /** Unicode White_Space, as Rust's char::is_whitespace. */

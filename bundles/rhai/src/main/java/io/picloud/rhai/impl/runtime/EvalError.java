@@ -1,5 +1,7 @@
 package io.picloud.rhai.impl.runtime;
 
+import io.picloud.rhai.ErrorKind;
+
 /**
  * A Rhai runtime error ({@code EvalAltResult}) travelling through the evaluator. Stackless and cheap.
  * The position is filled in by the innermost node that knows it.
@@ -11,6 +13,14 @@ public final class EvalError extends RuntimeException {
     public int column;
     public final EvalError inner;
 
+    public EvalError(ErrorKind kind, String message) {
+        this(kind.rhaiName(), message);
+    }
+
+    public EvalError(ErrorKind kind, String message, Object value, EvalError inner) {
+        this(kind.rhaiName(), message, value, inner);
+    }
+
     public EvalError(String kind, String message) {
         this(kind, message, null, null);
     }
@@ -20,6 +30,16 @@ public final class EvalError extends RuntimeException {
         this.kind = kind;
         this.value = value;
         this.inner = inner;
+    }
+
+    /** Whether this error's kind is {@code k}. */
+    public boolean is(ErrorKind k) {
+        return kind.equals(k.rhaiName());
+    }
+
+    /** The kind as a constant, or {@code null} when it is not one of {@link ErrorKind}'s (a host's own kind). */
+    public ErrorKind errorKind() {
+        return ErrorKind.of(kind);
     }
 
     public EvalError at(int line, int column) {
@@ -36,29 +56,33 @@ public final class EvalError extends RuntimeException {
      * which would let a script catch its own operation or size limit, and that is not copied.
      */
     public boolean catchable() {
-        if (inner != null && kind.equals("ErrorInFunctionCall")) {
-            return inner.catchable() || inner.kind.equals("ErrorParsing") || inner.kind.equals("ErrorSystem");
+        if (inner != null && is(ErrorKind.IN_FUNCTION_CALL)) {
+            return inner.catchable() || inner.is(ErrorKind.PARSING) || inner.is(ErrorKind.SYSTEM);
         }
-        return switch (kind) {
-            case "ErrorTooManyOperations", "ErrorTooManyVariables", "ErrorTooManyModules", "ErrorStackOverflow",
-                 "ErrorDataTooLarge", "ErrorTerminated", "ErrorSystem", "ErrorParsing", "ErrorCustomSyntax" -> false;
+        ErrorKind k = errorKind();
+        if (k == null) {
+            return true;
+        }
+        return switch (k) {
+            case TOO_MANY_OPERATIONS, TOO_MANY_VARIABLES, TOO_MANY_MODULES, STACK_OVERFLOW,
+                 DATA_TOO_LARGE, TERMINATED, SYSTEM, PARSING, CUSTOM_SYNTAX -> false;
             default -> true;
         };
     }
 
     public static EvalError arithmetic(String msg) {
-        return new EvalError("ErrorArithmetic", msg);
+        return new EvalError(ErrorKind.ARITHMETIC, msg);
     }
 
     public static EvalError mismatch(String actual, String expected) {
-        return new EvalError("ErrorMismatchDataType", "Data type incorrect: " + actual + " (expecting " + expected + ")");
+        return new EvalError(ErrorKind.MISMATCH_DATA_TYPE, "Data type incorrect: " + actual + " (expecting " + expected + ")");
     }
 
     public static EvalError fnNotFound(String sig) {
-        return new EvalError("ErrorFunctionNotFound", "Function not found: " + sig);
+        return new EvalError(ErrorKind.FUNCTION_NOT_FOUND, "Function not found: " + sig);
     }
 
     public static EvalError runtime(Object value, String text) {
-        return new EvalError("ErrorRuntime", "Runtime error: " + text, value, null);
+        return new EvalError(ErrorKind.RUNTIME, "Runtime error: " + text, value, null);
     }
 }
