@@ -61,7 +61,7 @@ public final class FnDef {
     private Entry prepare() {
         Control.markTailReturns(body);
         Entry e = new Entry(null, 0);
-        if (body instanceof Control.Block b && !b.evalScope && b.stmts.length == 1) {
+        if (body instanceof Block b && !b.evalScope && b.stmts.length == 1) {
             e = new Entry(b.stmts[0], b.weights == null ? 1 : b.weights[0]);
         }
         entry = e;

@@ -3,12 +3,13 @@ package io.picloud.rhai.impl.parser;
 import io.picloud.rhai.RhaiParseException;
 import io.picloud.rhai.impl.analysis.CompileOptions;
 import io.picloud.rhai.impl.analysis.Scope;
-import io.picloud.rhai.impl.eval.Control;
+import io.picloud.rhai.impl.eval.Block;
+import io.picloud.rhai.impl.eval.Const;
 import io.picloud.rhai.impl.eval.FnDef;
-import io.picloud.rhai.impl.eval.Literals;
+import io.picloud.rhai.impl.eval.Let;
 import io.picloud.rhai.impl.eval.Node;
 import io.picloud.rhai.impl.eval.ScriptUnit;
-import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.eval.Try;
 import io.picloud.rhai.impl.runtime.Unit;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -82,7 +83,7 @@ public final class AstBuilder {
     public void buildScript(RhaiParser.ScriptContext ctx) {
         List<Integer> w = new ArrayList<>();
         Node[] body = stmts(ctx.stmts(), true, w);
-        unit.main = new Control.Block(1, 1, body, w.stream().mapToInt(Integer::intValue).toArray());
+        unit.main = new Block(1, 1, body, w.stream().mapToInt(Integer::intValue).toArray());
         unit.mainFrameSize = root.frameSize();
         unit.topLevelNames = root.visibleSlots();
     }
@@ -90,7 +91,7 @@ public final class AstBuilder {
     public void buildExpression(RhaiParser.Expression_onlyContext ctx) {
         exprOnly = true;
         Node e = exprs.expr(ctx.expr());
-        unit.main = new Control.Block(1, 1, new Node[] {e});
+        unit.main = new Block(1, 1, new Node[] {e});
         unit.mainFrameSize = root.frameSize();
         unit.topLevelNames = root.visibleSlots();
     }
@@ -149,7 +150,7 @@ public final class AstBuilder {
         try {
             List<Integer> w = new ArrayList<>();
             Node[] body = stmts(ctx.stmts(), false, w);
-            Control.Block blk = new Control.Block(line(ctx), col(ctx), body,
+            Block blk = new Block(line(ctx), col(ctx), body,
                     w.stream().mapToInt(Integer::intValue).toArray());
             blk.evalScope = blockHasEval;
             return blk;
@@ -192,7 +193,7 @@ public final class AstBuilder {
                 slot = declare(c.err.getText(), false, c.err).slot();
             }
             Node handler = block(c.handler);
-            return new Control.Try(line(c), col(c), body, slot, handler);
+            return new Try(line(c), col(c), body, slot, handler);
         } finally {
             scope.pop();
         }
@@ -267,10 +268,10 @@ public final class AstBuilder {
             unit.exports.put(name.getText(), v.slot());
         }
         String globalName = constant && scope == root ? name.getText() : null;
-        if (constant && init instanceof Literals.Const) {
+        if (constant && init instanceof Const) {
             // constant folding of simple constants is left to the JIT
         }
-        return new Vars.Let(line(ctx), col(ctx), v.slot(), init, globalName, scope.visibleCount);
+        return new Let(line(ctx), col(ctx), v.slot(), init, globalName, scope.visibleCount);
     }
 
     // ---- functions ---------------------------------------------------------------------------------------
@@ -322,7 +323,7 @@ public final class AstBuilder {
             scope.push();
             Node[] body = stmts(c.body.stmts(), false);
             scope.pop();
-            fd.body = new Control.Block(line(c.body), col(c.body), body);
+            fd.body = new Block(line(c.body), col(c.body), body);
             fd.frameSize = scope.frameSize();
         } finally {
             scope = saved;
@@ -359,7 +360,7 @@ public final class AstBuilder {
             scope.push();
             Node b = simpleStmt(body, false);
             if (b == null) {
-                b = new io.picloud.rhai.impl.eval.Literals.Const(line(at), col(at), Unit.UNIT);
+                b = new Const(line(at), col(at), Unit.UNIT);
             }
             scope.pop();
             int n = scope.captures.size();

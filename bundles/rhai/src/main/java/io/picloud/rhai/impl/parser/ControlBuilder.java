@@ -1,9 +1,13 @@
 package io.picloud.rhai.impl.parser;
 
-import io.picloud.rhai.impl.eval.Control;
-import io.picloud.rhai.impl.eval.Literals;
+import io.picloud.rhai.impl.eval.Const;
+import io.picloud.rhai.impl.eval.For;
+import io.picloud.rhai.impl.eval.If;
+import io.picloud.rhai.impl.eval.Local;
+import io.picloud.rhai.impl.eval.MapLit;
 import io.picloud.rhai.impl.eval.Node;
-import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.eval.Switch;
+import io.picloud.rhai.impl.eval.While;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
@@ -32,12 +36,12 @@ final class ControlBuilder {
 
     Node ifExpr(RhaiParser.If_exprContext c) {
         Node cond = exprs.expr(c.cond);
-        if (cond instanceof Literals.Const k && !(k.value instanceof Boolean)) {
+        if (cond instanceof Const k && !(k.value instanceof Boolean)) {
             b.error("MismatchedType", "Expecting a boolean condition", c.cond);
         }
         Node then = b.block(c.then);
         Node other = c.elseIf != null ? ifExpr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
-        return new Control.If(line(c), col(c), cond, then, other);
+        return new If(line(c), col(c), cond, then, other);
     }
 
     private void checkLooping(ParserRuleContext c) {
@@ -58,29 +62,29 @@ final class ControlBuilder {
     Node whileExpr(RhaiParser.While_exprContext c) {
         checkLooping(c);
         Node cond = exprs.expr(c.cond);
-        Control.While w = new Control.While(line(c), col(c), cond, loopBody(c.body), false, false);
+        While w = new While(line(c), col(c), cond, loopBody(c.body), false, false);
         w.condWeight = AstBuilder.weight(c.cond);
         return w;
     }
 
     Node loopExpr(RhaiParser.Loop_exprContext c) {
         checkLooping(c);
-        return new Control.While(line(c), col(c), null, loopBody(c.body), false, false);
+        return new While(line(c), col(c), null, loopBody(c.body), false, false);
     }
 
     Node doExpr(RhaiParser.Do_exprContext c) {
         checkLooping(c);
         Node body = loopBody(c.body);
         Node cond = exprs.expr(c.cond);
-        return new Control.While(line(c), col(c), cond, body, c.kind.getType() == RhaiLexer.UNTIL, true);
+        return new While(line(c), col(c), cond, body, c.kind.getType() == RhaiLexer.UNTIL, true);
     }
 
     /** Rhai's parser refuses a literal that can never be iterated (Expr::ensure_iterable); null if it may be. */
     private static String notIterable(Node iter) {
-        if (iter instanceof Literals.MapLit) {
+        if (iter instanceof MapLit) {
             return "an object map";
         }
-        if (!(iter instanceof Literals.Const k)) {
+        if (!(iter instanceof Const k)) {
             return null;
         }
         Object v = k.value;
@@ -100,7 +104,7 @@ final class ControlBuilder {
             int varSlot = b.declare(c.var.getText(), false, c.var).slot();
             int counter = c.counter == null ? -1 : b.declare(c.counter.getText(), false, c.counter).slot();
             Node body = loopBody(c.body);
-            return new Control.For(line(c), col(c), varSlot, counter, iter, body);
+            return new For(line(c), col(c), varSlot, counter, iter, body);
         } finally {
             b.scope.pop();
         }
@@ -108,7 +112,7 @@ final class ControlBuilder {
 
     Node switchExpr(RhaiParser.Switch_exprContext c) {
         Node subject = exprs.expr(c.subject);
-        List<Control.Switch.Case> cases = new ArrayList<>();
+        List<Switch.Case> cases = new ArrayList<>();
         Node deflt = null;
         boolean sawRange = false;
         for (RhaiParser.Switch_caseContext sc : c.switch_case()) {
@@ -116,7 +120,7 @@ final class ControlBuilder {
                 b.error("WrongSwitchDefaultCase", "Default case must be the last", sc);
             }
             Node guard = sc.guard == null ? null : exprs.expr(sc.guard);
-            if (guard instanceof Literals.Const k && !(k.value instanceof Boolean)) {
+            if (guard instanceof Const k && !(k.value instanceof Boolean)) {
                 // Rhai's parser: the guard goes through ensure_bool_expr
                 b.error("MismatchedType", "Expecting a boolean expression", sc.guard);
             }
@@ -147,18 +151,18 @@ final class ControlBuilder {
                     values.add(lo);
                 }
             }
-            cases.add(new Control.Switch.Case(values.isEmpty() ? null : values.toArray(),
+            cases.add(new Switch.Case(values.isEmpty() ? null : values.toArray(),
                     ranges.isEmpty() ? null : ranges.toArray(new RRange[0]), guard, body));
         }
-        return new Control.Switch(line(c), col(c), subject, cases.toArray(new Control.Switch.Case[0]), deflt);
+        return new Switch(line(c), col(c), subject, cases.toArray(new Switch.Case[0]), deflt);
     }
 
     private Object caseConst(RhaiParser.UnaryContext u) {
         Node n = exprs.unary(u);
-        if (n instanceof Literals.Const k) {
+        if (n instanceof Const k) {
             return k.value;
         }
-        if (n instanceof Vars.Local l && l.constant) {
+        if (n instanceof Local l && l.constant) {
             b.error("ExprExpected", "Switch case must be a constant literal", u);
             return null;
         }
@@ -171,7 +175,7 @@ final class ControlBuilder {
             return b.blockStmt(body.block_stmt(), false);
         }
         Node n = b.simpleStmt(body.simple_stmt(), false);
-        return n == null ? new Literals.Const(line(body), col(body), Unit.UNIT) : n;
+        return n == null ? new Const(line(body), col(body), Unit.UNIT) : n;
     }
 
 }

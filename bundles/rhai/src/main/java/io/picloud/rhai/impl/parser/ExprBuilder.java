@@ -2,15 +2,38 @@ package io.picloud.rhai.impl.parser;
 
 import io.picloud.rhai.impl.analysis.Scope;
 import io.picloud.rhai.impl.eval.Access;
-import io.picloud.rhai.impl.eval.Calls;
-import io.picloud.rhai.impl.eval.Control;
+import io.picloud.rhai.impl.eval.ArrayLit;
+import io.picloud.rhai.impl.eval.Assign;
+import io.picloud.rhai.impl.eval.BangCall;
+import io.picloud.rhai.impl.eval.Block;
+import io.picloud.rhai.impl.eval.Break;
+import io.picloud.rhai.impl.eval.Closure;
+import io.picloud.rhai.impl.eval.CompoundAssign;
+import io.picloud.rhai.impl.eval.Const;
+import io.picloud.rhai.impl.eval.Continue;
+import io.picloud.rhai.impl.eval.Dyn;
+import io.picloud.rhai.impl.eval.Eval;
+import io.picloud.rhai.impl.eval.FnCall;
 import io.picloud.rhai.impl.eval.FnDef;
-import io.picloud.rhai.impl.eval.Literals;
-import io.picloud.rhai.impl.eval.Modules;
+import io.picloud.rhai.impl.eval.GlobalConst;
+import io.picloud.rhai.impl.eval.Import;
+import io.picloud.rhai.impl.eval.Index;
+import io.picloud.rhai.impl.eval.IsDefVar;
+import io.picloud.rhai.impl.eval.IsShared;
+import io.picloud.rhai.impl.eval.Local;
+import io.picloud.rhai.impl.eval.MapLit;
+import io.picloud.rhai.impl.eval.MethodCall;
 import io.picloud.rhai.impl.eval.Node;
 import io.picloud.rhai.impl.eval.Operators;
+import io.picloud.rhai.impl.eval.OptChain;
 import io.picloud.rhai.impl.eval.Place;
-import io.picloud.rhai.impl.eval.Vars;
+import io.picloud.rhai.impl.eval.Prop;
+import io.picloud.rhai.impl.eval.Ref;
+import io.picloud.rhai.impl.eval.Return;
+import io.picloud.rhai.impl.eval.Template;
+import io.picloud.rhai.impl.eval.This;
+import io.picloud.rhai.impl.eval.Throw;
+import io.picloud.rhai.impl.eval.Unary;
 import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -55,7 +78,7 @@ final class ExprBuilder {
             if (ctx instanceof RhaiParser.OpenRangeExprContext o) {
                 Node l = expr(o.lhs);
                 return Operators.binary(o.op.getLine(), o.op.getCharPositionInLine() + 1, "..", l,
-                        new Literals.Const(line(o), col(o), Long.MAX_VALUE));
+                        new Const(line(o), col(o), Long.MAX_VALUE));
             }
             RhaiParser.BinaryExprContext c = (RhaiParser.BinaryExprContext) ctx;
             String op = c.op.getText();
@@ -74,22 +97,22 @@ final class ExprBuilder {
     }
 
     private static boolean isNonBoolLiteral(Node n) {
-        return n instanceof Literals.Const k && !(k.value instanceof Boolean);
+        return n instanceof Const k && !(k.value instanceof Boolean);
     }
 
     Node unary(RhaiParser.UnaryContext ctx) {
         if (ctx instanceof RhaiParser.PrefixUnaryContext p) {
             Node operand = unary(p.operand);
             char op = p.op.getText().charAt(0);
-            if (operand instanceof Literals.Const k) {
+            if (operand instanceof Const k) {
                 if (op == '!' && k.value instanceof Boolean z) {
-                    return new Literals.Const(line(p), col(p), !z);
+                    return new Const(line(p), col(p), !z);
                 }
                 if (op == '-' && k.value instanceof Double d) {
-                    return new Literals.Const(line(p), col(p), -d);
+                    return new Const(line(p), col(p), -d);
                 }
             }
-            return new Operators.Unary(line(p), col(p), op, operand);
+            return new Unary(line(p), col(p), op, operand);
         }
         return postfix(((RhaiParser.PostfixUnaryContext) ctx).postfix());
     }
@@ -113,11 +136,11 @@ final class ExprBuilder {
                 }
                 if (d.args() != null) {
                     // positioned at the method's name, as Rhai's MethodCall is (errors of the call point there)
-                    node = new Calls.MethodCall(d.name.getStart().getLine(), d.name.getStart().getCharPositionInLine() + 1, node,
+                    node = new MethodCall(d.name.getStart().getLine(), d.name.getStart().getCharPositionInLine() + 1, node,
                             opt ? null : place, name, args(d.args()), opt);
                     place = null;
                 } else {
-                    node = new Access.Prop(line(d.name), col(d.name), node, name, opt); // at the name, as in Rhai
+                    node = new Prop(line(d.name), col(d.name), node, name, opt); // at the name, as in Rhai
                     place = place != null && !opt ? new Access.PropPlace(place, name) : null;
                 }
             } else {
@@ -126,20 +149,20 @@ final class ExprBuilder {
                 checkIndex(prim, node, ix.index);
                 Node idx = expr(ix.index);
                 // positioned at the index expression, where Rhai's chain puts index errors (idx_pos)
-                node = new Access.Index(line(ix.index), col(ix.index), node, idx, opt);
+                node = new Index(line(ix.index), col(ix.index), node, idx, opt);
                 place = place != null && !opt ? new Access.IndexPlace(place, idx) : null;
             }
         }
-        return chained ? new Access.OptChain(node) : node;
+        return chained ? new OptChain(node) : node;
     }
 
     /** Marks an optional link that has more links after it; true if it was one. */
     private static boolean markChained(Node n) {
-        if (n instanceof Access.Prop p && p.optional) {
+        if (n instanceof Prop p && p.optional) {
             p.chained = true;
-        } else if (n instanceof Access.Index ix && ix.optional) {
+        } else if (n instanceof Index ix && ix.optional) {
             ix.chained = true;
-        } else if (n instanceof Calls.MethodCall m && m.optional) {
+        } else if (n instanceof MethodCall m && m.optional) {
             m.chained = true;
         } else {
             return false;
@@ -151,7 +174,7 @@ final class ExprBuilder {
         Node probe = quickLiteral(idx);
         boolean arrayTarget = prim instanceof RhaiParser.ArrayLitContext;
         boolean mapTarget = prim instanceof RhaiParser.MapLitContext;
-        Object v = probe instanceof Literals.Const k ? k.value : null;
+        Object v = probe instanceof Const k ? k.value : null;
         boolean logic = idx instanceof RhaiParser.BinaryExprContext be
                 && List.of("&&", "||", "==", "!=", "<", ">", "<=", ">=").contains(be.op.getText());
         if (v instanceof Double || v == Unit.UNIT || v instanceof Boolean || logic
@@ -193,31 +216,31 @@ final class ExprBuilder {
         int cl = col(ctx);
         if (ctx instanceof RhaiParser.NumberLitContext n) {
             try {
-                return new Literals.Const(ln, cl, Literal.number(n.num.getText(), n.neg != null, n.num.getType()));
+                return new Const(ln, cl, Literal.number(n.num.getText(), n.neg != null, n.num.getType()));
             } catch (Literal.Bad e) {
                 b.error("BadInput", e.getMessage(), ctx);
-                return new Literals.Const(ln, cl, 0L);
+                return new Const(ln, cl, 0L);
             }
         } else if (ctx instanceof RhaiParser.TrailingDotFloatContext n) {
             double d = Double.parseDouble(n.num.getText().replace("_", ""));
-            return new Literals.Const(ln, cl, n.neg != null ? -d : d);
+            return new Const(ln, cl, n.neg != null ? -d : d);
         } else if (ctx instanceof RhaiParser.StringLitContext s) {
             return stringConst(ln, cl, s.STRING_LIT().getSymbol());
         } else if (ctx instanceof RhaiParser.RawStringLitContext s) {
             return checkedString(ln, cl, Literal.raw(s.getText()), ctx);
         } else if (ctx instanceof RhaiParser.CharLitContext c) {
             try {
-                return new Literals.Const(ln, cl, Literal.character(c.getText()));
+                return new Const(ln, cl, Literal.character(c.getText()));
             } catch (Literal.Bad e) {
                 b.error("BadInput", e.getMessage(), ctx);
-                return new Literals.Const(ln, cl, ' ');
+                return new Const(ln, cl, ' ');
             }
         } else if (ctx instanceof RhaiParser.BoolLitContext) {
-            return new Literals.Const(ln, cl, ctx.getText().equals("true"));
+            return new Const(ln, cl, ctx.getText().equals("true"));
         } else if (ctx instanceof RhaiParser.TemplateLitContext t) {
             return template(t.template());
         } else if (ctx instanceof RhaiParser.UnitLitContext) {
-            return new Literals.Const(ln, cl, Unit.UNIT);
+            return new Const(ln, cl, Unit.UNIT);
         } else if (ctx instanceof RhaiParser.ParenExprContext p) {
             return expr(p.expr());
         } else if (ctx instanceof RhaiParser.ArrayLitContext a) {
@@ -229,7 +252,7 @@ final class ExprBuilder {
             for (int i = 0; i < items.length; i++) {
                 items[i] = expr(es.get(i));
             }
-            return new Literals.ArrayLit(ln, cl, items);
+            return new ArrayLit(ln, cl, items);
         } else if (ctx instanceof RhaiParser.MapLitContext m) {
             return mapLit(m);
         } else if (ctx instanceof RhaiParser.NsRefContext ns) {
@@ -268,23 +291,23 @@ final class ExprBuilder {
         } else if (ctx instanceof RhaiParser.ClosureExprContext c) {
             return closure(c);
         } else if (ctx instanceof RhaiParser.PrefixRangeContext r) {
-            Node hi = r.hi == null ? new Literals.Const(ln, cl, Long.MAX_VALUE) : unary(r.hi);
+            Node hi = r.hi == null ? new Const(ln, cl, Long.MAX_VALUE) : unary(r.hi);
             boolean incl = r.op.getType() == RhaiLexer.DOTDOTEQ && r.hi != null;
-            return Operators.binary(ln, cl, incl ? "..=" : "..", new Literals.Const(ln, cl, 0L), hi);
+            return Operators.binary(ln, cl, incl ? "..=" : "..", new Const(ln, cl, 0L), hi);
         } else if (ctx instanceof RhaiParser.BreakExprContext c) {
             if (b.scope.loopDepth == 0) {
                 b.error("LoopBreak", "break statement should only be used inside a loop", ctx);
             }
-            return new Control.Break(ln, cl, c.value == null ? null : expr(c.value));
+            return new Break(ln, cl, c.value == null ? null : expr(c.value));
         } else if (ctx instanceof RhaiParser.ContinueExprContext) {
             if (b.scope.loopDepth == 0) {
                 b.error("LoopBreak", "continue statement should only be used inside a loop", ctx);
             }
-            return new Control.Continue(ln, cl);
+            return new Continue(ln, cl);
         } else if (ctx instanceof RhaiParser.ReturnExprContext c) {
-            return new Control.Return(ln, cl, c.value == null ? null : expr(c.value));
+            return new Return(ln, cl, c.value == null ? null : expr(c.value));
         } else if (ctx instanceof RhaiParser.ThrowExprContext c) {
-            return new Control.Throw(ln, cl, c.value == null ? null : expr(c.value));
+            return new Throw(ln, cl, c.value == null ? null : expr(c.value));
         }
         throw new IllegalStateException("unknown primary " + ctx.getClass());
     }
@@ -300,7 +323,7 @@ final class ExprBuilder {
             return checkedString(ln, cl, Literal.string(t.getText(), t.getCharPositionInLine()), null);
         } catch (Literal.Bad e) {
             b.error("BadInput", e.getMessage(), ln, cl);
-            return new Literals.Const(ln, cl, "");
+            return new Const(ln, cl, "");
         }
     }
 
@@ -309,7 +332,7 @@ final class ExprBuilder {
         if (max > 0 && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
             b.error("LiteralTooLarge", "Length of string literal too large", ln, cl);
         }
-        return new Literals.Const(ln, cl, s);
+        return new Const(ln, cl, s);
     }
 
     private Node mapLit(RhaiParser.MapLitContext m) {
@@ -324,7 +347,7 @@ final class ExprBuilder {
             RhaiParser.Map_entryContext e = es.get(i);
             if (e.badKey != null) {
                 Node k = template(e.badKey);
-                if (k instanceof Literals.Const kc && kc.value instanceof String ks) {
+                if (k instanceof Const kc && kc.value instanceof String ks) {
                     keys[i] = ks;
                 } else {
                     b.error("PropertyExpected", "Expecting name of a property", e);
@@ -340,7 +363,7 @@ final class ExprBuilder {
             }
             vals[i] = expr(e.value);
         }
-        return new Literals.MapLit(line(m), col(m), keys, vals);
+        return new MapLit(line(m), col(m), keys, vals);
     }
 
     Node template(RhaiParser.TemplateContext t) {
@@ -356,12 +379,12 @@ final class ExprBuilder {
                 }
                 parts.add(checkedString(line(p), col(p), s, p));
             } else if (p instanceof RhaiParser.TplDollarContext) {
-                parts.add(new Literals.Const(line(p), col(p), "$"));
+                parts.add(new Const(line(p), col(p), "$"));
             } else {
                 RhaiParser.TplInterpContext in = (RhaiParser.TplInterpContext) p;
                 b.scope.push();
                 try {
-                    parts.add(new Control.Block(line(p), col(p), b.stmts(in.stmts(), false)));
+                    parts.add(new Block(line(p), col(p), b.stmts(in.stmts(), false)));
                 } finally {
                     b.scope.pop();
                 }
@@ -369,12 +392,12 @@ final class ExprBuilder {
             first = false;
         }
         if (parts.isEmpty()) {
-            return new Literals.Const(line(t), col(t), "");
+            return new Const(line(t), col(t), "");
         }
-        if (parts.size() == 1 && parts.get(0) instanceof Literals.Const k) {
+        if (parts.size() == 1 && parts.get(0) instanceof Const k) {
             return k;
         }
-        return new Literals.Template(line(t), col(t), parts.toArray(new Node[0]));
+        return new Template(line(t), col(t), parts.toArray(new Node[0]));
     }
 
     private boolean inFunctionOrClosure() {
@@ -394,16 +417,16 @@ final class ExprBuilder {
                 // Rhai's parser: LexError::ImproperSymbol outside a function scope (parse_primary)
                 b.error("BadInput", "'this' can only be used in functions", ctx);
             }
-            return new Vars.This(ln, cl);
+            return new This(ln, cl);
         }
         Scope.Var v = b.scope.lookup(name);
         if (v != null) {
-            return new Vars.Local(ln, cl, v.slot(), name, v.constant());
+            return new Local(ln, cl, v.slot(), name, v.constant());
         }
         if (b.opts.strictVariables()) {
             b.error("VariableUndefined", "Undefined variable: " + name, ctx);
         }
-        return new Vars.Dyn(ln, cl, name);
+        return new Dyn(ln, cl, name);
     }
 
     private Node nsRef(RhaiParser.NsRefContext ns) {
@@ -413,13 +436,13 @@ final class ExprBuilder {
         }
         String last = path.get(path.size() - 1);
         if (path.size() == 2 && path.get(0).equals("global") && ns.args() == null) {
-            return new Vars.GlobalConst(line(ns), col(ns), last);
+            return new GlobalConst(line(ns), col(ns), last);
         }
         Node[] args = ns.args() == null ? null : args(ns.args());
         if (b.opts.strictVariables() && !b.imported.contains(path.get(0))) {
             b.error("ModuleUndefined", "Undefined module: " + path.get(0), ns);
         }
-        return new Modules.Ref(line(ns), col(ns), path.subList(0, path.size() - 1), last, args);
+        return new Ref(line(ns), col(ns), path.subList(0, path.size() - 1), last, args);
     }
 
     private Node call(RhaiParser.CallExprContext c) {
@@ -428,17 +451,17 @@ final class ExprBuilder {
         int ln = line(c);
         int cl = col(c);
         if (c.bang != null) {
-            return new Calls.BangCall(ln, cl, name, args, b.scope.visibleSlots());
+            return new BangCall(ln, cl, name, args, b.scope.visibleSlots());
         }
         switch (name) {
             case "is_def_var":
                 if (args.length == 1) {
-                    return new Calls.IsDefVar(ln, cl, args[0], b.scope.visibleNames());
+                    return new IsDefVar(ln, cl, args[0], b.scope.visibleNames());
                 }
                 break;
             case "is_shared":
                 if (args.length == 1) {
-                    return new Calls.IsShared(ln, cl, args[0] instanceof Vars.Local l ? l.slot : -1);
+                    return new IsShared(ln, cl, args[0] instanceof Local l ? l.slot : -1);
                 }
                 break;
             case "eval":
@@ -447,7 +470,7 @@ final class ExprBuilder {
                     if (b.opts.disabledSymbols().contains("eval")) {
                         b.error("BadInput", "eval is disabled", c);
                     }
-                    return new Modules.Eval(ln, cl, args[0], b.scope.visibleSlots(), b.scope.frameSize(),
+                    return new Eval(ln, cl, args[0], b.scope.visibleSlots(), b.scope.frameSize(),
                             b.opts.evalEnabled(), b.scope == b.root && b.scope.blockDepth() == 1);
                 }
                 break;
@@ -455,7 +478,7 @@ final class ExprBuilder {
                 break;
         }
         Place first = args.length > 0 && args[0] instanceof Place p ? p : null;
-        return new Calls.FnCall(ln, cl, name, args, first);
+        return new FnCall(ln, cl, name, args, first);
     }
 
     private Node closure(RhaiParser.ClosureExprContext c) {
@@ -468,7 +491,7 @@ final class ExprBuilder {
         FnDef fd = b.closure(c.params, c.body, c, outer);
         b.depth = savedDepth;
         int[] slots = outer.stream().mapToInt(Integer::intValue).toArray();
-        return new Calls.Closure(line(c), col(c), fd, slots);
+        return new Closure(line(c), col(c), fd, slots);
     }
 
     // ---- statements with expression value (built by ControlBuilder) ---------------------------------------
@@ -512,9 +535,9 @@ final class ExprBuilder {
         int ln = c.op.getStart().getLine();
         int cl = c.op.getStart().getCharPositionInLine() + 1;
         if (op.equals("=")) {
-            return new Vars.Assign(ln, cl, place, rhs);
+            return new Assign(ln, cl, place, rhs);
         }
-        return new Vars.CompoundAssign(ln, cl, place, op.substring(0, op.length() - 1), rhs);
+        return new CompoundAssign(ln, cl, place, op.substring(0, op.length() - 1), rhs);
     }
 
     private Place lhsPlace(RhaiParser.ExprContext lhs) {
@@ -551,7 +574,7 @@ final class ExprBuilder {
             b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
             return null;
         }
-        if (!chain && place instanceof Vars.Local l && l.constant) {
+        if (!chain && place instanceof Local l && l.constant) {
             b.error("AssignmentToConstant", "Cannot assign to constant " + l.name, lhs);
             return null;
         }
@@ -560,14 +583,14 @@ final class ExprBuilder {
 
     /** The assignable place an expression node denotes, or null. */
     static Place toPlace(Node n) {
-        if (n instanceof Vars.Local || n instanceof Vars.Dyn || n instanceof Vars.This) {
+        if (n instanceof Local || n instanceof Dyn || n instanceof This) {
             return (Place) n;
         }
-        if (n instanceof Access.Prop p && !p.optional) {
+        if (n instanceof Prop p && !p.optional) {
             Place base = toPlace(p.target);
             return base == null ? null : new Access.PropPlace(base, p.name);
         }
-        if (n instanceof Access.Index ix && !ix.optional) {
+        if (n instanceof Index ix && !ix.optional) {
             Place base = toPlace(ix.target);
             return base == null ? null : new Access.IndexPlace(base, ix.idx);
         }
@@ -580,7 +603,7 @@ final class ExprBuilder {
         if (alias != null) {
             b.imported.add(alias);
         }
-        return new Modules.Import(line(c), col(c), path, alias);
+        return new Import(line(c), col(c), path, alias);
     }
 
     static String text(TerminalNode t) {

@@ -1,0 +1,26 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+
+final class DivMod extends Bin {
+    final boolean mod;
+
+    DivMod(int line, int col, boolean mod, Node l, Node r) {
+        super(line, col, l, r);
+        this.mod = mod;
+    }
+
+    @Override
+    public Object eval(Frame f) {
+        Object a = l.evalRef(f);
+        Object b = r.evalRef(f);
+        if (a instanceof Long x && b instanceof Long y && y != 0 && y != -1) {
+            return mod ? x % y : x / y;
+        }
+        try {
+            return mod ? Ops.mod(a, b) : Ops.div(a, b);
+        } catch (EvalError e) {
+            throw err(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.ErrorKind;
+import io.picloud.rhai.impl.runtime.SharedCell;
+import io.picloud.rhai.impl.runtime.StrBuf;
+import io.picloud.rhai.impl.runtime.Unit;
+import io.picloud.rhai.impl.runtime.Values;
+
+/** A local variable in a frame slot. */
+public final class Local extends Node implements Place {
+    public final int slot;
+    public final String name;
+    public final boolean constant;
+
+    public Local(int line, int col, int slot, String name, boolean constant) {
+        super(line, col);
+        this.slot = slot;
+        this.name = name;
+        this.constant = constant;
+    }
+
+    @Override
+    public Object eval(Frame f) {
+        Object v = f.slots[slot];
+        if (v instanceof SharedCell c) {
+            v = read(c);
+        } else if (v instanceof StrBuf b) {
+            return b.get();
+        }
+        if (v == null) {
+            return Unit.UNIT;
+        }
+        Values.markShared(v);
+        return v;
+    }
+
+    @Override
+    public Object evalRef(Frame f) {
+        Object v = f.slots[slot];
+        if (v instanceof SharedCell c) {
+            v = read(c);
+        } else if (v instanceof StrBuf b) {
+            return b.get();
+        }
+        return v == null ? Unit.UNIT : v;
+    }
+
+    /** A captured variable's value; refused while a method call on that variable runs. */
+    private Object read(SharedCell c) {
+        if (c.locked) {
+            throw err(ErrorKind.DATA_RACE, "Data race detected on variable '" + name + "'");
+        }
+        return c.value;
+    }
+
+    @Override
+    public SharedCell sharedRoot(Frame f) {
+        return f.slots[slot] instanceof SharedCell c ? c : null;
+    }
+
+    /** {@code s += x} on a string variable: append in place. Returns false when not applicable. */
+    boolean appendString(Frame f, Object rhs, Context ctx) {
+        Object cur = f.slots[slot];
+        StrBuf b;
+        if (cur instanceof StrBuf sb) {
+            b = sb;
+        } else if (cur instanceof String s) {
+            b = new StrBuf(s);
+        } else {
+            return false;
+        }
+        String add;
+        if (rhs instanceof String s) {
+            add = s;
+        } else if (rhs instanceof Long || rhs instanceof Double || rhs instanceof Boolean
+                || rhs instanceof Character || rhs instanceof io.picloud.rhai.impl.runtime.RChar) {
+            add = Values.toStr(rhs);
+        } else if (rhs == Unit.UNIT) {
+            add = "";
+        } else {
+            return false;
+        }
+        b.append(add);
+        f.slots[slot] = b;
+        int max = ctx.limits.maxStringSize();
+        if (max > 0 && b.length() > max / 3) {
+            ctx.checkString(b.get());
+        }
+        if (ctx.memory.on) {
+            ctx.memory.checkValue(b);
+        }
+        return true;
+    }
+
+    @Override
+    public Object get(Frame f) {
+        return evalRef(f);
+    }
+
+    @Override
+    public void set(Frame f, Object v) {
+        Object cur = f.slots[slot];
+        if (cur instanceof SharedCell c) {
+            read(c);
+            c.value = v;
+        } else {
+            f.slots[slot] = v;
+        }
+    }
+
+    @Override
+    public Object getMut(Frame f) {
+        Object cur = f.slots[slot];
+        if (cur instanceof StrBuf b) {
+            return b.get();
+        }
+        if (cur instanceof SharedCell c) {
+            Object o = Place.own(read(c));
+            c.value = o;
+            return o;
+        }
+        Object o = Place.own(cur);
+        if (o != cur) {
+            f.slots[slot] = o;
+        }
+        return o == null ? Unit.UNIT : o;
+    }
+
+    @Override
+    public boolean isConstant(Frame f) {
+        return constant;
+    }
+}

@@ -1,0 +1,23 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+
+final class Mul extends Bin {
+    Mul(int line, int col, Node l, Node r) {
+        super(line, col, l, r);
+    }
+
+    @Override
+    public Object eval(Frame f) {
+        Object a = l.evalRef(f);
+        Object b = r.evalRef(f);
+        if (a instanceof Double x && b instanceof Double y) {
+            return x * y;
+        }
+        try {
+            return Ops.mul(a, b);
+        } catch (EvalError e) {
+            throw err(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.ErrorKind;
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.Values;
+import java.util.List;
+
+public final class Ref extends Node {
+    final List<String> path;
+    final String name;
+    final Node[] args;
+
+    public Ref(int line, int col, List<String> path, String name, Node[] args) {
+        super(line, col);
+        this.path = List.copyOf(path);
+        this.name = name;
+        this.args = args;
+    }
+
+    @Override
+    public Object eval(Frame f) {
+        Object m = f.ctx.modules.get(path.get(0));
+        if (!(m instanceof Modules.Instance inst)) {
+            throw err(ErrorKind.MODULE_NOT_FOUND, "Module not found: " + String.join("::", path));
+        }
+        if (args == null) {
+            Object v = inst.vars.get(name);
+            if (v == null) {
+                throw err(ErrorKind.VARIABLE_NOT_FOUND, "Variable not found: " + String.join("::", path) + "::" + name);
+            }
+            Values.markShared(v);
+            return v;
+        }
+        Object[] av = Calls.evalArgs(args, f, 0);
+        FnDef fd = inst.ctx.unit.function(name, av.length);
+        if (fd == null || fd.isPrivate) {
+            throw err(EvalError.fnNotFound(String.join("::", path) + "::" + Context.signature(name, av)));
+        }
+        try {
+            return inst.ctx.callScript(fd, av, null);
+        } catch (EvalError e) {
+            throw err(e);
+        }
+    }
+}
