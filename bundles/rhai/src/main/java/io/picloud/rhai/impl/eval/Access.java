@@ -11,7 +11,10 @@ import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 
-/** Indexing ({@code a[i]}, {@code a?[i]}) and property access ({@code a.p}, {@code a?.p}), read and write. */
+/**
+ * What the access nodes ({@link Index}, {@link Prop}, {@link OptChain}) share: reading and writing indexes
+ * ({@code a[i]}) and properties ({@code a.p}), the places a write goes to, and the optional-chain skip signal.
+ */
 public final class Access {
     private Access() {
     }

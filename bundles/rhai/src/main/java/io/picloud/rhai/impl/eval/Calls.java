@@ -14,7 +14,10 @@ import io.picloud.rhai.impl.runtime.Values;
 
 import java.nio.charset.StandardCharsets;
 
-/** Function calls, method calls, closures. */
+/**
+ * What the call nodes ({@link FnCall}, {@link MethodCall}, {@link BangCall}, {@link Closure} ...) share: argument
+ * evaluation, currying, native calls and locking of shared receivers.
+ */
 public final class Calls {
     private Calls() {
     }

@@ -3,7 +3,10 @@ package io.picloud.rhai.impl.eval;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.Values;
 
-/** Blocks, conditionals, loops and jumps. */
+/**
+ * What the control-flow nodes ({@link Block}, {@link If}, {@link While}, {@link For}, {@link Switch} ...) share:
+ * the truth of a condition and the marking of returns in tail position.
+ */
 public final class Control {
     private Control() {
     }

@@ -2,7 +2,7 @@ package io.picloud.rhai.impl.eval;
 
 import io.picloud.rhai.impl.runtime.Values;
 
-/** Literal values: constants, array and map literals, interpolated strings. */
+/** What the literal nodes ({@link Const}, {@link ArrayLit}, {@link MapLit}, {@link Template}) share. */
 public final class Literals {
     private Literals() {
     }

@@ -3,7 +3,10 @@ package io.picloud.rhai.impl.eval;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code import}, namespaced access {@code m::x} / {@code m::f()}, and {@code eval}. */
+/**
+ * What the module nodes ({@link Import}, {@link Ref}, {@link Eval}) share: a module's {@link Instance} (its
+ * exported variables and functions).
+ */
 public final class Modules {
     private Modules() {
     }

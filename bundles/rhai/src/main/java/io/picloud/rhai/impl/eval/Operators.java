@@ -1,6 +1,9 @@
 package io.picloud.rhai.impl.eval;
 
-/** Operator nodes with unboxed fast paths for INT and FLOAT. */
+/**
+ * The factory of the operator nodes ({@link Add}, {@link Compare}, {@link And} ... , each with unboxed fast
+ * paths for INT and FLOAT): {@link #binary} picks the node for an operator.
+ */
 public final class Operators {
     private Operators() {
     }
