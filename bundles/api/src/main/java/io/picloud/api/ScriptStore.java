@@ -22,6 +22,11 @@ public interface ScriptStore {
 
     List<ScriptSummary> list();
 
+    /** One script's summary (as in {@link #list}), or empty when no such script exists. */
+    default Optional<ScriptSummary> summary(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
     /** All versions, newest first; empty when no such script exists. */
     List<ScriptVersion> versions(String name);
 

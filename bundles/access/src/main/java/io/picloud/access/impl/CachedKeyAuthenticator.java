@@ -90,11 +90,6 @@ public class CachedKeyAuthenticator implements KeyAuthenticator {
         return Optional.of(address == null ? c.principal() : c.principal().withAddress(address));
     }
 
-    /** Forgets every cached key (for a revocation on this node, before the notification comes back). */
-    void forget() {
-        byHash.clear();
-    }
-
     private Cached load(String key, String hash) {
         byte[] wanted = hash.getBytes(StandardCharsets.US_ASCII);
         for (StoredKey k : keys.byPrefix(ApiKeys.prefix(key))) {

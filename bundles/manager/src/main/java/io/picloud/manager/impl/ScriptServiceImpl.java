@@ -61,8 +61,7 @@ public class ScriptServiceImpl implements ScriptService {
         Authz.read(p);
         requireName(name);
         ScriptVersion active = store.active(name).orElseThrow(() -> noScript(name));
-        ScriptSummary summary = store.list().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> noScript(name));
+        ScriptSummary summary = store.summary(name).orElseThrow(() -> noScript(name));
         return new ScriptDetail(summary, active);
     }
 
@@ -149,7 +148,7 @@ public class ScriptServiceImpl implements ScriptService {
             detail.append(detail.length() > 0 ? " " : "").append("owner=").append(ownerName);
         }
         audit.record(p, "script.update", name, "ok", detail.toString());
-        return store.list().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> noScript(name));
+        return store.summary(name).orElseThrow(() -> noScript(name));
     }
 
     @Override

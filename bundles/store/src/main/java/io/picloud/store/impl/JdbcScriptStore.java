@@ -241,20 +241,37 @@ public class JdbcScriptStore implements ScriptStore {
 
     @Override
     public List<ScriptSummary> list() {
-        return query("listing scripts", c -> {
+        return summaries("listing scripts", "", null);
+    }
+
+    @Override
+    public Optional<ScriptSummary> summary(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        return summaries("reading " + name, "WHERE s.name = ? ", name).stream().findFirst();
+    }
+
+    /** Summaries of the scripts {@code where} selects ({@code name} its one parameter, if any), by name. */
+    private List<ScriptSummary> summaries(String what, String where, String name) {
+        return query(what, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT s.name, s.active_version, v.hash, "
                             + "(SELECT max(version) FROM script_versions l WHERE l.name = s.name), s.updated_at, "
                             + "u.name, s.access "
                             + "FROM scripts s JOIN script_versions v ON v.name = s.name AND v.version = s.active_version "
-                            + "LEFT JOIN users u ON u.id = s.owner_id ORDER BY s.name");
-                 ResultSet rs = ps.executeQuery()) {
-                List<ScriptSummary> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ScriptSummary(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            rs.getTimestamp(5).toInstant(), rs.getString(6), ScriptAccess.fromId(rs.getString(7))));
+                            + "LEFT JOIN users u ON u.id = s.owner_id " + where + "ORDER BY s.name")) {
+                if (name != null) {
+                    ps.setString(1, name);
                 }
-                return out;
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ScriptSummary> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new ScriptSummary(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                                rs.getTimestamp(5).toInstant(), rs.getString(6), ScriptAccess.fromId(rs.getString(7))));
+                    }
+                    return out;
+                }
             }
         });
     }

@@ -70,6 +70,10 @@ public class JdbcScriptStoreOwnerTest {
         assertEquals(alice.id(), store.owner("hello").orElseThrow().ownerId());
         assertTrue(store.owner("nothing").isEmpty());
         assertTrue(store.owner("Not A Name").isEmpty());
+        ScriptSummary one = store.summary("hello").orElseThrow();
+        assertEquals(2, one.activeVersion());
+        assertEquals("alice", one.owner());
+        assertTrue(store.summary("nothing").isEmpty());
     }
 
     @Test
