@@ -16,49 +16,74 @@ final class ApiExchanges {
     private ApiExchanges() {
     }
 
-    static ApiRequest request(HttpExchange exchange) {
-        return new ApiRequest() {
-            private Map<String, String> query;
+    static ExchangeRequest request(HttpExchange exchange) {
+        return new ExchangeRequest(exchange);
+    }
 
-            @Override
-            public String method() {
-                return exchange.method();
+    /** An {@link ApiRequest} over an exchange that knows whether its body was read. */
+    static final class ExchangeRequest implements ApiRequest {
+        private final HttpExchange exchange;
+        private Map<String, String> query;
+        private boolean bodyRead;
+
+        ExchangeRequest(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public String method() {
+            return exchange.method();
+        }
+
+        @Override
+        public String path() {
+            return exchange.path().substring(PREFIX.length());
+        }
+
+        @Override
+        public String header(String name) {
+            return exchange.header(name);
+        }
+
+        @Override
+        public String query(String name) {
+            if (query == null) {
+                query = parseQuery(exchange.query());
             }
+            return query.get(name);
+        }
 
-            @Override
-            public String path() {
-                return exchange.path().substring(PREFIX.length());
+        @Override
+        public byte[] body(int limit) {
+            bodyRead = true;
+            try {
+                return exchange.body(limit);
+            } catch (BodyTooLargeException e) {
+                throw new ApiException(413, "payload_too_large", "the body is larger than " + limit + " bytes");
+            } catch (IOException e) {
+                throw ApiException.badRequest("the request body could not be read");
             }
+        }
 
-            @Override
-            public String header(String name) {
-                return exchange.header(name);
-            }
+        @Override
+        public String remoteAddress() {
+            return exchange.remoteAddress();
+        }
 
-            @Override
-            public String query(String name) {
-                if (query == null) {
-                    query = parseQuery(exchange.query());
-                }
-                return query.get(name);
-            }
-
-            @Override
-            public byte[] body(int limit) {
+        /**
+         * Reads and drops a body the answer did not need (a 401 or 403 before the body was looked at), up to
+         * {@code limit}: a client still sending it would otherwise see the connection closed under it (broken pipe)
+         * instead of the answer.
+         */
+        void discardUnreadBody(int limit) {
+            if (!bodyRead && exchange.hasBody()) {
                 try {
-                    return exchange.body(limit);
-                } catch (BodyTooLargeException e) {
-                    throw new ApiException(413, "payload_too_large", "the body is larger than " + limit + " bytes");
+                    exchange.body(limit);
                 } catch (IOException e) {
-                    throw ApiException.badRequest("the request body could not be read");
+                    // too large or gone: the server closes the connection as before
                 }
             }
-
-            @Override
-            public String remoteAddress() {
-                return exchange.remoteAddress();
-            }
-        };
+        }
     }
 
     static void respond(HttpExchange exchange, ApiResponse response) throws IOException {

@@ -25,6 +25,10 @@ final class ApiRouter {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     ApiResponse handle(ApiRequest req) {
         String method = req.method() == null ? "" : req.method().toUpperCase(Locale.ROOT);
         String path = req.path() == null ? "" : req.path();

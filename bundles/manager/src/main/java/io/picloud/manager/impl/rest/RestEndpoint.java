@@ -52,7 +52,10 @@ public class RestEndpoint implements HttpEndpoint {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        ApiExchanges.respond(exchange, router.handle(ApiExchanges.request(exchange)));
+        ApiExchanges.ExchangeRequest request = ApiExchanges.request(exchange);
+        ApiResponse response = router.handle(request);
+        request.discardUnreadBody(router.maxBodyBytes());
+        ApiExchanges.respond(exchange, response);
     }
 
     private static Set<String> proxies(ManagerConfig config) {
