@@ -19,6 +19,15 @@ public interface ScriptExecutor {
     ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName, Map<String, Object> input);
 
     /**
+     * As {@link #execute(ScriptVersion, String, String, Map)}, for a run started by another run ({@code emit},
+     * {@code invoke}) {@code depth} steps down a chain; host functions see it ({@link HostPackage.Call#depth()}).
+     */
+    default ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
+                                     Map<String, Object> input, int depth) {
+        return execute(version, entryFunction, inputName, input);
+    }
+
+    /**
      * Runs {@code version} as {@link #execute} does, but only if the run is sure to be short and to touch nothing
      * outside the script, so that it may run on a thread that must not be held up (an HTTP server's I/O thread):
      * the script is compiled already and its runs so far stayed within a small operation budget and called no host

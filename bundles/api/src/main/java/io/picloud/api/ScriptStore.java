@@ -50,6 +50,21 @@ public interface ScriptStore {
     /** Changes what is not null; false when no such script. */
     boolean updateSettings(String name, Long ownerId, ScriptAccess access);
 
+    /** The script's host-API settings; empty when no such script. */
+    default Optional<ScriptSettings> settings(String name) {
+        return Optional.empty();
+    }
+
+    /** Replaces the script's host-API settings; false when no such script. Seen at the script's next run. */
+    default boolean updateSettings(String name, ScriptSettings settings) {
+        return false;
+    }
+
+    /** The scripts whose kv namespace is {@code namespace} (their own name or a shared one), by name. */
+    default java.util.List<String> scriptsUsingNamespace(String namespace) {
+        return java.util.List.of();
+    }
+
     /**
      * Adds a listener told like the whiteboard's {@link ScriptChangeListener}s, for components that use this store
      * and so cannot be one of its whiteboard listeners (that would be a circular reference).

@@ -5,6 +5,7 @@ import java.util.List;
 import io.picloud.api.DeployResult;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.ScriptAccess;
+import io.picloud.api.ScriptSettings;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
 
@@ -34,6 +35,16 @@ public interface ScriptService {
      * owners; access may be changed by whoever may change the script.
      */
     ScriptSummary update(Principal p, String name, ScriptAccess access, String ownerName);
+
+    /** The script's host-API settings (kv namespace, outbound host allow-list, config). */
+    ScriptSettings settings(Principal p, String name);
+
+    /**
+     * Replaces the script's host-API settings, for whoever may change the script. A shared kv namespace may be
+     * chosen only when every script already using it has the same owner (admins and owners may choose any).
+     * INVALID names the field at fault.
+     */
+    ScriptSettings updateSettings(Principal p, String name, ScriptSettings settings);
 
     /** Newest first; {@code name} null: every script's, in arrival order. */
     List<InvocationRecord> invocations(Principal p, String name, int limit, int offset);

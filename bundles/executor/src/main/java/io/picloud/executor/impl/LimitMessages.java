@@ -9,7 +9,8 @@ final class LimitMessages {
 
     static String describe(String kind, String engineMessage, Limits limits) {
         String limit = switch (kind) {
-            case "ErrorTooManyOperations" -> "operations limit (max " + limits.maxOperations() + ")";
+            case "ErrorTooManyOperations" -> engineMessage != null && engineMessage.contains("maxHostCalls")
+                    ? "host call limit" : "operations limit (max " + limits.maxOperations() + ")";
             case "ErrorStackOverflow" -> "call depth limit (max " + limits.maxCallDepth() + ")";
             case "ErrorTerminated" -> "timeout limit (" + limits.timeout().toMillis() + " ms)";
             case "ErrorDataTooLarge" -> dataLimit(engineMessage, limits);
@@ -30,6 +31,8 @@ final class LimitMessages {
             return "maxArraySize limit (" + limits.maxArraySize() + " elements)";
         } else if (m.startsWith("Size of object map")) {
             return "maxMapSize limit (" + limits.maxMapSize() + " entries)";
+        } else if (m.contains("maxHostBytes")) {
+            return "host data limit";
         } else if (m.contains("allocationLimitFactor")) {
             return "allocation limit (" + limits.allocationLimitFactor() + " x maxMemoryBytes)";
         } else if (m.contains("maxMemoryBytes")) {

@@ -8,7 +8,6 @@ import io.picloud.api.ScriptVersion;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiEngineBuilder;
-import io.picloud.rhai.RhaiRuntimeException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -89,6 +88,14 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         @AttributeDefinition(description = "Wall-clock limit of one run, in milliseconds (0 = none)")
         long timeoutMs() default 5_000;
 
+        @AttributeDefinition(description = "Calls of host functions (kv, http, secret, invoke, emit ...) per run "
+                + "(0 = unlimited)")
+        int maxHostCalls() default 1_000;
+
+        @AttributeDefinition(description = "Bytes passed to and returned by host functions per run, arguments and "
+                + "results together (0 = unlimited)")
+        long maxHostBytes() default 32L << 20;
+
         @AttributeDefinition(description = "Concurrent runs of one script (0 = unbounded)")
         int maxConcurrentRunsPerScript() default 16;
 
@@ -111,6 +118,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     private final ConcurrencyGate gate = new ConcurrencyGate(16);
     private volatile SandboxExecutor delegate;
     private Limits limits;
+    private HostRun.HostLimits hostLimits;
     private long inlineBudget;
     private long inlineMaxMicros;
     private int cacheSize;
@@ -162,6 +170,12 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     }
 
     @Override
+    public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
+                                    Map<String, Object> input, int depth) {
+        return current().execute(version, entryFunction, inputName, input, depth);
+    }
+
+    @Override
     public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
                                           Map<String, Object> input) {
         SandboxExecutor d = delegate;
@@ -183,6 +197,7 @@ public class RhaiScriptExecutor implements ScriptExecutor {
 
     private void configure(Config config) {
         limits = limitsOf(config);
+        hostLimits = new HostRun.HostLimits(Math.max(0, config.maxHostCalls()), Math.max(0, config.maxHostBytes()));
         cacheSize = config.compileCacheSize();
         inlineBudget = Math.max(0, config.inlineOperationBudget());
         inlineMaxMicros = Math.max(0, config.inlineMaxMicros());
@@ -202,24 +217,12 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         for (HostPackage hostPackage : hostPackages) {
             try {
                 hostPackage.register((name, arity, function) ->
-                        builder.registerFunction(name, arity, (context, arguments) -> {
-                            if (context.hostData() instanceof SandboxExecutor.InlineRunCall inline) {
-                                throw inline.leave(name);
-                            }
-                            try {
-                                return function.call((HostPackage.Call) context.hostData(), arguments);
-                            } catch (RhaiRuntimeException e) {
-                                throw e;
-                            } catch (Exception e) {
-                                throw new RhaiRuntimeException("ErrorRuntime", name + ": " + e.getMessage(),
-                                        context.scriptName(), 0, 0, null, null);
-                            }
-                        }));
+                        builder.registerFunction(name, arity, HostFunctions.guarded(name, function)));
             } catch (RuntimeException e) {
                 logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
             }
         }
-        delegate = new SandboxExecutor(builder.build(), limits, inlineBudget, inlineMaxMicros, cacheSize, gate);
+        delegate = new SandboxExecutor(builder.build(), limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate);
         logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
     }
 }

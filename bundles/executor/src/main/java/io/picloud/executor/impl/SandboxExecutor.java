@@ -1,7 +1,6 @@
 package io.picloud.executor.impl;
 
 import io.picloud.api.ExecutionOutcome;
-import io.picloud.api.HostPackage;
 import io.picloud.api.ProblemKinds;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptProblem;
@@ -28,43 +27,12 @@ import java.util.Map;
 final class SandboxExecutor implements ScriptExecutor {
     private static final Logger logger = LoggerFactory.getLogger(SandboxExecutor.class);
 
-    /** What host functions see of the run that called them ({@link io.picloud.rhai.RunOptions#hostData()}). */
-    record RunCall(String script, int version) implements HostPackage.Call {
-    }
-
-    /**
-     * What host functions see of an inline run: they must not run there (they may block or have effects that a
-     * second run would repeat), so the first one called ends the run ({@link #leave}) and it is run again elsewhere.
-     */
-    static final class InlineRunCall implements HostPackage.Call {
-        static final String LEFT = "ErrorTerminated";
-        private final RunCall call;
-        private boolean left;
-
-        InlineRunCall(RunCall call) {
-            this.call = call;
-        }
-
-        @Override
-        public String script() {
-            return call.script();
-        }
-
-        @Override
-        public int version() {
-            return call.version();
-        }
-
-        /** Ends the run with an error no script can catch; the executor then gives the run up. */
-        RhaiRuntimeException leave(String function) {
-            left = true;
-            return new RhaiRuntimeException(LEFT, "host function " + function + " is not called inline",
-                    call.script(), 0, 0, null, null);
-        }
-    }
+    /** The run on this thread, so that a run started from a host function ({@code invoke}) knows its depth. */
+    private static final ThreadLocal<HostRun> CURRENT = new ThreadLocal<>();
 
     private final RhaiEngine engine;
     private final Limits limits;
+    private final HostRun.HostLimits hostLimits;
     private final Limits inlineLimits;
     private final long inlineMaxMicros;
     private final CompileCache cache;
@@ -74,9 +42,10 @@ final class SandboxExecutor implements ScriptExecutor {
      * {@code inlineBudget}: operations an inline run may use before it is given up (0: never run inline);
      * {@code inlineMaxMicros}: an inline run taking longer counts as slow (see {@link CompileCache.Compiled}).
      */
-    SandboxExecutor(RhaiEngine engine, Limits limits, long inlineBudget, long inlineMaxMicros, int cacheSize,
-                    ConcurrencyGate gate) {
+    SandboxExecutor(RhaiEngine engine, Limits limits, HostRun.HostLimits hostLimits, long inlineBudget,
+                    long inlineMaxMicros, int cacheSize, ConcurrencyGate gate) {
         this.inlineMaxMicros = inlineMaxMicros;
+        this.hostLimits = hostLimits;
         this.engine = engine;
         this.limits = limits;
         this.inlineLimits = inlineBudget <= 0 ? null : limits.withMaxOperations(
@@ -102,18 +71,38 @@ final class SandboxExecutor implements ScriptExecutor {
     @Override
     public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
                                     Map<String, Object> input) {
+        return execute(version, entryFunction, inputName, input, 0);
+    }
+
+    @Override
+    public ExecutionOutcome execute(ScriptVersion version, String entryFunction, String inputName,
+                                    Map<String, Object> input, int depth) {
         String name = version.name();
         if (!gate.tryAcquire(name)) {
             return failed(new ScriptProblem(ProblemKinds.CONCURRENCY_LIMIT, "concurrency limit of "
                     + gate.maxPerScript() + " runs of script '" + name + "' reached; retry later", 0, 0), true, 0);
         }
         long start = System.nanoTime();
+        HostRun caller = CURRENT.get();
+        int runDepth = caller == null ? depth : Math.max(depth, caller.depth() + 1);
         try {
             CompileCache.Compiled compiled = cache.get(name, version.hash(), version.source());
-            return run(compiled, entryFunction, inputName, input, limits, new RunCall(name, version.version()), start);
+            HostRun run = hostRun(version, runDepth, limits, false);
+            CURRENT.set(run);
+            return run(compiled, entryFunction, inputName, input, limits, run, start);
         } finally {
+            if (caller == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(caller);
+            }
             gate.release(name);
         }
+    }
+
+    private HostRun hostRun(ScriptVersion version, int depth, Limits runLimits, boolean inline) {
+        return new HostRun(version.name(), version.version(), version.settings(), depth, hostLimits,
+                runLimits.timeout().toMillis(), inline);
     }
 
     @Override
@@ -129,9 +118,9 @@ final class SandboxExecutor implements ScriptExecutor {
         // not counted by the concurrency gate: at most one inline run per I/O thread, each a few microseconds,
         // and none of them holds a worker thread, which is what the gate protects
         long start = System.nanoTime();
-        InlineRunCall call = new InlineRunCall(new RunCall(version.name(), version.version()));
+        HostRun call = hostRun(version, 0, inlineLimits, true);
         ExecutionOutcome outcome = run(compiled, entryFunction, inputName, input, inlineLimits, call, start);
-        if (call.left || outgrewInline(outcome)) {
+        if (call.left() || outgrewInline(outcome)) {
             compiled.neverInline();
             return null;
         }
@@ -147,16 +136,17 @@ final class SandboxExecutor implements ScriptExecutor {
 
     /** One run of a compiled script under {@code runLimits}; host functions see {@code call}. */
     private ExecutionOutcome run(CompileCache.Compiled compiled, String entryFunction, String inputName,
-                                 Map<String, Object> input, Limits runLimits, HostPackage.Call call, long start) {
+                                 Map<String, Object> input, Limits runLimits, HostRun call, long start) {
         try {
             if (compiled.error() != null) {
                 List<ScriptProblem> problems = parseProblems(compiled.error());
                 return failed(problems.get(0), false, start);
             }
-            Map<String, Object> variables = new HashMap<>(2);
+            Map<String, Object> variables = new HashMap<>(4);
             if (inputName != null) {
                 variables.put(inputName, input);
             }
+            variables.put("config", call.settings().config());
             RunOptions options = new RunOptions(variables, runLimits, null, call);
             RunResult result;
             if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
@@ -164,13 +154,13 @@ final class SandboxExecutor implements ScriptExecutor {
             } else {
                 result = engine.run(compiled.script(), options);
             }
-            return new ExecutionOutcome(result.value(), null, false, result.output(), result.operations(),
-                    micros(start));
+            return new ExecutionOutcome(result.value(), null, false, redacted(call, result.output()),
+                    result.operations(), micros(start));
         } catch (RhaiRuntimeException e) {
             String message = e.isLimit() ? LimitMessages.describe(e.kind(), e.getMessage(), runLimits)
                     : e.getMessage();
-            return new ExecutionOutcome(null, new ScriptProblem(e.kind(), message, e.line(), e.column()),
-                    e.isLimit(), e.output(), 0, micros(start));
+            return new ExecutionOutcome(null, new ScriptProblem(e.kind(), call.redactText(message), e.line(),
+                    e.column()), e.isLimit(), redacted(call, e.output()), 0, micros(start));
         } catch (StackOverflowError e) {
             return failed(new ScriptProblem("ErrorStackOverflow",
                     LimitMessages.describe("ErrorStackOverflow", "Java stack exhausted", runLimits), 0, 0), true, start);
@@ -179,6 +169,18 @@ final class SandboxExecutor implements ScriptExecutor {
             return failed(new ScriptProblem(ProblemKinds.INTERNAL, "internal error while running the script", 0, 0),
                     false, start);
         }
+    }
+
+    /** The output with the run's secret values masked. */
+    private static List<String> redacted(HostRun call, List<String> output) {
+        if (!call.hasSecrets()) {
+            return output;
+        }
+        List<String> out = new ArrayList<>(output.size());
+        for (String line : output) {
+            out.add(call.redactText(line));
+        }
+        return out;
     }
 
     static List<ScriptProblem> parseProblems(RhaiParseException e) {

@@ -13,6 +13,7 @@ import io.picloud.api.ScriptCompiler;
 import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptOwner;
 import io.picloud.api.ScriptProblem;
+import io.picloud.api.ScriptSettings;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
@@ -149,6 +150,45 @@ public class ScriptServiceImpl implements ScriptService {
         }
         audit.record(p, "script.update", name, "ok", detail.toString());
         return store.summary(name).orElseThrow(() -> noScript(name));
+    }
+
+    @Override
+    public ScriptSettings settings(Principal p, String name) {
+        existing(p, name);
+        return store.settings(name).orElseThrow(() -> noScript(name));
+    }
+
+    @Override
+    public ScriptSettings updateSettings(Principal p, String name, ScriptSettings settings) {
+        ScriptOwner owner = existing(p, name);
+        changeScript(p, owner, "script.settings");
+        ScriptSettings checked = ScriptSettingsRules.checked(settings);
+        String namespace = checked.kvNamespaceOf(name);
+        if (!namespace.equals(name) && !Authz.isAdmin(p)) {
+            requireSameOwner(p, owner, namespace);
+        }
+        if (!store.updateSettings(name, checked)) {
+            throw noScript(name);
+        }
+        audit.record(p, "script.settings", name, "ok", "kvNamespace=" + namespace + " allowHosts="
+                + (checked.allowHosts() == null ? "default" : String.join(",", checked.allowHosts()))
+                + " config keys=" + String.join(",", checked.config().keySet()));
+        return checked;
+    }
+
+    /** A shared kv namespace holds the data of every script using it: only scripts of one owner may share one. */
+    private void requireSameOwner(Principal p, ScriptOwner owner, String namespace) {
+        for (String other : store.scriptsUsingNamespace(namespace)) {
+            if (other.equals(owner.name())) {
+                continue;
+            }
+            ScriptOwner o = store.owner(other).orElse(null);
+            if (o != null && o.ownerId() != owner.ownerId()) {
+                audit.record(p, "script.settings", owner.name(), "denied", "kvNamespace=" + namespace);
+                throw OperationException.forbidden("kv namespace '" + namespace + "' is used by script '" + other
+                        + "' of another owner");
+            }
+        }
     }
 
     @Override

@@ -28,6 +28,8 @@ final class Orchestrator implements Dispatcher {
     static final String ENTRY_FUNCTION = "handle";
     /** Triggers whose scripts answer a request, and so see it as {@code request}; all others see {@code event}. */
     static final Set<String> REQUEST_TRIGGERS = Set.of("http", "shell");
+    /** Triggers whose runs are started by other runs; their event's {@code depth} is the chain depth. */
+    static final Set<String> CHAINED_TRIGGERS = Set.of("event", "invoke");
 
     private final ScriptStore store;
     private final ScriptExecutor executor;
@@ -54,7 +56,8 @@ final class Orchestrator implements Dispatcher {
         }
         ScriptVersion version = active.get();
         Instant start = Instant.now();
-        ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName(event), event.payload());
+        ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName(event), event.payload(),
+                chainDepth(event));
         record(event, version, start, outcome);
         return Optional.of(new Dispatch(version, outcome));
     }
@@ -73,6 +76,14 @@ final class Orchestrator implements Dispatcher {
         }
         record(event, version, start, outcome);
         return new Dispatch(version, outcome);
+    }
+
+    /** How deep in a chain of runs started by runs ({@code emit}, {@code invoke}) this event is; 0 for others. */
+    private static int chainDepth(Event event) {
+        if (!CHAINED_TRIGGERS.contains(event.type()) || event.payload() == null) {
+            return 0;
+        }
+        return event.payload().get("depth") instanceof Number n ? n.intValue() : 0;
     }
 
     private static String inputName(Event event) {

@@ -76,7 +76,8 @@ public final class EngineImpl implements RhaiEngine {
             try {
                 return JavaValues.fromJava(fn.call(hc, jargs));
             } catch (RhaiRuntimeException e) {
-                throw new EvalError(e.kind(), e.getMessage(), e.thrownValue(), null);
+                // the host's thrown value (e.g. #{error, message}) is what a catch block binds
+                throw new EvalError(e.kind(), e.getMessage(), JavaValues.fromJava(e.thrownValue()), null);
             } catch (RuntimeException e) {
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 throw EvalError.runtime(msg, msg);

@@ -24,6 +24,7 @@ import io.picloud.api.ScriptOwner;
 import io.picloud.api.control.OperationException;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptSummary;
+import io.picloud.api.ScriptSettings;
 import io.picloud.api.ScriptVersion;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -219,6 +220,62 @@ public class JdbcScriptStore implements ScriptStore {
     }
 
     @Override
+    public Optional<ScriptSettings> settings(String name) {
+        if (!ScriptNames.isValid(name)) {
+            return Optional.empty();
+        }
+        return query("reading the settings of " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SETTINGS_COLUMNS
+                    + " FROM scripts s WHERE s.name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(ScriptSettingsColumns.read(rs, 1)) : Optional.<ScriptSettings>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<String> scriptsUsingNamespace(String namespace) {
+        return query("listing the scripts of kv namespace " + namespace, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name FROM scripts WHERE coalesce(kv_namespace, name) = ? ORDER BY name")) {
+                ps.setString(1, namespace);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean updateSettings(String name, ScriptSettings settings) {
+        if (!ScriptNames.isValid(name)) {
+            return false;
+        }
+        boolean updated = inTransaction("changing the settings of " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE scripts SET kv_namespace = ?, "
+                    + "allow_hosts = ?::jsonb, config = ?::jsonb, updated_at = now() WHERE name = ?")) {
+                ScriptSettingsColumns.write(ps, 1, settings);
+                ps.setString(4, name);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            notifyOthers(c, name);
+            return true;
+        });
+        if (updated) {
+            changed(name);
+        }
+        return updated;
+    }
+
+    @Override
     public Optional<ScriptVersion> active(String name) {
         if (!ScriptNames.isValid(name)) {
             return Optional.empty();
@@ -228,12 +285,14 @@ public class JdbcScriptStore implements ScriptStore {
         }
         return query("reading " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT v.name, v.version, v.hash, v.source, v.created_at FROM scripts s "
+                    "SELECT v.name, v.version, v.hash, v.source, v.created_at, " + SETTINGS_COLUMNS
+                            + " FROM scripts s "
                             + "JOIN script_versions v ON v.name = s.name AND v.version = s.active_version "
                             + "WHERE s.name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(version(rs)) : Optional.<ScriptVersion>empty();
+                    return rs.next() ? Optional.of(version(rs).withSettings(ScriptSettingsColumns.read(rs, 6)))
+                            : Optional.<ScriptVersion>empty();
                 }
             }
         });
@@ -391,6 +450,8 @@ public class JdbcScriptStore implements ScriptStore {
         }
         names.forEach(this::changed);
     }
+
+    private static final String SETTINGS_COLUMNS = "s.kv_namespace, s.allow_hosts::text, s.config::text";
 
     private static ScriptVersion version(ResultSet rs) throws SQLException {
         return new ScriptVersion(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),

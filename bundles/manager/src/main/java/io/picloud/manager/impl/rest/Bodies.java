@@ -48,6 +48,16 @@ final class Bodies {
     record Rollback(Integer version) {
     }
 
+    /** {@code PUT /scripts/{name}/settings}: null fields mean the defaults. */
+    record SettingsRequest(String kvNamespace, List<String> allowHosts) {
+    }
+
+    record SettingsBody(String script, String kvNamespace, List<String> allowHosts, Map<String, Object> config) {
+        static SettingsBody of(String script, io.picloud.api.ScriptSettings s) {
+            return new SettingsBody(script, s.kvNamespaceOf(script), s.allowHosts(), s.config());
+        }
+    }
+
     record Source(String source) {
     }
 

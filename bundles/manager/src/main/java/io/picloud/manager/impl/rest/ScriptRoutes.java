@@ -8,11 +8,14 @@ import java.util.Locale;
 
 import io.picloud.api.DeployResult;
 import io.picloud.api.InvocationRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.picloud.api.ScriptAccess;
+import io.picloud.api.ScriptSettings;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.ScriptService.ScriptDetail;
+import io.picloud.store.json.ConfigJson;
 
 /** {@code /scripts/**} over the {@link ScriptService}. */
 final class ScriptRoutes {
@@ -32,7 +35,11 @@ final class ScriptRoutes {
                 .add("DELETE", "/scripts/{name}", this::delete)
                 .add("GET", "/scripts/{name}/versions", this::versions)
                 .add("POST", "/scripts/{name}/rollback", this::rollback)
-                .add("GET", "/scripts/{name}/invocations", this::invocations);
+                .add("GET", "/scripts/{name}/invocations", this::invocations)
+                .add("GET", "/scripts/{name}/settings", this::settings)
+                .add("PUT", "/scripts/{name}/settings", this::putSettings)
+                .add("GET", "/scripts/{name}/config", this::config)
+                .add("PUT", "/scripts/{name}/config", this::putConfig);
     }
 
     private ApiResponse list(Call c) {
@@ -95,6 +102,37 @@ final class ScriptRoutes {
             throw ApiException.badRequest("version", "the JSON body needs a positive integer field \"version\"");
         }
         return ApiResponse.ok(Bodies.Deployed.of(scripts.rollback(c.principal(), c.param("name"), body.version())));
+    }
+
+    private ApiResponse settings(Call c) {
+        String name = c.param("name");
+        return ApiResponse.ok(Bodies.SettingsBody.of(name, scripts.settings(c.principal(), name)));
+    }
+
+    /** Replaces the kv namespace and the host allow-list; the config stays. */
+    private ApiResponse putSettings(Call c) {
+        String name = c.param("name");
+        Bodies.SettingsRequest r = c.body(Bodies.SettingsRequest.class);
+        ScriptSettings now = scripts.settings(c.principal(), name);
+        ScriptSettings wanted = new ScriptSettings(r.kvNamespace() == null || r.kvNamespace().equals(name)
+                ? null : r.kvNamespace(), r.allowHosts(), now.config());
+        return ApiResponse.ok(Bodies.SettingsBody.of(name, scripts.updateSettings(c.principal(), name, wanted)));
+    }
+
+    private ApiResponse config(Call c) {
+        return ApiResponse.ok(scripts.settings(c.principal(), c.param("name")).config());
+    }
+
+    /** Replaces the config with the JSON object sent. */
+    private ApiResponse putConfig(Call c) {
+        String name = c.param("name");
+        JsonNode body = c.body(JsonNode.class);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("config", "the body must be a JSON object");
+        }
+        ScriptSettings now = scripts.settings(c.principal(), name);
+        return ApiResponse.ok(scripts.updateSettings(c.principal(), name, now.withConfig(ConfigJson.toMap(body)))
+                .config());
     }
 
     private ApiResponse invocations(Call c) {

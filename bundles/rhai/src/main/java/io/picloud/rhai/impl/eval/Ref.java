@@ -21,6 +21,9 @@ public final class Ref extends Node {
     public Object eval(Frame f) {
         Object m = f.ctx.modules.get(path.get(0));
         if (!(m instanceof Modules.Instance inst)) {
+            if (args != null) {
+                return callHostModule(f);
+            }
             throw err(ErrorKind.MODULE_NOT_FOUND, "Module not found: " + String.join("::", path));
         }
         if (args == null) {
@@ -38,6 +41,24 @@ public final class Ref extends Node {
         }
         try {
             return inst.ctx.callScript(fd, av, null);
+        } catch (EvalError e) {
+            throw err(e);
+        }
+    }
+
+    /**
+     * {@code kv::get(k)} with no module {@code kv} imported: a function the host registered under that path, like
+     * a static module in Rhai (an imported module of the same name comes first).
+     */
+    private Object callHostModule(Frame f) {
+        String qualified = String.join("::", path) + "::" + name;
+        io.picloud.rhai.impl.runtime.FunctionTable.Entry[] natives = f.ctx.rt.natives.lookup(qualified, args.length);
+        if (natives == null) {
+            throw err(ErrorKind.MODULE_NOT_FOUND, "Module not found: " + String.join("::", path));
+        }
+        Object[] av = Calls.evalArgs(args, f, 0);
+        try {
+            return Calls.callNatives(this, f, qualified, natives, av, null);
         } catch (EvalError e) {
             throw err(e);
         }

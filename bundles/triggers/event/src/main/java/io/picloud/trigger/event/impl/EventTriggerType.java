@@ -156,7 +156,8 @@ public class EventTriggerType implements TriggerType, HostPackage {
         }
         String topic = (String) topicValue;
         Integer current = DEPTH.get();
-        int depth = (current == null ? 0 : current) + 1;
+        // the chain is shared with invoke: a run started by invoke knows its depth from its Call
+        int depth = Math.max(current == null ? 0 : current, call == null ? 0 : call.depth()) + 1;
         int limit = maxDepth;
         if (depth > limit) {
             throw new IllegalStateException("event chain deeper than " + limit + " emits (topic '" + topic
