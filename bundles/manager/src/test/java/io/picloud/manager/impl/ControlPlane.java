@@ -1,8 +1,11 @@
 package io.picloud.manager.impl;
 
 import java.lang.reflect.Proxy;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.crypto.spec.SecretKeySpec;
 
 import io.picloud.access.ApiKeys;
 import io.picloud.access.impl.CachedKeyAuthenticator;
@@ -12,15 +15,18 @@ import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.rest.RestEndpoint;
+import io.picloud.secrets.impl.AesGcmSecretVault;
 import io.picloud.store.impl.JdbcApiKeyStore;
 import io.picloud.store.impl.JdbcAuditStore;
 import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
 import io.picloud.store.impl.JdbcInvocationLog;
 import io.picloud.store.impl.JdbcScriptStore;
+import io.picloud.store.impl.JdbcSecretStore;
 import io.picloud.store.impl.JdbcSessionStore;
 import io.picloud.store.impl.JdbcUserStore;
 import io.picloud.store.impl.StoreDatabase;
@@ -51,6 +57,7 @@ public final class ControlPlane implements AutoCloseable {
     public final SessionService sessions;
     public final ScriptService scripts;
     public final BindingService bindings;
+    public final SecretService secrets;
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -71,11 +78,14 @@ public final class ControlPlane implements AutoCloseable {
         scripts = new ScriptServiceImpl(scriptStore, new RhaiCompileCheck(), invocations, userStore, audit);
         bindingService = new BindingServiceImpl(bindingStore, scriptStore, audit, new JdbcBindingStatusStore(store));
         bindings = bindingService;
+        secrets = new SecretServiceImpl(scriptStore, new AesGcmSecretVault(new JdbcSecretStore(store),
+                new SecretKeySpec(new byte[32], "AES"), null, new SecureRandom()), audit);
     }
 
     /** The REST API over these services, configured with {@code config} over the defaults. */
     public RestEndpoint endpoint(Map<String, Object> config) {
-        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, defaults(config));
+        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets,
+                defaults(config));
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */

@@ -180,6 +180,17 @@ final class Fakes {
         final Map<String, List<InvocationRecord>> invocations = new HashMap<>();
         OperationException refusal;
 
+        @Override
+        public io.picloud.api.ScriptSettings settings(Principal p, String name) {
+            return io.picloud.api.ScriptSettings.DEFAULT;
+        }
+
+        @Override
+        public io.picloud.api.ScriptSettings updateSettings(Principal p, String name,
+                                                            io.picloud.api.ScriptSettings settings) {
+            return settings;
+        }
+
         void add(String name, String... sources) {
             for (String source : sources) {
                 List<ScriptVersion> list = versions.computeIfAbsent(name, k -> new ArrayList<>());

@@ -38,8 +38,8 @@ public class StoreDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.store();
-        assertEquals(4, Migrations.schemaVersion()); // bump with each new changelog file
-        assertEquals(4, db.schemaVersion());
+        assertEquals(5, Migrations.schemaVersion()); // bump with each new changelog file
+        assertEquals(5, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
@@ -51,8 +51,9 @@ public class StoreDatabaseTest {
             }
         }
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
-                "api_keys", "trigger_bindings", "trigger_claims", "databasechangelog", "databasechangeloglock")));
-        assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
+                "api_keys", "trigger_bindings", "trigger_claims", "kv_entries", "script_secrets", "databasechangelog",
+                "databasechangeloglock")));
+        assertEquals(17, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -60,7 +61,7 @@ public class StoreDatabaseTest {
         db = pg.store();
         db.stop();
         db = pg.store();
-        assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(17, count("SELECT count(*) FROM databasechangelog"));
         assertTrue(db.problem().isEmpty());
     }
 
@@ -73,8 +74,8 @@ public class StoreDatabaseTest {
             db.start();
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
-            assertEquals(14, count("SELECT count(*) FROM databasechangelog"));
-            assertEquals(4, other.schemaVersion());
+            assertEquals(17, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(5, other.schemaVersion());
         } finally {
             other.stop();
         }
@@ -97,7 +98,7 @@ public class StoreDatabaseTest {
             }
             proxy.restore();
             TestDatabase.awaitReady(db);
-            assertEquals(4, db.schemaVersion());
+            assertEquals(5, db.schemaVersion());
 
             proxy.cut();
             assertTrue("a live check notices the cut", db.problem().isPresent());
@@ -126,7 +127,7 @@ public class StoreDatabaseTest {
         }
         assertFalse(db.ready());
         String problem = db.problem().orElse("");
-        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (4"));
+        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (5"));
         assertEquals(0, db.schemaVersion());
     }
 

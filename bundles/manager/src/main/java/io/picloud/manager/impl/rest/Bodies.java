@@ -48,6 +48,12 @@ final class Bodies {
     record Rollback(Integer version) {
     }
 
+    record SecretItem(String name, String updatedAt) {
+    }
+
+    record Secrets(String script, List<SecretItem> secrets) {
+    }
+
     /** {@code PUT /scripts/{name}/settings}: null fields mean the defaults. */
     record SettingsRequest(String kvNamespace, List<String> allowHosts) {
     }

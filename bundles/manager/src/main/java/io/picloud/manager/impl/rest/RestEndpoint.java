@@ -11,6 +11,7 @@ import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.ManagerConfig;
@@ -32,7 +33,8 @@ public class RestEndpoint implements HttpEndpoint {
     public RestEndpoint(@Reference ScriptService scripts, @Reference BindingService bindings,
                         @Reference UserService users, @Reference ApiKeyService keys,
                         @Reference SessionService sessions, @Reference AuditLog audit,
-                        @Reference ManagerHealth health, @Reference PlatformInfo platform, ManagerConfig config) {
+                        @Reference ManagerHealth health, @Reference PlatformInfo platform,
+                        @Reference SecretService secrets, ManagerConfig config) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
         RouteTable table = new RouteTable();
         new SystemRoutes(platform, health, audit).register(table);
@@ -40,6 +42,7 @@ public class RestEndpoint implements HttpEndpoint {
         new UserRoutes(users).register(table);
         new KeyRoutes(keys).register(table);
         new ScriptRoutes(scripts).register(table);
+        new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
