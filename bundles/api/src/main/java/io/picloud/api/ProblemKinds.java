@@ -11,6 +11,11 @@ public final class ProblemKinds {
     /** Wall-clock limit (HTTP 504). */
     public static final String TERMINATED = "ErrorTerminated";
 
+    /** An imported module is not a deployed script (found at deploy time; Rhai's own kind at run time). */
+    public static final String MODULE_NOT_FOUND = "ErrorModuleNotFound";
+    /** Scripts import each other in a circle (found at deploy time). */
+    public static final String MODULE_CYCLE = "ErrorModuleCycle";
+
     private ProblemKinds() {
     }
 }

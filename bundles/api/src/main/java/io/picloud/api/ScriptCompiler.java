@@ -9,4 +9,13 @@ import java.util.List;
 public interface ScriptCompiler {
     /** Empty when {@code source} compiles, else every error with its line and column. */
     List<ScriptProblem> check(String name, String source);
+
+    /** The modules {@code source} imports by a literal name ({@code import "lib" as lib;}), in source order. */
+    default List<ModuleImport> imports(String source) {
+        return List.of();
+    }
+
+    /** One {@code import "name"}, at the position of the name. */
+    record ModuleImport(String name, int line, int column) {
+    }
 }

@@ -35,4 +35,12 @@ public interface RhaiEngine {
     static RhaiEngineBuilder builder() {
         return new RhaiEngineBuilder();
     }
+
+    /**
+     * The {@code import "path"} statements of {@code source} whose path is a string literal, in source order, found
+     * without compiling (a source that does not compile may give some). For checks at deploy time.
+     */
+    default java.util.List<StaticImport> staticImports(String source) {
+        return java.util.List.of();
+    }
 }

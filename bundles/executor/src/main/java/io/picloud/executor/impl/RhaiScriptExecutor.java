@@ -2,6 +2,7 @@ package io.picloud.executor.impl;
 
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.HostPackage;
+import io.picloud.api.ModuleSource;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptVersion;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -115,6 +117,10 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     }
 
     private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();
+    /** Where {@code import "lib"} finds script {@code lib}; none: every import fails with ErrorModuleNotFound. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ModuleSource modules;
     private final ConcurrencyGate gate = new ConcurrencyGate(16);
     private volatile SandboxExecutor delegate;
     private Limits limits;
@@ -212,8 +218,18 @@ public class RhaiScriptExecutor implements ScriptExecutor {
                 Math.max(0, c.maxOutputBytes()));
     }
 
+    private Optional<String> moduleSource(String name) {
+        ModuleSource m = modules;
+        return m == null ? Optional.empty() : m.module(name).map(ScriptVersion::source);
+    }
+
+    /** For tests: what {@code import} resolves with. */
+    void setModules(ModuleSource source) {
+        modules = source;
+    }
+
     private void rebuild() {
-        RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits);
+        RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits).moduleResolver(this::moduleSource);
         for (HostPackage hostPackage : hostPackages) {
             try {
                 hostPackage.register((name, arity, function) ->

@@ -9,6 +9,7 @@ import io.picloud.api.ScriptCompiler;
 import io.picloud.api.ScriptProblem;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.StaticImport;
 import io.picloud.rhai.RhaiParseException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,5 +82,14 @@ public class RhaiCompileCheck implements ScriptCompiler {
             }
             return problems;
         }
+    }
+
+    @Override
+    public List<ModuleImport> imports(String source) {
+        List<ModuleImport> out = new ArrayList<>();
+        for (StaticImport i : engine.staticImports(source)) {
+            out.add(new ModuleImport(i.path(), i.line(), i.column()));
+        }
+        return out;
     }
 }

@@ -75,7 +75,10 @@ public class ScriptServiceImpl implements ScriptService {
         }
         store.owner(name).ifPresent(owner -> changeScript(p, owner, "script.deploy"));
         List<ScriptProblem> problems = compiler.check(name, source);
-        if (problems != null && !problems.isEmpty()) {
+        if (problems == null || problems.isEmpty()) {
+            problems = ModuleCheck.problems(name, source, compiler, store);
+        }
+        if (!problems.isEmpty()) {
             ScriptProblem first = problems.get(0);
             throw new OperationException(OperationException.Kind.UNPROCESSABLE, "compile_error", first.kind()
                     + " at " + first.line() + ":" + first.column() + ": " + first.message(), "source", 0,

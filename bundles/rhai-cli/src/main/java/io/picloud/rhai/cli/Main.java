@@ -47,7 +47,8 @@ public final class Main {
             int nl = src.indexOf('\n');
             src = nl < 0 ? "" : "//" + src.substring(nl);
         }
-        RhaiEngine engine = RhaiEngine.builder().evalEnabled(true).build();
+        Path dir = file.toAbsolutePath().getParent();
+        RhaiEngine engine = RhaiEngine.builder().evalEnabled(true).moduleResolver(new FileModules(dir)).build();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try {
             CompiledScript cs = engine.compile(file.getFileName().toString(), src);

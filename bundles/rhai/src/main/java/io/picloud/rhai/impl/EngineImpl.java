@@ -32,6 +32,8 @@ public final class EngineImpl implements RhaiEngine {
     private final EngineConfig config;
     private final CompileOptions compileOptions;
     private final Runtime runtime;
+    /** Imported modules compiled once per name and source, for every run that imports them. */
+    private final CompiledModules modules = new CompiledModules(256);
 
     public EngineImpl(EngineConfig config) {
         this.config = config;
@@ -52,7 +54,9 @@ public final class EngineImpl implements RhaiEngine {
         });
         RhaiCompiler compiler = new RhaiCompiler(compileOptions);
         this.runtime = new Runtime(table, config.moduleResolver(),
-                (name, src, outer, frameSize) -> compiler.compile(name, src, false, outer, frameSize),
+                (name, src, outer, frameSize) -> outer == null
+                        ? modules.compile(name, src, () -> compiler.compile(name, src, false, null, 0))
+                        : compiler.compile(name, src, false, outer, frameSize),
                 config.evalEnabled(), config.failOnInvalidMapProperty());
     }
 
@@ -83,6 +87,11 @@ public final class EngineImpl implements RhaiEngine {
                 throw EvalError.runtime(msg, msg);
             }
         };
+    }
+
+    @Override
+    public List<io.picloud.rhai.StaticImport> staticImports(String source) {
+        return ImportScanner.scan(source);
     }
 
     @Override
