@@ -14,6 +14,7 @@ import io.picloud.api.User;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
@@ -25,6 +26,7 @@ import io.picloud.store.impl.JdbcAuditStore;
 import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
 import io.picloud.store.impl.JdbcInvocationLog;
+import io.picloud.store.impl.JdbcKvStore;
 import io.picloud.store.impl.JdbcScriptStore;
 import io.picloud.store.impl.JdbcSecretStore;
 import io.picloud.store.impl.JdbcSessionStore;
@@ -58,6 +60,8 @@ public final class ControlPlane implements AutoCloseable {
     public final ScriptService scripts;
     public final BindingService bindings;
     public final SecretService secrets;
+    public final JdbcKvStore kvStore;
+    public final KvService kv;
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -80,11 +84,13 @@ public final class ControlPlane implements AutoCloseable {
         bindings = bindingService;
         secrets = new SecretServiceImpl(scriptStore, new AesGcmSecretVault(new JdbcSecretStore(store),
                 new SecretKeySpec(new byte[32], "AES"), null, new SecureRandom()), audit);
+        kvStore = new JdbcKvStore(store);
+        kv = new KvServiceImpl(kvStore, scriptStore, audit);
     }
 
     /** The REST API over these services, configured with {@code config} over the defaults. */
     public RestEndpoint endpoint(Map<String, Object> config) {
-        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets,
+        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv,
                 defaults(config));
     }
 

@@ -41,6 +41,12 @@ final class ApiExchanges {
         }
 
         @Override
+        public String rawPath() {
+            String raw = exchange.rawPath();
+            return raw != null && raw.startsWith(PREFIX) ? raw.substring(PREFIX.length()) : path();
+        }
+
+        @Override
         public String header(String name) {
             return exchange.header(name);
         }

@@ -7,6 +7,14 @@ interface ApiRequest {
     /** The path below {@code /api/v1}, e.g. {@code /scripts/hello}; empty for the root. */
     String path();
 
+    /**
+     * {@link #path()} as sent, percent-encoded: routes split it at {@code /} and decode each segment once, so an
+     * encoded {@code %2F} stays inside its segment (a kv key {@code a/b}).
+     */
+    default String rawPath() {
+        return path();
+    }
+
     String header(String name);
 
     /** The first value of a query parameter, decoded; null when absent. */

@@ -31,7 +31,7 @@ final class ApiRouter {
 
     ApiResponse handle(ApiRequest req) {
         String method = req.method() == null ? "" : req.method().toUpperCase(Locale.ROOT);
-        String path = req.path() == null ? "" : req.path();
+        String path = req.rawPath() == null ? "" : req.rawPath();
         try {
             RouteTable.Match match;
             try {

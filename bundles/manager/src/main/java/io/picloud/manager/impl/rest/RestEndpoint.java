@@ -10,6 +10,7 @@ import io.picloud.api.PlatformInfo;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
@@ -34,7 +35,7 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference UserService users, @Reference ApiKeyService keys,
                         @Reference SessionService sessions, @Reference AuditLog audit,
                         @Reference ManagerHealth health, @Reference PlatformInfo platform,
-                        @Reference SecretService secrets, ManagerConfig config) {
+                        @Reference SecretService secrets, @Reference KvService kv, ManagerConfig config) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
         RouteTable table = new RouteTable();
         new SystemRoutes(platform, health, audit).register(table);
@@ -44,6 +45,7 @@ public class RestEndpoint implements HttpEndpoint {
         new ScriptRoutes(scripts).register(table);
         new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
+        new KvRoutes(kv).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 

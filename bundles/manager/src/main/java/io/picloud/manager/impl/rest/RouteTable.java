@@ -1,5 +1,10 @@
 package io.picloud.manager.impl.rest;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +39,15 @@ final class RouteTable {
         return this;
     }
 
-    /** The route for this method and path; null when no route has this path; a 405 when only the method differs. */
+    /**
+     * The route for this method and raw (percent-encoded) path, whose segments are decoded once each; null when no
+     * route has this path; a 405 when only the method differs.
+     */
     Match find(String method, String path) {
-        List<String> seg = segments(path);
+        List<String> seg = new ArrayList<>();
+        for (String s : segments(path)) {
+            seg.add(decode(s));
+        }
         StringJoiner allowed = new StringJoiner(", ");
         for (Route r : routes) {
             Map<String, String> params = match(r.pattern(), seg);
@@ -67,6 +78,35 @@ final class RouteTable {
             }
         }
         return params;
+    }
+
+    /** One path segment percent-decoded (UTF-8; a {@code +} stays a {@code +}); a 400 when malformed. */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        byte[] utf8 = segment.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length);
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] != '%') {
+                out.write(utf8[i]);
+                continue;
+            }
+            int hi = i + 2 < utf8.length ? Character.digit(utf8[i + 1], 16) : -1;
+            int lo = hi < 0 ? -1 : Character.digit(utf8[i + 2], 16);
+            if (lo < 0) {
+                throw ApiException.badRequest("a malformed percent-escape in the path segment " + segment);
+            }
+            out.write(hi * 16 + lo);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the path segment " + segment + " is not UTF-8 once decoded");
+        }
     }
 
     static List<String> segments(String path) {
