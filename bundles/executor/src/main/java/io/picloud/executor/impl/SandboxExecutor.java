@@ -87,9 +87,10 @@ final class SandboxExecutor implements ScriptExecutor {
         int runDepth = caller == null ? depth : Math.max(depth, caller.depth() + 1);
         try {
             CompileCache.Compiled compiled = cache.get(name, version.hash(), version.source());
-            HostRun run = hostRun(version, runDepth, limits, false);
+            Limits runLimits = caller == null ? limits : withinCallersDeadline(caller);
+            HostRun run = hostRun(version, runDepth, runLimits, false);
             CURRENT.set(run);
-            return run(compiled, entryFunction, inputName, input, limits, run, start);
+            return run(compiled, entryFunction, inputName, input, runLimits, run, start);
         } finally {
             if (caller == null) {
                 CURRENT.remove();
@@ -98,6 +99,16 @@ final class SandboxExecutor implements ScriptExecutor {
             }
             gate.release(name);
         }
+    }
+
+    /** A run started by a host function (invoke) ends no later than the run that called it. */
+    private Limits withinCallersDeadline(HostRun caller) {
+        long left = caller.remainingMillis();
+        long own = limits.timeout().toMillis();
+        if (left == Long.MAX_VALUE || (own > 0 && own <= left)) {
+            return limits;
+        }
+        return limits.withTimeout(java.time.Duration.ofMillis(Math.max(1, left)));
     }
 
     private HostRun hostRun(ScriptVersion version, int depth, Limits runLimits, boolean inline) {

@@ -99,7 +99,8 @@ final class Orchestrator implements Dispatcher {
         String status = problem == null ? "ok" : outcome.limitHit() ? "limit" : "error";
         InvocationRecord record = new InvocationRecord(version.name(), version.version(), event.type(), start,
                 outcome.durationMicros(), status, problem == null ? null : problem.kind(),
-                problem == null ? null : problem.message(), outcome.output(), outcome.operations());
+                problem == null ? null : problem.message(), outcome.output(), outcome.operations(),
+                "invoke".equals(event.type()) ? event.source() : null);
         try {
             log.record(record);
         } catch (RuntimeException e) {

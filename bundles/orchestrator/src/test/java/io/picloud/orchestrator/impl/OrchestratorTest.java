@@ -30,7 +30,7 @@ import static org.junit.Assert.assertTrue;
 public class OrchestratorTest {
 
     /** An in-memory store: the active version per name, counting reads. */
-    static final class MemoryStore implements ScriptStore {
+    static class MemoryStore implements ScriptStore {
         final Map<String, ScriptVersion> active = new ConcurrentHashMap<>();
         final AtomicInteger reads = new AtomicInteger();
 

@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 final class InvocationPages {
     private static final String COLUMNS = "version, trigger, started_at, duration_us, status, error_kind, "
-            + "error_message, output, operations, newest_start, script";
+            + "error_message, output, operations, newest_start, script, source";
     private static final String OF_SCRIPT = "SELECT " + COLUMNS
             + " FROM invocation_batches WHERE script = ? ORDER BY newest_start DESC, id DESC";
     private static final String OF_ALL = "SELECT " + COLUMNS + " FROM invocation_batches ORDER BY id DESC";
@@ -89,9 +89,11 @@ final class InvocationPages {
         String[] outputs = array(rs.getArray(8), String[].class);
         Long[] operations = array(rs.getArray(9), Long[].class);
         String script = rs.getString(11);
+        Array sourceArray = rs.getArray(12); // null in batches written before schema 5
+        String[] sources = sourceArray == null ? new String[versions.length] : array(sourceArray, String[].class);
         for (int i = versions.length - 1; i >= 0; i--) {
             page.add(new InvocationRecord(script, versions[i], triggers[i], instant(starts[i]), durations[i],
-                    statuses[i], kinds[i], messages[i], output.apply(outputs[i]), operations[i]));
+                    statuses[i], kinds[i], messages[i], output.apply(outputs[i]), operations[i], sources[i]));
         }
     }
 

@@ -28,7 +28,7 @@ public class InvocationRowsTest {
     public void oneRowPerScriptWithOneArrayElementPerRunInArrivalOrder() {
         List<InvocationRecord> batch = List.of(
                 run("a", 1, T0.plusSeconds(2), null, List.of()),
-                run("b", 7, T0, "a\u0000", List.of("x")),
+                new InvocationRecord("b", 7, "invoke", T0, 5, "ok", null, "a\u0000", List.of("x"), 3, "caller"),
                 run("a", 2, T0.plusSeconds(1), "ü", List.of()));
         ByteBuffer in = ByteBuffer.wrap(InvocationRows.of(batch, out -> out.isEmpty() ? null : "[\"x\"]"));
         byte[] signature = new byte[11];
@@ -37,7 +37,7 @@ public class InvocationRowsTest {
         assertEquals(0, in.getInt()); // flags
         assertEquals(0, in.getInt()); // header extension
 
-        assertEquals(12, in.getShort());
+        assertEquals(13, in.getShort());
         assertEquals("a", text(in));
         assertEquals(4, in.getInt());
         assertEquals(2, in.getInt()); // runs
@@ -55,8 +55,9 @@ public class InvocationRowsTest {
         assertEquals(messages, texts(in));
         assertEquals(nulls(2), texts(in)); // output: nothing printed
         assertEquals(List.of(3L, 3L), numbers(in, 20, 8)); // operations
+        assertEquals(nulls(2), texts(in)); // source: not invoked by a script
 
-        assertEquals(12, in.getShort());
+        assertEquals(13, in.getShort());
         assertEquals("b", text(in));
         in.position(in.position() + 8 + 12);
         assertEquals(List.of(7L), numbers(in, 23, 4));
@@ -67,6 +68,7 @@ public class InvocationRowsTest {
         assertEquals(List.of("a\uFFFD"), texts(in)); // PostgreSQL text cannot hold NUL
         assertEquals(List.of("[\"x\"]"), texts(in));
         numbers(in, 20, 8);
+        assertEquals(List.of("caller"), texts(in)); // source
         assertEquals(-1, in.getShort()); // trailer
         assertEquals(0, in.remaining());
     }

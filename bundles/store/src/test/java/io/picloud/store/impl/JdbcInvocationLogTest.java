@@ -53,8 +53,8 @@ public class JdbcInvocationLogTest {
         for (int i = 0; i < 10; i++) {
             log.record(record(i % 2 == 0 ? "even" : "odd", t0.plusSeconds(i), "ok", List.of("line " + i)));
         }
-        log.record(new InvocationRecord("odd", 3, "cron", t0.plusSeconds(20), 1234, "error", "ErrorArithmetic",
-                "division by zero\u0000", List.of("a\"b", "ü"), 99));
+        log.record(new InvocationRecord("odd", 3, "invoke", t0.plusSeconds(20), 1234, "error", "ErrorArithmetic",
+                "division by zero\u0000", List.of("a\"b", "ü"), 99, "caller"));
         await(() -> log.written() == 11);
 
         List<InvocationRecord> odd = log.query("odd", 3, 0);
@@ -66,7 +66,9 @@ public class JdbcInvocationLogTest {
         assertEquals(List.of("a\"b", "ü"), newest.output());
         assertEquals(1234, newest.durationMicros());
         assertEquals(99, newest.operations());
-        assertEquals("cron", newest.trigger());
+        assertEquals("invoke", newest.trigger());
+        assertEquals("caller", newest.source());
+        assertEquals(null, odd.get(1).source());
         assertEquals(t0.plusSeconds(9), odd.get(1).start());
         assertEquals(List.of("line 7"), odd.get(2).output());
 

@@ -132,11 +132,11 @@ final class Bodies {
 
     record InvocationItem(String script, int version, String trigger, String startedAt, long durationUs,
                           String status, String errorKind, String errorMessage, List<String> output,
-                          long operations) {
+                          long operations, String source) {
         static InvocationItem of(InvocationRecord r) {
             return new InvocationItem(r.script(), r.version(), r.trigger(), text(r.start()), r.durationMicros(),
                     r.status(), r.errorKind(), r.errorMessage(), r.output() == null ? List.of() : r.output(),
-                    r.operations());
+                    r.operations(), r.source());
         }
     }
 
