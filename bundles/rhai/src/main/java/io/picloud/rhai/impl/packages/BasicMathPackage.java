@@ -1,12 +1,13 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.Values;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Rhai's BasicMathPackage: trigonometry, logarithms, rounding, conversions and number parsing. */
+/** Rhai's BasicMathPackage (math_basic.rs): trigonometry, logarithms, rounding, conversions and number parsing. */
 final class BasicMathPackage {
     private BasicMathPackage() {
     }
@@ -31,6 +32,22 @@ final class BasicMathPackage {
     static void register(FunctionTable t) {
         t.fn("PI", 0, (c, a) -> Math.PI);
         t.fn("E", 0, (c, a) -> Math.E);
+        registerFloatFunctions(t);
+        t.fn("atan", 2, BasicMathPackage::atan2);
+        t.fn("hypot", 2, BasicMathPackage::hypot);
+        t.fn("log", 2, BasicMathPackage::logBase);
+        t.fn("is_nan", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isNaN() : Args.NO);
+        t.fn("is_finite", 1, (c, a) -> a[0] instanceof Double d ? (Object) Double.isFinite(d) : Args.NO);
+        t.fn("is_infinite", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isInfinite() : Args.NO);
+        t.fn("to_float", 1, (c, a) -> Args.isNum(a[0]) ? (Object) Args.num(a[0]) : Args.NO);
+        t.fn("to_int", 1, BasicMathPackage::toInt);
+        t.fn("parse_int", 1, BasicMathPackage::parseInt);
+        t.fn("parse_int", 2, BasicMathPackage::parseIntRadix);
+        t.fn("parse_float", 1, BasicMathPackage::parseFloat);
+    }
+
+    /** The one-argument FLOAT functions (an INT argument is taken as FLOAT). */
+    private static void registerFloatFunctions(FunctionTable t) {
         f1(t, "sin", Math::sin);
         f1(t, "cos", Math::cos);
         f1(t, "tan", Math::tan);
@@ -54,70 +71,86 @@ final class BasicMathPackage {
         f1(t, "round", BasicMathPackage::round);
         f1(t, "int", x -> x < 0 ? Math.ceil(x) : Math.floor(x));
         f1(t, "fraction", x -> x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
-        t.fn("atan", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
-                ? (Object) Math.atan2(Args.num(a[0]), Args.num(a[1])) : Args.NO);
-        t.fn("hypot", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
-                ? (Object) Math.hypot(Args.num(a[0]), Args.num(a[1])) : Args.NO);
-        t.fn("log", 2, (c, a) -> Args.isNum(a[0]) && Args.isNum(a[1])
-                ? (Object) (Math.log(Args.num(a[0])) / Math.log(Args.num(a[1]))) : Args.NO);
-        t.fn("is_nan", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isNaN() : Args.NO);
-        t.fn("is_finite", 1, (c, a) -> a[0] instanceof Double d ? (Object) Double.isFinite(d) : Args.NO);
-        t.fn("is_infinite", 1, (c, a) -> a[0] instanceof Double d ? (Object) d.isInfinite() : Args.NO);
-        t.fn("to_float", 1, (c, a) -> Args.isNum(a[0]) ? (Object) Args.num(a[0]) : Args.NO);
-        t.fn("to_int", 1, (c, a) -> {
-            if (a[0] instanceof Long) {
-                return a[0];
+    }
+
+    /** {@code atan(y, x)}: the angle of the point (x, y). */
+    static Object atan2(CallContext c, Object[] a) {
+        return Args.isNum(a[0]) && Args.isNum(a[1]) ? (Object) Math.atan2(Args.num(a[0]), Args.num(a[1])) : Args.NO;
+    }
+
+    /** {@code hypot(x, y)}. */
+    static Object hypot(CallContext c, Object[] a) {
+        return Args.isNum(a[0]) && Args.isNum(a[1]) ? (Object) Math.hypot(Args.num(a[0]), Args.num(a[1])) : Args.NO;
+    }
+
+    /** {@code log(x, base)}. */
+    static Object logBase(CallContext c, Object[] a) {
+        return Args.isNum(a[0]) && Args.isNum(a[1])
+                ? (Object) (Math.log(Args.num(a[0])) / Math.log(Args.num(a[1]))) : Args.NO;
+    }
+
+    /** {@code to_int(x)}: INT as is, FLOAT truncated (an error outside INT's range), a char's code point. */
+    static Object toInt(CallContext c, Object[] a) {
+        if (a[0] instanceof Long) {
+            return a[0];
+        }
+        if (a[0] instanceof Double d) {
+            if (d.isNaN() || d >= 9.223372036854775807e18 || d < -9.223372036854775808e18) {
+                throw EvalError.arithmetic("Integer overflow: to_int(" + d + ")");
             }
-            if (a[0] instanceof Double d) {
-                if (d.isNaN() || d >= 9.223372036854775807e18 || d < -9.223372036854775808e18) {
-                    throw EvalError.arithmetic("Integer overflow: to_int(" + d + ")");
-                }
-                return (long) (double) d;
+            return (long) (double) d;
+        }
+        if (Values.isChar(a[0])) {
+            return (long) Values.codePoint(a[0]);
+        }
+        return Args.NO;
+    }
+
+    /** {@code parse_int(text)}: decimal. */
+    static Object parseInt(CallContext c, Object[] a) {
+        return a[0] instanceof String s ? (Object) parseInt(s, 10) : Args.NO;
+    }
+
+    /** {@code parse_int(text, radix)}: radix 2 to 36. */
+    static Object parseIntRadix(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long r) {
+            if (r < 2 || r > 36) {
+                throw EvalError.arithmetic("Invalid radix: '" + r + "'");
             }
-            if (Values.isChar(a[0])) {
-                return (long) Values.codePoint(a[0]);
-            }
+            return parseInt(s, (int) (long) r);
+        }
+        return Args.NO;
+    }
+
+    /** {@code parse_float(text)}: Rust's f64 syntax, surrounding whitespace trimmed. */
+    static Object parseFloat(CallContext c, Object[] a) {
+        if (!(a[0] instanceof String s)) {
             return Args.NO;
-        });
-        t.fn("parse_int", 1, (c, a) -> a[0] instanceof String s ? (Object) parseInt(s, 10) : Args.NO);
-        t.fn("parse_int", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long r) {
-                if (r < 2 || r > 36) {
-                    throw EvalError.arithmetic("Invalid radix: '" + r + "'");
-                }
-                return parseInt(s, (int) (long) r);
+        }
+        String x = s.trim();
+        // Rust's f64 parsing: an optional sign, then inf, infinity or nan in any case, or a decimal number
+        switch (x.toLowerCase(java.util.Locale.ROOT)) {
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
             }
-            return Args.NO;
-        });
-        t.fn("parse_float", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
             }
-            String x = s.trim();
-            // Rust's f64 parsing: an optional sign, then inf, infinity or nan in any case, or a decimal number
-            switch (x.toLowerCase(java.util.Locale.ROOT)) {
-                case "inf", "+inf", "infinity", "+infinity" -> {
-                    return Double.POSITIVE_INFINITY;
-                }
-                case "-inf", "-infinity" -> {
-                    return Double.NEGATIVE_INFINITY;
-                }
-                case "nan", "+nan", "-nan" -> {
-                    return Double.NaN;
-                }
-                default -> {
-                }
+            case "nan", "+nan", "-nan" -> {
+                return Double.NaN;
             }
-            try {
-                if (x.isEmpty() || x.endsWith("d") || x.endsWith("f") || x.endsWith("D") || x.endsWith("F")
-                        || x.indexOf('x') >= 0 || x.indexOf('X') >= 0) {
-                    throw new NumberFormatException();
-                }
-                return Double.parseDouble(x.replace("_", "X"));
-            } catch (NumberFormatException e) {
-                throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': invalid float literal");
+            default -> {
             }
-        });
+        }
+        try {
+            if (x.isEmpty() || x.endsWith("d") || x.endsWith("f") || x.endsWith("D") || x.endsWith("F")
+                    || x.indexOf('x') >= 0 || x.indexOf('X') >= 0) {
+                throw new NumberFormatException();
+            }
+            return Double.parseDouble(x.replace("_", "X"));
+        } catch (NumberFormatException e) {
+            throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': invalid float literal");
+        }
     }
 
     static long parseInt(String s, int radix) {
