@@ -1,6 +1,7 @@
 package io.picloud.rhai.impl.packages;
 
 import io.picloud.rhai.ErrorKind;
+import io.picloud.rhai.impl.eval.Context;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RFnPtr;
@@ -57,16 +58,42 @@ final class ArrayFnCalls {
     }
 
     /**
-     * {@code fn} applied to an element: {@code args} are the plain arguments, {@code extra} the optional one
-     * (the index), {@code itemAt} where the element goes when it is passed as an argument (-1: only as
-     * {@code this}, like for_each).
+     * {@code fn} applied to an element for the native {@code caller}: {@code args} are the plain arguments,
+     * {@code extra} the optional one (the index), {@code itemAt} where the element goes when it is passed as an
+     * argument (-1: only as {@code this}, like for_each). As Rhai's {@code _call_with_extra_args}: a closure
+     * whose parameters fit a call shape is called directly; any other function goes through the fallback, whose
+     * errors come out wrapped in {@code ErrorInFunctionCall(caller)}.
      */
-    static Object call(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
-        return call(c, mode(c, fn, args.length, extra != null, itemAt), fn, item, args, extra, itemAt);
+    static Object call(CallContext c, String caller, Mode mode, Object fn, Object item, Object[] args, Object extra,
+            int itemAt) {
+        c.tick();
+        if (!wraps(mode, fn)) {
+            return direct(c, mode, fn, item, args, extra, itemAt);
+        }
+        try {
+            return direct(c, mode, fn, item, args, extra, itemAt);
+        } catch (EvalError e) {
+            throw inCall(caller, e);
+        }
     }
 
-    static Object call(CallContext c, Mode mode, Object fn, Object item, Object[] args, Object extra, int itemAt) {
-        c.tick();
+    /**
+     * Whether errors are wrapped for the caller: Rhai calls a script function pointer (a closure, or a function
+     * named without quotes) directly when its parameters fit, and everything else (a function name given as a
+     * string, a native function, parameters that fit no shape) through the fallback. A pointer made by
+     * {@code Fn("name")} looks the same as an unquoted name here and is called directly.
+     */
+    static boolean wraps(Mode mode, Object fn) {
+        return mode == Mode.PROBE || fn instanceof String;
+    }
+
+    /** Rhai's {@code ErrorInFunctionCall(caller)} around a catchable error (limit errors stay as they are). */
+    static EvalError inCall(String caller, EvalError e) {
+        return e.catchable() ? EvalError.inNativeCall(caller, e) : e;
+    }
+
+    private static Object direct(CallContext c, Mode mode, Object fn, Object item, Object[] args, Object extra,
+            int itemAt) {
         switch (mode) {
             case THIS:
                 return c.callFnThis(fn, item, args);
@@ -113,31 +140,39 @@ final class ArrayFnCalls {
             }
             return c.callFn(fn, insert(append(args, extra), itemAt, item));
         }
-        if (extra == null) {
+        return thisCall(c, fn, item, extra == null ? args : append(args, extra));
+    }
+
+    /**
+     * A call with {@code this} bound, as the last fallback; a closure whose parameters do not fit fails with
+     * the signature Rhai gives, which counts {@code this} as the first argument.
+     */
+    private static Object thisCall(CallContext c, Object fn, Object item, Object[] args) {
+        try {
             return c.callFnThis(fn, item, args);
+        } catch (EvalError e) {
+            if (fn instanceof RFnPtr p && p.fn != null && notFound(e, fn)) {
+                Object[] all = new Object[1 + p.curried.length + args.length];
+                all[0] = item;
+                System.arraycopy(p.curried, 0, all, 1, p.curried.length);
+                System.arraycopy(args, 0, all, 1 + p.curried.length, args.length);
+                throw EvalError.fnNotFound(Context.signature(p.name, all));
+            }
+            throw e;
         }
-        return c.callFnThis(fn, item, append(args, extra));
     }
 
     /** An element callback with the index as the optional extra argument (map, filter, some, all, ...). */
-    static Object onItem(CallContext c, Object fn, Object item, long index) {
-        return call(c, fn, item, NONE, index, 0);
+    static Object onItem(CallContext c, String caller, Mode mode, Object fn, Object item, long index) {
+        return call(c, caller, mode, fn, item, NONE, mode == Mode.ITEM ? null : (Object) index, 0);
     }
 
-    static Object onItem(CallContext c, Mode mode, Object fn, Object item, long index) {
-        return call(c, mode, fn, item, NONE, mode == Mode.ITEM ? null : (Object) index, 0);
-    }
-
-    static boolean test(CallContext c, Mode mode, Object fn, Object item, long index) {
-        return Boolean.TRUE.equals(onItem(c, mode, fn, item, index));
+    /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
+    static boolean test(CallContext c, String caller, Mode mode, Object fn, Object item, long index) {
+        return Boolean.TRUE.equals(onItem(c, caller, mode, fn, item, index));
     }
 
     static final Object[] NONE = new Object[0];
-
-    /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
-    static boolean test(CallContext c, Object fn, Object item, long index) {
-        return Boolean.TRUE.equals(onItem(c, fn, item, index));
-    }
 
     private static Object[] insert(Object[] args, int at, Object item) {
         Object[] out = new Object[args.length + 1];

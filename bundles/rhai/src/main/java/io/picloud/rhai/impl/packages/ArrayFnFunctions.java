@@ -61,7 +61,7 @@ final class ArrayFnFunctions {
         RArray out = new RArray(x.size());
         for (int i = 0, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            out.add(ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i));
+            out.add(ArrayFnCalls.onItem(c, "map", m, a[1], shared(x.get(i)), i));
         }
         return out;
     }
@@ -77,7 +77,7 @@ final class ArrayFnFunctions {
         for (int i = 0, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
             Object v = shared(x.get(i));
-            if (ArrayFnCalls.test(c, m, a[1], v, i)) {
+            if (ArrayFnCalls.test(c, "filter", m, a[1], v, i)) {
                 out.add(v);
             }
         }
@@ -94,7 +94,7 @@ final class ArrayFnFunctions {
         int n = x.size();
         for (int i = 0; i < n; i++) {
             Object v = x.get(i);
-            ArrayFnCalls.call(c, m, a[1], v, ArrayFnCalls.NONE, (long) i, -1);
+            ArrayFnCalls.call(c, "for_each", m, a[1], v, ArrayFnCalls.NONE, (long) i, -1);
             checkUnchanged(x, n);
             Object now = ArrayFnCalls.after(c, m, v);
             if (now != v) {
@@ -113,7 +113,7 @@ final class ArrayFnFunctions {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
         for (int i = 0, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            if (ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
+            if (ArrayFnCalls.test(c, "some", m, a[1], shared(x.get(i)), i)) {
                 return true;
             }
         }
@@ -129,7 +129,7 @@ final class ArrayFnFunctions {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
         for (int i = 0, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            if (!ArrayFnCalls.test(c, m, a[1], shared(x.get(i)), i)) {
+            if (!ArrayFnCalls.test(c, "all", m, a[1], shared(x.get(i)), i)) {
                 return false;
             }
         }
@@ -146,7 +146,8 @@ final class ArrayFnFunctions {
         for (int i = start(x, a, 2), n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
             Object v = shared(x.get(i));
-            if (ArrayFnCalls.test(c, m, a[1], v, i)) {
+            // Rhai's find calls index_of, whose name its errors carry
+            if (ArrayFnCalls.test(c, "index_of", m, a[1], v, i)) {
                 return v;
             }
         }
@@ -162,7 +163,7 @@ final class ArrayFnFunctions {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 0, true, 0);
         for (int i = start(x, a, 2), n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            Object r = ArrayFnCalls.onItem(c, m, a[1], shared(x.get(i)), i);
+            Object r = ArrayFnCalls.onItem(c, "find_map", m, a[1], shared(x.get(i)), i);
             if (r != Unit.UNIT) {
                 return r;
             }
@@ -215,7 +216,7 @@ final class ArrayFnFunctions {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, fn, 0, true, 0);
         for (int i = from, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            if (ArrayFnCalls.test(c, m, fn, shared(x.get(i)), i)) {
+            if (ArrayFnCalls.test(c, "index_of", m, fn, shared(x.get(i)), i)) {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package io.picloud.rhai.impl.packages;
 
 import io.picloud.rhai.impl.runtime.CallContext;
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RFnPtr;
@@ -38,7 +39,7 @@ final class ArrayFoldFunctions {
         ArrayFnCalls.Mode m = ArrayFnCalls.mode(c, a[1], 1, true, 1);
         for (int i = 0, n = x.size(); i < n; i++) {
             checkUnchanged(x, n);
-            acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
+            acc = ArrayFnCalls.call(c, "reduce", m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
         }
         return acc;
     }
@@ -54,12 +55,16 @@ final class ArrayFoldFunctions {
         int n = x.size();
         for (int i = n - 1; i >= 0; i--) {
             checkUnchanged(x, n);
-            acc = ArrayFnCalls.call(c, m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
+            acc = ArrayFnCalls.call(c, "reduce_rev", m, a[1], shared(x.get(i)), new Object[] {acc}, (long) i, 1);
         }
         return acc;
     }
 
-    /** {@code zip(array, other, fn)}: the function of each pair (and the index, if it takes three parameters). */
+    /**
+     * {@code zip(array, other, fn)}: the function of each pair, and of the index when it takes three
+     * parameters. Any other function is tried with the pair, then with the index too, its errors wrapped in
+     * {@code ErrorInFunctionCall("zip")} (Rhai's fallback call, with no {@code this}).
+     */
     static Object zip(CallContext c, Object[] a) {
         if (!(a[0] instanceof RArray x) || !(a[1] instanceof RArray y) || !(a[2] instanceof RFnPtr)) {
             return Args.NO;
@@ -68,16 +73,32 @@ final class ArrayFoldFunctions {
         int nx = x.size();
         int ny = y.size();
         RArray out = new RArray(n);
-        boolean withIndex = c.fnArity(a[2]) == 3;
+        int arity = c.fnArity(a[2]);
         for (int i = 0; i < n; i++) {
             checkUnchanged(x, nx);
             checkUnchanged(y, ny);
             c.tick();
             Object p = shared(x.get(i));
             Object q = shared(y.get(i));
-            out.add(withIndex ? c.callFn(a[2], p, q, (long) i) : c.callFn(a[2], p, q));
+            out.add(arity == 2 ? c.callFn(a[2], p, q) : arity == 3 ? c.callFn(a[2], p, q, (long) i)
+                    : zipFallback(c, a[2], p, q, i));
         }
         return out;
+    }
+
+    private static Object zipFallback(CallContext c, Object fn, Object p, Object q, long i) {
+        try {
+            try {
+                return c.callFn(fn, p, q);
+            } catch (EvalError e) {
+                if (!ArrayFnCalls.notFound(e, fn)) {
+                    throw e;
+                }
+            }
+            return c.callFn(fn, p, q, i);
+        } catch (EvalError e) {
+            throw ArrayFnCalls.inCall("zip", e);
+        }
     }
 
     /** Removes the elements the predicate selects (drain) or does not select (retain); returns the removed. */
@@ -93,7 +114,7 @@ final class ArrayFoldFunctions {
         try {
             for (; i < n; i++) {
                 Object v = x.get(i);
-                boolean hit = ArrayFnCalls.test(c, m, fn, v, i);
+                boolean hit = ArrayFnCalls.test(c, removeMatches ? "drain" : "retain", m, fn, v, i);
                 checkUnchanged(x, n);
                 v = ArrayFnCalls.after(c, m, v);
                 if (hit == removeMatches) {

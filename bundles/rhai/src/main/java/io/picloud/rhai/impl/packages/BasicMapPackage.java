@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Rhai's BasicMapPackage (map_basic.rs). Property names are strings (a char is not accepted, as in Rhai).
- * {@code map}/{@code filter}/{@code drain}/{@code retain} call their function with (key, value), or with the
- * value bound to {@code this} and the key as the only argument.
+ * {@code map}/{@code filter}/{@code drain}/{@code retain} take a function pointer (not a name: Rhai has no
+ * by-name overloads for maps) and call it with (key, value), or with the value bound to {@code this} and the
+ * key as the only argument.
  */
 final class BasicMapPackage {
     private BasicMapPackage() {
@@ -29,8 +30,8 @@ final class BasicMapPackage {
         return v == null ? Unit.UNIT : v;
     }
 
-    static Object callOn(CallContext c, ArrayFnCalls.Mode m, Object fn, String key, Object value) {
-        return ArrayFnCalls.call(c, m, fn, value, new Object[] {key}, null, 1);
+    static Object callOn(CallContext c, String caller, ArrayFnCalls.Mode m, Object fn, String key, Object value) {
+        return ArrayFnCalls.call(c, caller, m, fn, value, new Object[] {key}, null, 1);
     }
 
     static ArrayFnCalls.Mode mode(CallContext c, Object fn) {
@@ -54,9 +55,9 @@ final class BasicMapPackage {
         t.mut("fill_with", 2, BasicMapPackage::fillWith);
         t.fn("map", 2, BasicMapPackage::map);
         t.fn("filter", 2, BasicMapPackage::filter);
-        t.mut("drain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+        t.mut("drain", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof RFnPtr
                 ? (Object) partition(c, m, a[1], true) : Args.NO);
-        t.mut("retain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+        t.mut("retain", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof RFnPtr
                 ? (Object) partition(c, m, a[1], false) : Args.NO);
         t.fn("to_json", 1, (c, a) -> a[0] instanceof RMap m ? (Object) toJson(m) : Args.NO);
     }
@@ -115,7 +116,7 @@ final class BasicMapPackage {
 
     /** {@code map(map, fn)}: a new map of the function's results, key by key. */
     static Object map(CallContext c, Object[] a) {
-        if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
+        if (!(a[0] instanceof RMap m) || !(a[1] instanceof RFnPtr)) {
             return Args.NO;
         }
         RMap out = new RMap();
@@ -123,7 +124,8 @@ final class BasicMapPackage {
         try {
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 Values.markShared(e.getValue());
-                out.put(e.getKey(), callOn(c, m2, a[1], e.getKey(), e.getValue()));
+                // Rhai's map_basic.rs names the caller "filter" here (its error says "in call to function 'filter'")
+                out.put(e.getKey(), callOn(c, "filter", m2, a[1], e.getKey(), e.getValue()));
             }
         } catch (ConcurrentModificationException e) {
             throw dataRace();
@@ -133,7 +135,7 @@ final class BasicMapPackage {
 
     /** {@code filter(map, fn)}: a new map of the properties the predicate selects. */
     static Object filter(CallContext c, Object[] a) {
-        if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
+        if (!(a[0] instanceof RMap m) || !(a[1] instanceof RFnPtr)) {
             return Args.NO;
         }
         RMap out = new RMap();
@@ -141,7 +143,7 @@ final class BasicMapPackage {
         try {
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 Values.markShared(e.getValue());
-                if (Boolean.TRUE.equals(callOn(c, m2, a[1], e.getKey(), e.getValue()))) {
+                if (Boolean.TRUE.equals(callOn(c, "filter", m2, a[1], e.getKey(), e.getValue()))) {
                     out.put(e.getKey(), e.getValue());
                 }
             }
@@ -169,7 +171,8 @@ final class BasicMapPackage {
         Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
-            boolean hit = Boolean.TRUE.equals(callOn(c, m2, fn, e.getKey(), e.getValue()));
+            boolean hit = Boolean.TRUE.equals(callOn(c, removeMatches ? "drain" : "retain", m2, fn, e.getKey(),
+                    e.getValue()));
             Object now = ArrayFnCalls.after(c, m2, e.getValue());
             if (now != e.getValue()) {
                 e.setValue(now);
