@@ -28,14 +28,14 @@ final class ArithmeticPackage {
         return a[0] instanceof Double d ? Math.abs(d) : Args.NO;
     }
 
-    /** {@code sign(x)}: -1, 0 or 1; NaN has no sign. */
+    /** {@code sign(x)}: -1, 0 or 1; NaN has no sign (Rhai's words). */
     static Object sign(CallContext c, Object[] a) {
         if (a[0] instanceof Long x) {
             return (long) Long.signum(x);
         }
         if (a[0] instanceof Double d) {
             if (d.isNaN()) {
-                throw EvalError.arithmetic("Cannot get sign of NaN");
+                throw EvalError.arithmetic("Sign of NaN is undefined");
             }
             return d == 0 ? 0L : d > 0 ? 1L : -1L;
         }

@@ -1,6 +1,8 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.CallContext;
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
@@ -179,7 +181,11 @@ final class BasicBlobPackage {
             if (len <= 0) {
                 return Unit.UNIT;
             }
-            checkSize(c, len);
+            int max = BasicArrayPackage.maxArraySize(c);
+            if ((max > 0 && len > max) || len > Integer.MAX_VALUE - 16) {
+                // Rhai's blob pad names the BLOB alone (blob() and push say "array/BLOB")
+                throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Size of BLOB too large");
+            }
             int n = (int) (long) len;
             if (n > b.size) {
                 b.ensure(n);

@@ -89,14 +89,19 @@ final class BasicMathPackage {
                 ? (Object) (Math.log(Args.num(a[0])) / Math.log(Args.num(a[1]))) : Args.NO;
     }
 
-    /** {@code to_int(x)}: INT as is, FLOAT truncated (an error outside INT's range), a char's code point. */
+    /**
+     * {@code to_int(x)}: INT as is, a char's code point, FLOAT truncated. As Rhai's {@code f64_to_int}: only a
+     * FLOAT beyond INT's range ({@code x > i64::MAX as f64 || x < i64::MIN as f64}) fails, shown with Rust's
+     * {@code {}} ({@code inf}, plain digits); NaN passes that test and converts to 0, 2^63 to the INT maximum
+     * (Rust's saturating cast, as Java's).
+     */
     static Object toInt(CallContext c, Object[] a) {
         if (a[0] instanceof Long) {
             return a[0];
         }
         if (a[0] instanceof Double d) {
-            if (d.isNaN() || d >= 9.223372036854775807e18 || d < -9.223372036854775808e18) {
-                throw EvalError.arithmetic("Integer overflow: to_int(" + d + ")");
+            if (d > 9.223372036854775807e18 || d < -9.223372036854775808e18) {
+                throw EvalError.arithmetic("Integer overflow: to_int(" + rustDisplay(d) + ")");
             }
             return (long) (double) d;
         }
@@ -104,6 +109,14 @@ final class BasicMathPackage {
             return (long) Values.codePoint(a[0]);
         }
         return Args.NO;
+    }
+
+    /** Rust's {@code Display} of an f64 outside INT's range: {@code inf}, {@code -inf}, or all its digits. */
+    static String rustDisplay(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     /** {@code parse_int(text)}: decimal. */
@@ -122,12 +135,12 @@ final class BasicMathPackage {
         return Args.NO;
     }
 
-    /** {@code parse_float(text)}: Rust's f64 syntax, surrounding whitespace trimmed. */
+    /** {@code parse_float(text)}: Rust's f64 syntax, surrounding whitespace trimmed; errors as Rust words them. */
     static Object parseFloat(CallContext c, Object[] a) {
         if (!(a[0] instanceof String s)) {
             return Args.NO;
         }
-        String x = s.trim();
+        String x = MoreStringPackage.trim(s);
         // Rust's f64 parsing: an optional sign, then inf, infinity or nan in any case, or a decimal number
         switch (x.toLowerCase(java.util.Locale.ROOT)) {
             case "inf", "+inf", "infinity", "+infinity" -> {
@@ -142,29 +155,49 @@ final class BasicMathPackage {
             default -> {
             }
         }
-        try {
-            if (x.isEmpty() || x.endsWith("d") || x.endsWith("f") || x.endsWith("D") || x.endsWith("F")
-                    || x.indexOf('x') >= 0 || x.indexOf('X') >= 0) {
-                throw new NumberFormatException();
-            }
-            return Double.parseDouble(x.replace("_", "X"));
-        } catch (NumberFormatException e) {
-            throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': invalid float literal");
+        if (!RUST_FLOAT.matcher(x).matches()) {
+            String why = x.isEmpty() ? "cannot parse float from empty string" : "invalid float literal";
+            throw EvalError.arithmetic("Error parsing floating-point number '" + s + "': " + why);
         }
+        return Double.parseDouble(x);
     }
 
+    /** A decimal f64 literal as Rust's {@code FromStr} takes it (no hex, no suffix, no underscore). */
+    private static final java.util.regex.Pattern RUST_FLOAT = java.util.regex.Pattern.compile(
+            "[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+    /**
+     * Rust's {@code i64::from_str_radix} of the trimmed text, with its error words: empty, a bad digit, or too
+     * large/small, whichever it meets first reading from the left (ASCII digits and letters only).
+     */
     static long parseInt(String s, int radix) {
-        String x = s.trim();
-        try {
-            if (x.startsWith("+")) {
-                x = x.substring(1);
-                if (x.startsWith("-") || x.startsWith("+")) {
-                    throw new NumberFormatException();
-                }
-            }
-            return Long.parseLong(x, radix);
-        } catch (NumberFormatException e) {
-            throw EvalError.arithmetic("Error parsing integer number '" + s + "': invalid digit found in string");
+        String x = MoreStringPackage.trim(s);
+        if (x.isEmpty()) {
+            throw badInt(s, "cannot parse integer from empty string");
         }
+        boolean negative = x.charAt(0) == '-';
+        int i = x.charAt(0) == '+' || negative ? 1 : 0;
+        if (i == x.length()) {
+            throw badInt(s, "invalid digit found in string");
+        }
+        long v = 0;
+        for (; i < x.length(); i++) {
+            char ch = x.charAt(i);
+            int digit = ch < 128 ? Character.digit(ch, radix) : -1;
+            if (digit < 0) {
+                throw badInt(s, "invalid digit found in string");
+            }
+            try {
+                v = Math.addExact(Math.multiplyExact(v, radix), negative ? -digit : digit);
+            } catch (ArithmeticException e) {
+                throw badInt(s, negative ? "number too small to fit in target type"
+                        : "number too large to fit in target type");
+            }
+        }
+        return v;
+    }
+
+    private static EvalError badInt(String s, String why) {
+        return EvalError.arithmetic("Error parsing integer number '" + s + "': " + why);
     }
 }

@@ -26,13 +26,15 @@ final class LanguageCorePackage {
         return 0L;
     }
 
-    /** {@code set_tag(value, tag)}: checks the tag's range as Rhai does, and keeps nothing. */
+    /** {@code set_tag(value, tag)}: checks the tag's range (Rhai's {@code Tag} is an i32) and keeps nothing. */
     static Object setTag(CallContext c, Object[] a) {
         if (!(a[1] instanceof Long v)) {
             return Args.NO;
         }
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw EvalError.arithmetic("Tag value out of range: " + v);
+            String what = v < Integer.MIN_VALUE ? " is too small" : " is too large";
+            throw EvalError.arithmetic(v + what + " to fit into a tag (must be between " + Integer.MIN_VALUE
+                    + " and " + Integer.MAX_VALUE + ")");
         }
         return Unit.UNIT;
     }
