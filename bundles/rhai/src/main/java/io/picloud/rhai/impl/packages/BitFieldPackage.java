@@ -46,21 +46,25 @@ final class BitFieldPackage {
         return Args.NO;
     }
 
-    /** {@code get_bits(n, start, len)}. */
+    /** {@code get_bits(n, start, len)}: 0 when {@code len <= 0}, before the start is checked (as in Rhai). */
     static Object getBitsStartLen(CallContext c, Object[] a) {
         return a[0] instanceof Long n && a[1] instanceof Long s && a[2] instanceof Long l
-                ? (Object) Bits.getBits(n, s, l) : Args.NO;
+                ? (Object) getBits(n, s, l) : Args.NO;
     }
 
-    /** {@code get_bits(n, range)}. */
+    /** {@code get_bits(n, range)}: the range converted as {@link #rangeStartLen} says. */
     static Object getBitsRange(CallContext c, Object[] a) {
-        return a[0] instanceof Long n && a[1] instanceof RRange r ? (Object) Bits.getBits(n, r) : Args.NO;
+        if (a[0] instanceof Long n && a[1] instanceof RRange r) {
+            long[] sl = rangeStartLen(r);
+            return getBits(n, sl[0], sl[1]);
+        }
+        return Args.NO;
     }
 
-    /** {@code set_bits(n, start, len, value)}: changes the variable. */
+    /** {@code set_bits(n, start, len, value)}: changes the variable; nothing when {@code len <= 0}. */
     static Object setBitsStartLen(CallContext c, Object[] a) {
         if (a[0] instanceof Long n && a[1] instanceof Long s && a[2] instanceof Long l && a[3] instanceof Long v) {
-            a[0] = Bits.setBits(n, s, l, v);
+            a[0] = l <= 0 ? n : Bits.setBits(n, s, l, v);
             return Unit.UNIT;
         }
         return Args.NO;
@@ -69,9 +73,31 @@ final class BitFieldPackage {
     /** {@code set_bits(n, range, value)}: changes the variable. */
     static Object setBitsRange(CallContext c, Object[] a) {
         if (a[0] instanceof Long n && a[1] instanceof RRange r && a[2] instanceof Long v) {
-            a[0] = Bits.setBits(n, r, v);
+            long[] sl = rangeStartLen(r);
+            a[0] = sl[1] <= 0 ? n : Bits.setBits(n, sl[0], sl[1], v);
             return Unit.UNIT;
         }
         return Args.NO;
+    }
+
+    static long getBits(long n, long start, long len) {
+        return len <= 0 ? 0 : Bits.getBits(n, start, len);
+    }
+
+    /**
+     * A range as (start, len), as bit_field.rs converts it: a negative start is 0 and an end before the start
+     * is the start, so the length is never negative; an inclusive range ending at bit 64 or above is out of
+     * bounds (reported at its end), an exclusive one is cut at the top bit.
+     */
+    static long[] rangeStartLen(RRange r) {
+        long from = Math.max(r.start(), 0);
+        if (!r.inclusive()) {
+            return new long[] {from, Math.max(r.end(), from) - from};
+        }
+        long to = Math.max(r.end(), from - 1);
+        if (to >= 64) {
+            throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + to + " out of bounds: only 64 bits in bit-field");
+        }
+        return new long[] {from, to - from + 1};
     }
 }
