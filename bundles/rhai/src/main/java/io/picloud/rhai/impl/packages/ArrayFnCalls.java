@@ -37,7 +37,11 @@ final class ArrayFnCalls {
     /** How a function is called, decided once per higher-order call from its arity. */
     enum Mode { THIS, ITEM, ITEM_EXTRA, THIS_EXTRA, PROBE }
 
+    /** The call shape for {@code fn}; a function name given as a string is checked first, as Rhai does. */
     static Mode mode(CallContext c, Object fn, int n, boolean hasExtra, int itemAt) {
+        if (fn instanceof String s) {
+            KeywordFunctions.checkFnName(s);
+        }
         int p = c.fnArity(fn);
         if (p < 0) {
             return Mode.PROBE;

@@ -187,7 +187,7 @@ final class ArrayFnFunctions {
         if (a[1] instanceof RFnPtr) {
             return indexWhere(c, x, a[1], from);
         }
-        if (a[1] instanceof String name && isIdentifier(name)) {
+        if (a[1] instanceof String name && KeywordFunctions.isFnName(name)) {
             try {
                 return indexWhere(c, x, name, from);
             } catch (EvalError e) {
@@ -221,18 +221,5 @@ final class ArrayFnFunctions {
             }
         }
         return -1L;
-    }
-
-    static boolean isIdentifier(String s) {
-        if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!(Character.isLetterOrDigit(ch) || ch == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

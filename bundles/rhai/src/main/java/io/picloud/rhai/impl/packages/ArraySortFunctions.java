@@ -216,6 +216,9 @@ final class ArraySortFunctions {
     /** {@code sort(array, comparer)}: the comparer is a pointer or (deprecated in Rhai) a function name. */
     static Object sortWith(CallContext c, Object[] a) {
         if (a[0] instanceof RArray x && (a[1] instanceof RFnPtr || a[1] instanceof String)) {
+            if (a[1] instanceof String name) {
+                KeywordFunctions.checkFnName(name);
+            }
             sortBy(c, x, a[1]);
             return Unit.UNIT;
         }
@@ -253,6 +256,9 @@ final class ArraySortFunctions {
     /** {@code dedup(array, fn)}: as dedup, with the function saying whether two elements are the same. */
     static Object dedupWith(CallContext c, Object[] a) {
         if (a[0] instanceof RArray x && ArrayFnCalls.isFn(a[1])) {
+            if (a[1] instanceof String name) {
+                KeywordFunctions.checkFnName(name);
+            }
             dedup(c, x, a[1]);
             return Unit.UNIT;
         }
