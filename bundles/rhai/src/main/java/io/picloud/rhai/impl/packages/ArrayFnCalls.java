@@ -10,7 +10,9 @@ import io.picloud.rhai.impl.runtime.RFnPtr;
  * Calls the function-pointer argument of a higher-order array/map function the way Rhai's
  * {@code FnPtr::call_raw_with_extra_args} does: the element is bound to {@code this} when the function takes
  * only the plain arguments, or passed as an extra first/second argument when it takes more; the index (for
- * arrays) is appended when the function wants it. Function names given as strings work like pointers.
+ * arrays) is appended when the function wants it. Function names given as strings work like pointers (their
+ * names checked as {@code Fn} checks them). Whatever fails in Rhai's fallback path comes out wrapped in an
+ * {@code ErrorInFunctionCall} named after the calling native ({@link #call}).
  */
 final class ArrayFnCalls {
     private ArrayFnCalls() {
