@@ -78,7 +78,7 @@ final class BasicIteratorPackage {
         if (s < 0 || s >= 64) {
             throw new EvalError(ErrorKind.BIT_FIELD_BOUNDS, "Bit-field index " + from + " out of bounds: only 64 bits in bit-field");
         }
-        long end = Math.min(64, s + Math.max(0, len));
+        long end = s + Math.min(Math.max(0, len), 64 - s);
         return new RIterator("BitRange", new Iterator<>() {
             long i = s;
 
@@ -149,13 +149,27 @@ final class BasicIteratorPackage {
                 ? (Object) stepInt(r.start(), r.endExclusive(), s) : Args.NO;
     }
 
+    /**
+     * A range argument of bits/chars as (start, len), as iter_basic.rs converts it: a negative start is 0 (not
+     * counted from the end), an end before the start gives nothing.
+     */
+    static long[] startLen(RRange r) {
+        long from = Math.max(r.start(), 0);
+        if (!r.inclusive()) {
+            return new long[] {from, Math.max(r.end(), from) - from};
+        }
+        long to = Math.min(Math.max(r.end(), from - 1), Long.MAX_VALUE - 1);
+        return new long[] {from, to - from + 1};
+    }
+
     /** {@code bits(n, from)} to the top bit, or {@code bits(n, range)}. */
     static Object bitsFrom(CallContext c, Object[] a) {
         if (a[0] instanceof Long n && a[1] instanceof Long f) {
             return bits(n, f, 64);
         }
         if (a[0] instanceof Long n && a[1] instanceof RRange r) {
-            return bits(n, r.start(), r.endExclusive() - r.start());
+            long[] sl = startLen(r);
+            return bits(n, sl[0], sl[1]);
         }
         return Args.NO;
     }
@@ -166,7 +180,8 @@ final class BasicIteratorPackage {
             return chars(s, f, Long.MAX_VALUE);
         }
         if (a[0] instanceof String s && a[1] instanceof RRange r) {
-            return chars(s, r.start(), r.endExclusive() - r.start());
+            long[] sl = startLen(r);
+            return chars(s, sl[0], sl[1]);
         }
         return Args.NO;
     }
