@@ -13,7 +13,7 @@ final class BasicMathPackage {
     }
 
     private static void f1(FunctionTable t, String name, DoubleUnaryOperator op) {
-        t.fn(name, 1, (c, a) -> Args.isNum(a[0]) ? (Object) op.applyAsDouble(Args.num(a[0])) : Args.NO);
+        t.fn(name, 1, (c, a) -> a[0] instanceof Double x ? (Object) op.applyAsDouble(x) : Args.NO);
     }
 
     static double round(double x) {
@@ -46,7 +46,7 @@ final class BasicMathPackage {
         t.fn("parse_float", 1, BasicMathPackage::parseFloat);
     }
 
-    /** The one-argument FLOAT functions (an INT argument is taken as FLOAT). */
+    /** The one-argument FLOAT functions: FLOAT only, as in Rhai ({@code sqrt(4)} is not found, {@code sqrt(4.0)} is). */
     private static void registerFloatFunctions(FunctionTable t) {
         f1(t, "sin", Math::sin);
         f1(t, "cos", Math::cos);
@@ -73,20 +73,19 @@ final class BasicMathPackage {
         f1(t, "fraction", x -> x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
     }
 
-    /** {@code atan(y, x)}: the angle of the point (x, y). */
+    /** {@code atan(y, x)}: the angle of the point (x, y); FLOAT only. */
     static Object atan2(CallContext c, Object[] a) {
-        return Args.isNum(a[0]) && Args.isNum(a[1]) ? (Object) Math.atan2(Args.num(a[0]), Args.num(a[1])) : Args.NO;
+        return a[0] instanceof Double y && a[1] instanceof Double x ? (Object) Math.atan2(y, x) : Args.NO;
     }
 
-    /** {@code hypot(x, y)}. */
+    /** {@code hypot(x, y)}; FLOAT only. */
     static Object hypot(CallContext c, Object[] a) {
-        return Args.isNum(a[0]) && Args.isNum(a[1]) ? (Object) Math.hypot(Args.num(a[0]), Args.num(a[1])) : Args.NO;
+        return a[0] instanceof Double x && a[1] instanceof Double y ? (Object) Math.hypot(x, y) : Args.NO;
     }
 
-    /** {@code log(x, base)}. */
+    /** {@code log(x, base)}; FLOAT only. */
     static Object logBase(CallContext c, Object[] a) {
-        return Args.isNum(a[0]) && Args.isNum(a[1])
-                ? (Object) (Math.log(Args.num(a[0])) / Math.log(Args.num(a[1]))) : Args.NO;
+        return a[0] instanceof Double x && a[1] instanceof Double b ? (Object) (Math.log(x) / Math.log(b)) : Args.NO;
     }
 
     /**
