@@ -143,10 +143,10 @@ final class BasicIteratorPackage {
         return Args.NO;
     }
 
-    /** {@code range(range, step)}: the range walked by the step. */
+    /** {@code range(range, step)}: an exclusive range walked by the step (Rhai has no inclusive overload). */
     static Object rangeOfRange(CallContext c, Object[] a) {
-        return a[0] instanceof RRange r && a[1] instanceof Long s
-                ? (Object) stepInt(r.start(), r.endExclusive(), s) : Args.NO;
+        return a[0] instanceof RRange r && !r.inclusive() && a[1] instanceof Long s
+                ? (Object) stepInt(r.start(), r.end(), s) : Args.NO;
     }
 
     /**
