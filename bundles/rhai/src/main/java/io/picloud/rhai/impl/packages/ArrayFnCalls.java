@@ -1,6 +1,7 @@
 package io.picloud.rhai.impl.packages;
 
 import io.picloud.rhai.ErrorKind;
+import io.picloud.rhai.impl.eval.Context;
 import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RFnPtr;
@@ -9,7 +10,9 @@ import io.picloud.rhai.impl.runtime.RFnPtr;
  * Calls the function-pointer argument of a higher-order array/map function the way Rhai's
  * {@code FnPtr::call_raw_with_extra_args} does: the element is bound to {@code this} when the function takes
  * only the plain arguments, or passed as an extra first/second argument when it takes more; the index (for
- * arrays) is appended when the function wants it. Function names given as strings work like pointers.
+ * arrays) is appended when the function wants it. Function names given as strings work like pointers (their
+ * names checked as {@code Fn} checks them). Whatever fails in Rhai's fallback path comes out wrapped in an
+ * {@code ErrorInFunctionCall} named after the calling native ({@link #call}).
  */
 final class ArrayFnCalls {
     private ArrayFnCalls() {
@@ -36,7 +39,11 @@ final class ArrayFnCalls {
     /** How a function is called, decided once per higher-order call from its arity. */
     enum Mode { THIS, ITEM, ITEM_EXTRA, THIS_EXTRA, PROBE }
 
+    /** The call shape for {@code fn}; a function name given as a string is checked first, as Rhai does. */
     static Mode mode(CallContext c, Object fn, int n, boolean hasExtra, int itemAt) {
+        if (fn instanceof String s) {
+            KeywordFunctions.checkFnName(s);
+        }
         int p = c.fnArity(fn);
         if (p < 0) {
             return Mode.PROBE;
@@ -57,16 +64,42 @@ final class ArrayFnCalls {
     }
 
     /**
-     * {@code fn} applied to an element: {@code args} are the plain arguments, {@code extra} the optional one
-     * (the index), {@code itemAt} where the element goes when it is passed as an argument (-1: only as
-     * {@code this}, like for_each).
+     * {@code fn} applied to an element for the native {@code caller}: {@code args} are the plain arguments,
+     * {@code extra} the optional one (the index), {@code itemAt} where the element goes when it is passed as an
+     * argument (-1: only as {@code this}, like for_each). As Rhai's {@code _call_with_extra_args}: a closure
+     * whose parameters fit a call shape is called directly; any other function goes through the fallback, whose
+     * errors come out wrapped in {@code ErrorInFunctionCall(caller)}.
      */
-    static Object call(CallContext c, Object fn, Object item, Object[] args, Object extra, int itemAt) {
-        return call(c, mode(c, fn, args.length, extra != null, itemAt), fn, item, args, extra, itemAt);
+    static Object call(CallContext c, String caller, Mode mode, Object fn, Object item, Object[] args, Object extra,
+            int itemAt) {
+        c.tick();
+        if (!wraps(mode, fn)) {
+            return direct(c, mode, fn, item, args, extra, itemAt);
+        }
+        try {
+            return direct(c, mode, fn, item, args, extra, itemAt);
+        } catch (EvalError e) {
+            throw inCall(caller, e);
+        }
     }
 
-    static Object call(CallContext c, Mode mode, Object fn, Object item, Object[] args, Object extra, int itemAt) {
-        c.tick();
+    /**
+     * Whether errors are wrapped for the caller: Rhai calls a script function pointer (a closure, or a function
+     * named without quotes) directly when its parameters fit, and everything else (a function name given as a
+     * string, a native function, parameters that fit no shape) through the fallback. A pointer made by
+     * {@code Fn("name")} looks the same as an unquoted name here and is called directly.
+     */
+    static boolean wraps(Mode mode, Object fn) {
+        return mode == Mode.PROBE || fn instanceof String;
+    }
+
+    /** Rhai's {@code ErrorInFunctionCall(caller)} around a catchable error (limit errors stay as they are). */
+    static EvalError inCall(String caller, EvalError e) {
+        return e.catchable() ? EvalError.inNativeCall(caller, e) : e;
+    }
+
+    private static Object direct(CallContext c, Mode mode, Object fn, Object item, Object[] args, Object extra,
+            int itemAt) {
         switch (mode) {
             case THIS:
                 return c.callFnThis(fn, item, args);
@@ -113,31 +146,39 @@ final class ArrayFnCalls {
             }
             return c.callFn(fn, insert(append(args, extra), itemAt, item));
         }
-        if (extra == null) {
+        return thisCall(c, fn, item, extra == null ? args : append(args, extra));
+    }
+
+    /**
+     * A call with {@code this} bound, as the last fallback; a closure whose parameters do not fit fails with
+     * the signature Rhai gives, which counts {@code this} as the first argument.
+     */
+    private static Object thisCall(CallContext c, Object fn, Object item, Object[] args) {
+        try {
             return c.callFnThis(fn, item, args);
+        } catch (EvalError e) {
+            if (fn instanceof RFnPtr p && p.fn != null && notFound(e, fn)) {
+                Object[] all = new Object[1 + p.curried.length + args.length];
+                all[0] = item;
+                System.arraycopy(p.curried, 0, all, 1, p.curried.length);
+                System.arraycopy(args, 0, all, 1 + p.curried.length, args.length);
+                throw EvalError.fnNotFound(Context.signature(p.name, all));
+            }
+            throw e;
         }
-        return c.callFnThis(fn, item, append(args, extra));
     }
 
     /** An element callback with the index as the optional extra argument (map, filter, some, all, ...). */
-    static Object onItem(CallContext c, Object fn, Object item, long index) {
-        return call(c, fn, item, NONE, index, 0);
+    static Object onItem(CallContext c, String caller, Mode mode, Object fn, Object item, long index) {
+        return call(c, caller, mode, fn, item, NONE, mode == Mode.ITEM ? null : (Object) index, 0);
     }
 
-    static Object onItem(CallContext c, Mode mode, Object fn, Object item, long index) {
-        return call(c, mode, fn, item, NONE, mode == Mode.ITEM ? null : (Object) index, 0);
-    }
-
-    static boolean test(CallContext c, Mode mode, Object fn, Object item, long index) {
-        return Boolean.TRUE.equals(onItem(c, mode, fn, item, index));
+    /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
+    static boolean test(CallContext c, String caller, Mode mode, Object fn, Object item, long index) {
+        return Boolean.TRUE.equals(onItem(c, caller, mode, fn, item, index));
     }
 
     static final Object[] NONE = new Object[0];
-
-    /** A predicate on an element: a non-bool result counts as false, as in Rhai. */
-    static boolean test(CallContext c, Object fn, Object item, long index) {
-        return Boolean.TRUE.equals(onItem(c, fn, item, index));
-    }
 
     private static Object[] insert(Object[] args, int at, Object item) {
         Object[] out = new Object[args.length + 1];

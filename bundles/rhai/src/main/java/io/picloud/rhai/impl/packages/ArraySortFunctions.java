@@ -182,69 +182,86 @@ final class ArraySortFunctions {
     }
 
     static void register(FunctionTable t) {
-        t.mut("sort", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                sortBuiltin(x, false);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("sort_desc", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                sortBuiltin(x, true);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("order", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                RArray out = copy(x);
-                sortBuiltin(out, false);
-                return out;
-            }
-            return Args.NO;
-        });
-        t.mut("order_desc", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                RArray out = copy(x);
-                sortBuiltin(out, true);
-                return out;
-            }
-            return Args.NO;
-        });
-        for (String name : new String[] {"sort", "sort_by"}) {
-            boolean byName = name.equals("sort");
-            t.mut(name, 2, (c, a) -> {
-                if (a[0] instanceof RArray x && (a[1] instanceof RFnPtr || (byName && a[1] instanceof String))) {
-                    sortBy(c, x, a[1]);
-                    return Unit.UNIT;
-                }
-                return Args.NO;
-            });
+        t.mut("sort", 1, (c, a) -> sortInPlace(a, false));
+        t.mut("sort_desc", 1, (c, a) -> sortInPlace(a, true));
+        t.mut("order", 1, (c, a) -> sorted(a, false));
+        t.mut("order_desc", 1, (c, a) -> sorted(a, true));
+        t.mut("sort", 2, ArraySortFunctions::sortWith);
+        t.mut("sort_by", 2, ArraySortFunctions::sortBy);
+        t.mut("order", 2, ArraySortFunctions::orderBy);
+        t.mut("order_by", 2, ArraySortFunctions::orderBy);
+        t.mut("dedup", 1, ArraySortFunctions::dedup);
+        t.mut("dedup", 2, ArraySortFunctions::dedupWith);
+    }
+
+    /** {@code sort(array)} / {@code sort_desc(array)}: by the elements' own order. */
+    static Object sortInPlace(Object[] a, boolean desc) {
+        if (a[0] instanceof RArray x) {
+            sortBuiltin(x, desc);
+            return Unit.UNIT;
         }
-        for (String name : new String[] {"order", "order_by"}) {
-            t.mut(name, 2, (c, a) -> {
-                if (a[0] instanceof RArray x && a[1] instanceof RFnPtr) {
-                    RArray out = copy(x);
-                    sortBy(c, out, a[1]);
-                    return out;
-                }
-                return Args.NO;
-            });
+        return Args.NO;
+    }
+
+    /** {@code order(array)} / {@code order_desc(array)}: a sorted copy. */
+    static Object sorted(Object[] a, boolean desc) {
+        if (a[0] instanceof RArray x) {
+            RArray out = copy(x);
+            sortBuiltin(out, desc);
+            return out;
         }
-        t.mut("dedup", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                dedup(c, x, null);
-                return Unit.UNIT;
+        return Args.NO;
+    }
+
+    /** {@code sort(array, comparer)}: the comparer is a pointer or (deprecated in Rhai) a function name. */
+    static Object sortWith(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && (a[1] instanceof RFnPtr || a[1] instanceof String)) {
+            if (a[1] instanceof String name) {
+                KeywordFunctions.checkFnName(name);
             }
-            return Args.NO;
-        });
-        t.mut("dedup", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && ArrayFnCalls.isFn(a[1])) {
-                dedup(c, x, a[1]);
-                return Unit.UNIT;
+            sortBy(c, x, a[1]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code sort_by(array, comparer)}: a pointer only. */
+    static Object sortBy(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof RFnPtr) {
+            sortBy(c, x, a[1]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code order(array, comparer)} / {@code order_by(array, comparer)}: a copy sorted by the comparer. */
+    static Object orderBy(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof RFnPtr) {
+            RArray out = copy(x);
+            sortBy(c, out, a[1]);
+            return out;
+        }
+        return Args.NO;
+    }
+
+    /** {@code dedup(array)}: drops each element equal ({@code ==}) to the one kept before it. */
+    static Object dedup(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x) {
+            dedup(c, x, null);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code dedup(array, fn)}: as dedup, with the function saying whether two elements are the same. */
+    static Object dedupWith(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && ArrayFnCalls.isFn(a[1])) {
+            if (a[1] instanceof String name) {
+                KeywordFunctions.checkFnName(name);
             }
-            return Args.NO;
-        });
+            dedup(c, x, a[1]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
     }
 }

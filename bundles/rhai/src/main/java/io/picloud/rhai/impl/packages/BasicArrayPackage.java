@@ -15,8 +15,8 @@ import java.util.List;
  * Rhai's BasicArrayPackage (array_basic.rs): the plain functions. Positions follow Rhai's
  * {@code calc_offset_len}: a negative start counts from the end (clamped to 0), a start past the end means "at
  * the end", lengths are clamped. Functions Rhai marks non-pure are registered with {@code t.mut} (they take the
- * array by reference, and fail on constants). Higher-order functions are in {@link ArrayFnFunctions}, sorting
- * in {@link ArraySortFunctions}.
+ * array by reference, and fail on constants). (start, len) and range functions are in {@link ArrayRangeFunctions},
+ * higher-order functions in {@link ArrayFnFunctions}, sorting in {@link ArraySortFunctions}.
  */
 final class BasicArrayPackage {
     private BasicArrayPackage() {
@@ -83,7 +83,7 @@ final class BasicArrayPackage {
 
     static void register(FunctionTable t) {
         registerBasics(t);
-        registerRanges(t);
+        ArrayRangeFunctions.register(t);
         ArrayFnFunctions.register(t);
         ArraySortFunctions.register(t);
     }
@@ -91,231 +91,189 @@ final class BasicArrayPackage {
     private static void registerBasics(FunctionTable t) {
         t.fn("len", 1, (c, a) -> a[0] instanceof RArray x ? (Object) (long) x.size() : Args.NO);
         t.fn("is_empty", 1, (c, a) -> a[0] instanceof RArray x ? (Object) x.isEmpty() : Args.NO);
-        t.mut("get", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long p) {
-                if (x.isEmpty()) {
-                    return Unit.UNIT;
-                }
-                int i = span(x.size(), p, 0)[0];
-                if (i >= x.size()) {
-                    return Unit.UNIT;
-                }
-                Object v = x.get(i);
-                Values.markShared(v);
-                return v;
-            }
-            return Args.NO;
-        });
-        t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long p) {
-                if (!x.isEmpty()) {
-                    int i = span(x.size(), p, 0)[0];
-                    if (i < x.size()) {
-                        x.set(i, a[2]);
-                    }
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("push", 2, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                x.add(a[1]);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("append", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof RArray y) {
-                for (Object o : y) {
-                    Values.markShared(o);
-                }
-                x.addAll(y);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("insert", 3, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long p) {
-                int i = x.isEmpty() ? 0 : span(x.size(), p, 0)[0];
-                x.add(Math.min(i, x.size()), a[2]);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("pad", 3, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long len) {
-                if (len <= x.size()) {
-                    return Unit.UNIT;
-                }
-                int max = maxArraySize(c);
-                if ((max > 0 && len > max) || len > Integer.MAX_VALUE - 16) {
-                    throw tooLarge();
-                }
-                Object item = a[2];
-                Values.markShared(item);
-                int n = (int) (long) len;
-                x.ensureCapacity(n);
-                x.addAll(java.util.Collections.nCopies(n - x.size(), item));
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
+        t.mut("get", 2, BasicArrayPackage::get);
+        t.mut("set", 3, BasicArrayPackage::set);
+        t.mut("push", 2, BasicArrayPackage::push);
+        t.mut("append", 2, BasicArrayPackage::append);
+        t.mut("insert", 3, BasicArrayPackage::insert);
+        t.mut("pad", 3, BasicArrayPackage::pad);
         t.mut("pop", 1, (c, a) -> a[0] instanceof RArray x
                 ? (x.isEmpty() ? Unit.UNIT : x.remove(x.size() - 1)) : Args.NO);
         t.mut("shift", 1, (c, a) -> a[0] instanceof RArray x
                 ? (x.isEmpty() ? Unit.UNIT : x.remove(0)) : Args.NO);
-        t.mut("remove", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long p) {
-                int i = index(x.size(), p);
-                return i < 0 ? Unit.UNIT : x.remove(i);
-            }
-            return Args.NO;
-        });
-        t.mut("clear", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                x.clear();
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("truncate", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long len) {
-                if (len <= 0) {
-                    x.clear();
-                } else if (len < x.size()) {
-                    x.subList((int) (long) len, x.size()).clear();
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("chop", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long len) {
-                if (len <= 0) {
-                    x.clear();
-                } else if (len < x.size()) {
-                    x.subList(0, x.size() - (int) (long) len).clear();
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("reverse", 1, (c, a) -> {
-            if (a[0] instanceof RArray x) {
-                java.util.Collections.reverse(x);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.fn("contains", 2, (c, a) -> {
-            if (!(a[0] instanceof RArray x)) {
-                return Args.NO;
-            }
-            for (Object o : x) {
-                if (Values.eq(o, a[1])) {
-                    return true;
-                }
-            }
-            return false;
-        });
-        t.mut("split", 2, (c, a) -> {
-            if (a[0] instanceof RArray x && a[1] instanceof Long p) {
-                if (x.isEmpty()) {
-                    return new RArray();
-                }
-                int[] sp = span(x.size(), p, Long.MAX_VALUE);
-                if (sp[0] >= x.size()) {
-                    return new RArray();
-                }
-                List<Object> tail = x.subList(sp[0], x.size());
-                RArray out = new RArray(tail);
-                tail.clear();
-                return out;
-            }
-            return Args.NO;
-        });
+        t.mut("remove", 2, BasicArrayPackage::remove);
+        t.mut("clear", 1, BasicArrayPackage::clear);
+        t.mut("truncate", 2, BasicArrayPackage::truncate);
+        t.mut("chop", 2, BasicArrayPackage::chop);
+        t.mut("reverse", 1, BasicArrayPackage::reverse);
+        t.fn("contains", 2, BasicArrayPackage::contains);
+        t.mut("split", 2, BasicArrayPackage::split);
     }
 
-    /** extract / drain / retain / splice with (start, len) or a range. */
-    private static void registerRanges(FunctionTable t) {
-        t.mut("extract", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RArray x)) {
-                return Args.NO;
-            }
-            long[] sl = a.length == 2 && a[1] instanceof Long s ? new long[] {s, Long.MAX_VALUE}
-                    : startLen(a[1], a.length > 2 ? a[2] : null);
-            if (sl == null) {
-                return Args.NO;
-            }
-            if (x.isEmpty() || sl[1] <= 0) {
-                return new RArray();
-            }
-            int[] sp = span(x.size(), sl[0], sl[1]);
-            return copyOf(x.subList(sp[0], sp[0] + sp[1]));
-        });
-        t.mut("drain", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RArray x)) {
-                return Args.NO;
-            }
-            long[] sl = startLen(a[1], a.length > 2 ? a[2] : null);
-            if (sl == null) {
-                return Args.NO;
-            }
-            if (x.isEmpty() || sl[1] <= 0) {
-                return new RArray();
-            }
-            int[] sp = span(x.size(), sl[0], sl[1]);
-            List<Object> sub = x.subList(sp[0], sp[0] + sp[1]);
-            RArray out = new RArray(sub);
-            sub.clear();
-            return out;
-        });
-        t.mut("retain", new int[] {2, 3}, (c, a) -> {
-            if (!(a[0] instanceof RArray x)) {
-                return Args.NO;
-            }
-            long[] sl = startLen(a[1], a.length > 2 ? a[2] : null);
-            if (sl == null) {
-                return Args.NO;
-            }
-            if (x.isEmpty() || sl[1] <= 0) {
-                return new RArray();
-            }
-            int[] sp = span(x.size(), sl[0], sl[1]);
-            if (sp[1] == 0) {
-                return new RArray();
-            }
-            RArray out = new RArray(x.subList(0, sp[0]));
-            out.addAll(x.subList(sp[0] + sp[1], x.size()));
-            x.subList(sp[0] + sp[1], x.size()).clear();
-            x.subList(0, sp[0]).clear();
-            return out;
-        });
-        t.mut("splice", new int[] {3, 4}, (c, a) -> {
-            if (!(a[0] instanceof RArray x) || !(a[a.length - 1] instanceof RArray repl)) {
-                return Args.NO;
-            }
-            long[] sl = startLen(a[1], a.length > 3 ? a[2] : null);
-            if (sl == null) {
-                return Args.NO;
-            }
-            for (Object o : repl) {
-                Values.markShared(o);
-            }
+    /** {@code get(array, index)}: the element, or {@code ()} when out of bounds. */
+    static Object get(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long p) {
             if (x.isEmpty()) {
-                x.addAll(repl);
                 return Unit.UNIT;
             }
-            int[] sp = span(x.size(), sl[0], sl[1]);
-            if (sp[0] >= x.size()) {
-                x.addAll(repl);
-            } else {
-                x.subList(sp[0], sp[0] + sp[1]).clear();
-                x.addAll(sp[0], repl);
+            int i = span(x.size(), p, 0)[0];
+            if (i >= x.size()) {
+                return Unit.UNIT;
+            }
+            Object v = x.get(i);
+            Values.markShared(v);
+            return v;
+        }
+        return Args.NO;
+    }
+
+    /** {@code set(array, index, value)}: nothing happens when out of bounds. */
+    static Object set(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long p) {
+            if (!x.isEmpty()) {
+                int i = span(x.size(), p, 0)[0];
+                if (i < x.size()) {
+                    x.set(i, a[2]);
+                }
             }
             return Unit.UNIT;
-        });
+        }
+        return Args.NO;
+    }
+
+    /** {@code push(array, value)}. */
+    static Object push(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x) {
+            x.add(a[1]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code append(array, other)}: the other array's elements at the end. */
+    static Object append(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof RArray y) {
+            for (Object o : y) {
+                Values.markShared(o);
+            }
+            x.addAll(y);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code insert(array, index, value)}: a position past the end appends. */
+    static Object insert(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long p) {
+            int i = x.isEmpty() ? 0 : span(x.size(), p, 0)[0];
+            x.add(Math.min(i, x.size()), a[2]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code pad(array, len, value)}: grows to the length (checked against the array size limit first). */
+    static Object pad(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long len) {
+            if (len <= x.size()) {
+                return Unit.UNIT;
+            }
+            int max = maxArraySize(c);
+            if ((max > 0 && len > max) || len > Integer.MAX_VALUE - 16) {
+                throw tooLarge();
+            }
+            Object item = a[2];
+            Values.markShared(item);
+            int n = (int) (long) len;
+            x.ensureCapacity(n);
+            x.addAll(java.util.Collections.nCopies(n - x.size(), item));
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code remove(array, index)}: the removed element, or {@code ()} when out of bounds. */
+    static Object remove(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long p) {
+            int i = index(x.size(), p);
+            return i < 0 ? Unit.UNIT : x.remove(i);
+        }
+        return Args.NO;
+    }
+
+    /** {@code clear(array)}. */
+    static Object clear(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x) {
+            x.clear();
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code truncate(array, len)}: keeps the first {@code len} elements. */
+    static Object truncate(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long len) {
+            if (len <= 0) {
+                x.clear();
+            } else if (len < x.size()) {
+                x.subList((int) (long) len, x.size()).clear();
+            }
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code chop(array, len)}: keeps the last {@code len} elements. */
+    static Object chop(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long len) {
+            if (len <= 0) {
+                x.clear();
+            } else if (len < x.size()) {
+                x.subList(0, x.size() - (int) (long) len).clear();
+            }
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code reverse(array)}. */
+    static Object reverse(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x) {
+            java.util.Collections.reverse(x);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code contains(array, value)}: by {@code ==}. */
+    static Object contains(CallContext c, Object[] a) {
+        if (!(a[0] instanceof RArray x)) {
+            return Args.NO;
+        }
+        for (Object o : x) {
+            if (Values.eq(o, a[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code split(array, index)}: removes and returns the elements from the index on. */
+    static Object split(CallContext c, Object[] a) {
+        if (a[0] instanceof RArray x && a[1] instanceof Long p) {
+            if (x.isEmpty()) {
+                return new RArray();
+            }
+            int[] sp = span(x.size(), p, Long.MAX_VALUE);
+            if (sp[0] >= x.size()) {
+                return new RArray();
+            }
+            List<Object> tail = x.subList(sp[0], x.size());
+            RArray out = new RArray(tail);
+            tail.clear();
+            return out;
+        }
+        return Args.NO;
     }
 
     /** Rhai's range-to-(start, len) conversion, exposed for the blob package. */

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Rhai's BasicMapPackage (map_basic.rs). Property names are strings (a char is not accepted, as in Rhai).
- * {@code map}/{@code filter}/{@code drain}/{@code retain} call their function with (key, value), or with the
- * value bound to {@code this} and the key as the only argument.
+ * {@code map}/{@code filter}/{@code drain}/{@code retain} take a function pointer (not a name: Rhai has no
+ * by-name overloads for maps) and call it with (key, value), or with the value bound to {@code this} and the
+ * key as the only argument.
  */
 final class BasicMapPackage {
     private BasicMapPackage() {
@@ -29,8 +30,8 @@ final class BasicMapPackage {
         return v == null ? Unit.UNIT : v;
     }
 
-    static Object callOn(CallContext c, ArrayFnCalls.Mode m, Object fn, String key, Object value) {
-        return ArrayFnCalls.call(c, m, fn, value, new Object[] {key}, null, 1);
+    static Object callOn(CallContext c, String caller, ArrayFnCalls.Mode m, Object fn, String key, Object value) {
+        return ArrayFnCalls.call(c, caller, m, fn, value, new Object[] {key}, null, 1);
     }
 
     static ArrayFnCalls.Mode mode(CallContext c, Object fn) {
@@ -42,92 +43,114 @@ final class BasicMapPackage {
         t.fn("is_empty", 1, (c, a) -> a[0] instanceof RMap m ? (Object) m.isEmpty() : Args.NO);
         t.fn("contains", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof String k
                 ? (Object) m.containsKey(k) : Args.NO);
-        t.fn("get", 2, (c, a) -> {
-            if (a[0] instanceof RMap m && a[1] instanceof String k) {
-                Object v = m.get(k);
-                Values.markShared(v);
-                return or(v);
-            }
-            return Args.NO;
-        });
-        t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof RMap m && a[1] instanceof String k) {
-                m.put(k, a[2]);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
+        t.fn("get", 2, BasicMapPackage::get);
+        t.mut("set", 3, BasicMapPackage::set);
         t.mut("remove", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof String k
                 ? or(m.remove(k)) : Args.NO);
-        t.mut("clear", 1, (c, a) -> {
-            if (a[0] instanceof RMap m) {
-                m.clear();
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
+        t.mut("clear", 1, BasicMapPackage::clear);
         t.fn("keys", 1, (c, a) -> a[0] instanceof RMap m ? (Object) new RArray(m.keySet()) : Args.NO);
         t.fn("values", 1, (c, a) -> a[0] instanceof RMap m
                 ? (Object) BasicArrayPackage.copyOf(new RArray(m.values())) : Args.NO);
-        t.mut("mixin", 2, (c, a) -> {
-            if (a[0] instanceof RMap m && a[1] instanceof RMap o) {
-                o.forEach((k, v) -> {
-                    Values.markShared(v);
-                    m.put(k, v);
-                });
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("fill_with", 2, (c, a) -> {
-            if (a[0] instanceof RMap m && a[1] instanceof RMap o) {
-                o.forEach((k, v) -> {
-                    Values.markShared(v);
-                    m.putIfAbsent(k, v);
-                });
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.fn("map", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
-                return Args.NO;
-            }
-            RMap out = new RMap();
-            ArrayFnCalls.Mode m2 = mode(c, a[1]);
-            try {
-                for (Map.Entry<String, Object> e : m.entrySet()) {
-                    Values.markShared(e.getValue());
-                    out.put(e.getKey(), callOn(c, m2, a[1], e.getKey(), e.getValue()));
-                }
-            } catch (ConcurrentModificationException e) {
-                throw dataRace();
-            }
-            return out;
-        });
-        t.fn("filter", 2, (c, a) -> {
-            if (!(a[0] instanceof RMap m) || !ArrayFnCalls.isFn(a[1])) {
-                return Args.NO;
-            }
-            RMap out = new RMap();
-            ArrayFnCalls.Mode m2 = mode(c, a[1]);
-            try {
-                for (Map.Entry<String, Object> e : m.entrySet()) {
-                    Values.markShared(e.getValue());
-                    if (Boolean.TRUE.equals(callOn(c, m2, a[1], e.getKey(), e.getValue()))) {
-                        out.put(e.getKey(), e.getValue());
-                    }
-                }
-            } catch (ConcurrentModificationException e) {
-                throw dataRace();
-            }
-            return out;
-        });
-        t.mut("drain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+        t.mut("mixin", 2, BasicMapPackage::mixin);
+        t.mut("fill_with", 2, BasicMapPackage::fillWith);
+        t.fn("map", 2, BasicMapPackage::map);
+        t.fn("filter", 2, BasicMapPackage::filter);
+        t.mut("drain", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof RFnPtr
                 ? (Object) partition(c, m, a[1], true) : Args.NO);
-        t.mut("retain", 2, (c, a) -> a[0] instanceof RMap m && ArrayFnCalls.isFn(a[1])
+        t.mut("retain", 2, (c, a) -> a[0] instanceof RMap m && a[1] instanceof RFnPtr
                 ? (Object) partition(c, m, a[1], false) : Args.NO);
         t.fn("to_json", 1, (c, a) -> a[0] instanceof RMap m ? (Object) toJson(m) : Args.NO);
+    }
+
+    /** {@code get(map, name)}: the property's value, or {@code ()}. */
+    static Object get(CallContext c, Object[] a) {
+        if (a[0] instanceof RMap m && a[1] instanceof String k) {
+            Object v = m.get(k);
+            Values.markShared(v);
+            return or(v);
+        }
+        return Args.NO;
+    }
+
+    /** {@code set(map, name, value)}: adds or replaces the property. */
+    static Object set(CallContext c, Object[] a) {
+        if (a[0] instanceof RMap m && a[1] instanceof String k) {
+            m.put(k, a[2]);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code clear(map)}. */
+    static Object clear(CallContext c, Object[] a) {
+        if (a[0] instanceof RMap m) {
+            m.clear();
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code mixin(map, other)}: copies every property of the other map, replacing existing ones. */
+    static Object mixin(CallContext c, Object[] a) {
+        if (a[0] instanceof RMap m && a[1] instanceof RMap o) {
+            o.forEach((k, v) -> {
+                Values.markShared(v);
+                m.put(k, v);
+            });
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code fill_with(map, other)}: copies the properties of the other map that this one lacks. */
+    static Object fillWith(CallContext c, Object[] a) {
+        if (a[0] instanceof RMap m && a[1] instanceof RMap o) {
+            o.forEach((k, v) -> {
+                Values.markShared(v);
+                m.putIfAbsent(k, v);
+            });
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code map(map, fn)}: a new map of the function's results, key by key. */
+    static Object map(CallContext c, Object[] a) {
+        if (!(a[0] instanceof RMap m) || !(a[1] instanceof RFnPtr)) {
+            return Args.NO;
+        }
+        RMap out = new RMap();
+        ArrayFnCalls.Mode m2 = mode(c, a[1]);
+        try {
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                Values.markShared(e.getValue());
+                // Rhai's map_basic.rs names the caller "filter" here (its error says "in call to function 'filter'")
+                out.put(e.getKey(), callOn(c, "filter", m2, a[1], e.getKey(), e.getValue()));
+            }
+        } catch (ConcurrentModificationException e) {
+            throw dataRace();
+        }
+        return out;
+    }
+
+    /** {@code filter(map, fn)}: a new map of the properties the predicate selects. */
+    static Object filter(CallContext c, Object[] a) {
+        if (!(a[0] instanceof RMap m) || !(a[1] instanceof RFnPtr)) {
+            return Args.NO;
+        }
+        RMap out = new RMap();
+        ArrayFnCalls.Mode m2 = mode(c, a[1]);
+        try {
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                Values.markShared(e.getValue());
+                if (Boolean.TRUE.equals(callOn(c, "filter", m2, a[1], e.getKey(), e.getValue()))) {
+                    out.put(e.getKey(), e.getValue());
+                }
+            }
+        } catch (ConcurrentModificationException e) {
+            throw dataRace();
+        }
+        return out;
     }
 
     /** Moves out the entries the predicate selects (drain) or does not select (retain). */
@@ -148,7 +171,8 @@ final class BasicMapPackage {
         Iterator<Map.Entry<String, Object>> it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Object> e = it.next();
-            boolean hit = Boolean.TRUE.equals(callOn(c, m2, fn, e.getKey(), e.getValue()));
+            boolean hit = Boolean.TRUE.equals(callOn(c, removeMatches ? "drain" : "retain", m2, fn, e.getKey(),
+                    e.getValue()));
             Object now = ArrayFnCalls.after(c, m2, e.getValue());
             if (now != e.getValue()) {
                 e.setValue(now);

@@ -45,61 +45,74 @@ final class BlobCodecFunctions {
     }
 
     static void register(FunctionTable t) {
-        for (String end : new String[] {"le", "be"}) {
-            boolean little = end.equals("le");
-            t.fn("parse_" + end + "_int", new int[] {2, 3}, (c, a) -> {
-                int[] w = a[0] instanceof RBlob b ? window(b, a, 0) : null;
-                return w == null ? Args.NO : (Object) (w[1] == 0 ? 0L : read((RBlob) a[0], w, little));
-            });
-            t.fn("parse_" + end + "_float", new int[] {2, 3}, (c, a) -> {
-                int[] w = a[0] instanceof RBlob b ? window(b, a, 0) : null;
-                return w == null ? Args.NO
-                        : (Object) (w[1] == 0 ? 0.0 : Double.longBitsToDouble(read((RBlob) a[0], w, little)));
-            });
-            t.mut("write_" + end, new int[] {3, 4}, (c, a) -> {
-                Object v = a[a.length - 1];
-                if (!(a[0] instanceof RBlob b) || !(v instanceof Long || v instanceof Double)) {
-                    return Args.NO;
-                }
-                int[] w = window(b, a, 1);
-                if (w == null) {
-                    return Args.NO;
-                }
-                if (w[1] > 0) {
-                    long bits = v instanceof Long l ? l : Double.doubleToRawLongBits((Double) v);
-                    write(b, w, bits, little);
-                }
-                return Unit.UNIT;
-            });
+        t.fn("parse_le_int", new int[] {2, 3}, (c, a) -> parseInt(a, true));
+        t.fn("parse_le_float", new int[] {2, 3}, (c, a) -> parseFloat(a, true));
+        t.mut("write_le", new int[] {3, 4}, (c, a) -> writeNumber(a, true));
+        t.fn("parse_be_int", new int[] {2, 3}, (c, a) -> parseInt(a, false));
+        t.fn("parse_be_float", new int[] {2, 3}, (c, a) -> parseFloat(a, false));
+        t.mut("write_be", new int[] {3, 4}, (c, a) -> writeNumber(a, false));
+        t.mut("write_utf8", new int[] {3, 4}, (c, a) -> writeText(a, false));
+        t.mut("write_ascii", new int[] {3, 4}, (c, a) -> writeText(a, true));
+    }
+
+    /** {@code parse_le_int} / {@code parse_be_int(blob, start, len | range)}: 0 for an empty part. */
+    static Object parseInt(Object[] a, boolean little) {
+        int[] w = a[0] instanceof RBlob b ? window(b, a, 0) : null;
+        return w == null ? Args.NO : (Object) (w[1] == 0 ? 0L : read((RBlob) a[0], w, little));
+    }
+
+    /** {@code parse_le_float} / {@code parse_be_float(blob, start, len | range)}: 0.0 for an empty part. */
+    static Object parseFloat(Object[] a, boolean little) {
+        int[] w = a[0] instanceof RBlob b ? window(b, a, 0) : null;
+        return w == null ? Args.NO
+                : (Object) (w[1] == 0 ? 0.0 : Double.longBitsToDouble(read((RBlob) a[0], w, little)));
+    }
+
+    /** {@code write_le} / {@code write_be(blob, start, len | range, value)}: an INT or the bits of a FLOAT. */
+    static Object writeNumber(Object[] a, boolean little) {
+        Object v = a[a.length - 1];
+        if (!(a[0] instanceof RBlob b) || !(v instanceof Long || v instanceof Double)) {
+            return Args.NO;
         }
-        for (String kind : new String[] {"utf8", "ascii"}) {
-            boolean ascii = kind.equals("ascii");
-            t.mut("write_" + kind, new int[] {3, 4}, (c, a) -> {
-                if (!(a[0] instanceof RBlob b) || !(a[a.length - 1] instanceof String s)) {
-                    return Args.NO;
-                }
-                int[] w = window(b, a, 1);
-                if (w == null) {
-                    return Args.NO;
-                }
-                if (w[1] == 0 || s.isEmpty()) {
-                    return Unit.UNIT;
-                }
-                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-                int n = Math.min(w[1], bytes.length);
-                if (!ascii) {
-                    System.arraycopy(bytes, 0, b.data, w[0], n);
-                    return Unit.UNIT;
-                }
-                int k = 0;
-                for (int i = 0; i < s.length() && k < n; i++) {
-                    char ch = s.charAt(i);
-                    if (ch < 0x80) {
-                        b.data[w[0] + k++] = (byte) ch;
-                    }
-                }
-                return Unit.UNIT;
-            });
+        int[] w = window(b, a, 1);
+        if (w == null) {
+            return Args.NO;
         }
+        if (w[1] > 0) {
+            long bits = v instanceof Long l ? l : Double.doubleToRawLongBits((Double) v);
+            write(b, w, bits, little);
+        }
+        return Unit.UNIT;
+    }
+
+    /**
+     * {@code write_utf8} / {@code write_ascii(blob, start, len | range, text)}: as many bytes as fit; ASCII
+     * skips the characters outside ASCII.
+     */
+    static Object writeText(Object[] a, boolean ascii) {
+        if (!(a[0] instanceof RBlob b) || !(a[a.length - 1] instanceof String s)) {
+            return Args.NO;
+        }
+        int[] w = window(b, a, 1);
+        if (w == null) {
+            return Args.NO;
+        }
+        if (w[1] == 0 || s.isEmpty()) {
+            return Unit.UNIT;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(w[1], bytes.length);
+        if (!ascii) {
+            System.arraycopy(bytes, 0, b.data, w[0], n);
+            return Unit.UNIT;
+        }
+        int k = 0;
+        for (int i = 0; i < s.length() && k < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                b.data[w[0] + k++] = (byte) ch;
+            }
+        }
+        return Unit.UNIT;
     }
 }

@@ -3,19 +3,15 @@ package io.picloud.rhai.impl.packages;
 import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.FunctionTable;
-import io.picloud.rhai.impl.runtime.RBlob;
 import io.picloud.rhai.impl.runtime.RChar;
 import io.picloud.rhai.impl.runtime.RRange;
-import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Rhai's MoreStringPackage (string_more.rs). Positions are character (code point) positions; a negative start
  * counts from the end; lengths are clamped. Functions that take the string by reference ({@code t.mut}) replace
- * {@code args[0]} and the caller writes it back. In-place edits live in {@link StringEditFunctions}, splitting in
+ * {@code args[0]} and the caller writes it back. This class holds the helpers; the functions are in
+ * {@link StringQueryFunctions}, {@link StringEditFunctions} (in-place edits), {@link StringCaseFunctions} and
  * {@link StringSplitFunctions}.
  */
 final class MoreStringPackage {
@@ -23,13 +19,11 @@ final class MoreStringPackage {
     }
 
     static void register(FunctionTable t) {
-        registerQueries(t);
+        StringQueryFunctions.register(t);
         StringEditFunctions.register(t);
-        registerCase(t);
+        StringCaseFunctions.register(t);
         StringSplitFunctions.register(t);
     }
-
-    // ---- helpers ------------------------------------------------------------------------------------------
 
     /** A string or char argument as a string, else null. */
     static String text(Object o) {
@@ -169,140 +163,5 @@ final class MoreStringPackage {
             j -= Character.charCount(s.codePointBefore(j));
         }
         return i == 0 && j == s.length() ? s : s.substring(i, j);
-    }
-
-    // ---- queries ------------------------------------------------------------------------------------------
-
-    private static void registerQueries(FunctionTable t) {
-        t.fn("len", 1, (c, a) -> a[0] instanceof String s ? (Object) (long) count(s) : Args.NO);
-        t.fn("is_empty", 1, (c, a) -> a[0] instanceof String s ? (Object) s.isEmpty() : Args.NO);
-        t.fn("bytes", 1, (c, a) -> a[0] instanceof String s ? (Object) utf8Length(s) : Args.NO);
-        t.fn("contains", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
-                ? (Object) s.contains(text(a[1])) : Args.NO);
-        t.fn("starts_with", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
-                ? (Object) s.startsWith(text(a[1])) : Args.NO);
-        t.fn("ends_with", 2, (c, a) -> a[0] instanceof String s && text(a[1]) != null
-                ? (Object) s.endsWith(text(a[1])) : Args.NO);
-        t.fn("index_of", 2, (c, a) -> {
-            if (a[0] instanceof String s && text(a[1]) != null) {
-                if (s.isEmpty()) {
-                    return -1L;
-                }
-                int at = s.indexOf(text(a[1]));
-                return at < 0 ? -1L : (long) s.codePointCount(0, at);
-            }
-            return Args.NO;
-        });
-        t.fn("index_of", 3, (c, a) -> a[0] instanceof String s && text(a[1]) != null && a[2] instanceof Long st
-                ? (Object) indexOf(s, text(a[1]), st) : Args.NO);
-        t.fn("get", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long p) {
-                int n = count(s);
-                long i = p;
-                if (i < 0) {
-                    long abs = i == Long.MIN_VALUE ? Long.MAX_VALUE : -i;
-                    if (abs > n) {
-                        return Unit.UNIT;
-                    }
-                    i = n - abs;
-                }
-                return i >= n ? Unit.UNIT : charValue(s.codePointAt(offset(s, (int) i)));
-            }
-            return Args.NO;
-        });
-        t.fn("sub_string", 3, (c, a) -> a[0] instanceof String s && a[1] instanceof Long st && a[2] instanceof Long l
-                ? (Object) subString(s, st, l) : Args.NO);
-        t.fn("sub_string", 2, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            if (a[1] instanceof Long st) {
-                return s.isEmpty() ? "" : subString(s, st, Long.MAX_VALUE);
-            }
-            long[] r = rangeArgs(a[1]);
-            return r == null ? Args.NO : subString(s, r[0], r[1]);
-        });
-        t.fn("to_chars", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            io.picloud.rhai.impl.runtime.RArray out = new io.picloud.rhai.impl.runtime.RArray(s.length());
-            for (int i = 0; i < s.length(); ) {
-                int cp = s.codePointAt(i);
-                out.add(charValue(cp));
-                i += Character.charCount(cp);
-            }
-            return out;
-        });
-        t.fn("to_blob", 1, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            return new RBlob(b.length == 0 ? new byte[8] : b, b.length);
-        });
-        t.fn("min", 2, (c, a) -> {
-            if ((a[0] instanceof String x && a[1] instanceof String y)) {
-                return Values.compareCodePoints(x, y) <= 0 ? x : y;
-            }
-            if (Values.isChar(a[0]) && Values.isChar(a[1])) {
-                return Values.codePoint(a[0]) <= Values.codePoint(a[1]) ? a[0] : a[1];
-            }
-            return Args.NO;
-        });
-        t.fn("max", 2, (c, a) -> {
-            if ((a[0] instanceof String x && a[1] instanceof String y)) {
-                return Values.compareCodePoints(x, y) >= 0 ? x : y;
-            }
-            if (Values.isChar(a[0]) && Values.isChar(a[1])) {
-                return Values.codePoint(a[0]) >= Values.codePoint(a[1]) ? a[0] : a[1];
-            }
-            return Args.NO;
-        });
-    }
-
-    // ---- case ---------------------------------------------------------------------------------------------
-
-    static Object upperChar(char ch) {
-        String u = String.valueOf(ch).toUpperCase(Locale.ROOT);
-        return u.length() == 1 ? u.charAt(0) : ch;
-    }
-
-    static Object lowerChar(char ch) {
-        String u = String.valueOf(ch).toLowerCase(Locale.ROOT);
-        return u.length() == 1 ? u.charAt(0) : ch;
-    }
-
-    private static void registerCase(FunctionTable t) {
-        t.fn("to_upper", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toUpperCase(Locale.ROOT)
-                : a[0] instanceof Character ch ? upperChar(ch)
-                : a[0] instanceof RChar r ? Values.charOf(Character.toUpperCase(r.codePoint())) : Args.NO);
-        t.fn("to_lower", 1, (c, a) -> a[0] instanceof String s ? (Object) s.toLowerCase(Locale.ROOT)
-                : a[0] instanceof Character ch ? lowerChar(ch)
-                : a[0] instanceof RChar r ? Values.charOf(Character.toLowerCase(r.codePoint())) : Args.NO);
-        t.mut("make_upper", 1, (c, a) -> {
-            if (a[0] instanceof String s) {
-                a[0] = s.toUpperCase(Locale.ROOT);
-            } else if (a[0] instanceof Character ch) {
-                a[0] = upperChar(ch);
-            } else if (a[0] instanceof RChar r) {
-                a[0] = Values.charOf(Character.toUpperCase(r.codePoint()));
-            } else {
-                return Args.NO;
-            }
-            return Unit.UNIT;
-        });
-        t.mut("make_lower", 1, (c, a) -> {
-            if (a[0] instanceof String s) {
-                a[0] = s.toLowerCase(Locale.ROOT);
-            } else if (a[0] instanceof Character ch) {
-                a[0] = lowerChar(ch);
-            } else if (a[0] instanceof RChar r) {
-                a[0] = Values.charOf(Character.toLowerCase(r.codePoint()));
-            } else {
-                return Args.NO;
-            }
-            return Unit.UNIT;
-        });
     }
 }

@@ -16,7 +16,6 @@ import static io.picloud.rhai.impl.packages.MoreStringPackage.offset;
 import static io.picloud.rhai.impl.packages.MoreStringPackage.rangeArgs;
 import static io.picloud.rhai.impl.packages.MoreStringPackage.text;
 import static io.picloud.rhai.impl.packages.MoreStringPackage.tooLarge;
-import static io.picloud.rhai.impl.packages.MoreStringPackage.trim;
 import static io.picloud.rhai.impl.packages.MoreStringPackage.utf8Length;
 import static io.picloud.rhai.impl.packages.MoreStringPackage.window;
 
@@ -29,138 +28,174 @@ final class StringEditFunctions {
     }
 
     static void register(FunctionTable t) {
-        t.mut("set", 3, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long p && Values.isChar(a[2])) {
-                Object ch = a[2];
-                int n = count(s);
-                long i = p;
-                if (i < 0) {
-                    long abs = i == Long.MIN_VALUE ? Long.MAX_VALUE : -i;
-                    i = abs <= n ? n - abs : n;
-                }
-                if (i < n) {
-                    int at = offset(s, (int) i);
-                    int end = at + Character.charCount(s.codePointAt(at));
-                    a[0] = s.substring(0, at) + ch + s.substring(end);
-                }
-                return Unit.UNIT;
+        t.mut("set", 3, StringEditFunctions::set);
+        t.mut("crop", 3, StringEditFunctions::crop);
+        t.mut("crop", 2, StringEditFunctions::cropFrom);
+        t.mut("truncate", 2, StringEditFunctions::truncate);
+        t.mut("clear", 1, StringEditFunctions::clear);
+        t.mut("trim", 1, StringEditFunctions::trim);
+        t.mut("remove", 2, StringEditFunctions::remove);
+        t.mut("replace", 3, StringEditFunctions::replace);
+        t.mut("pad", 3, StringEditFunctions::pad);
+        t.mut("pop", 1, StringEditFunctions::pop);
+        t.mut("pop", 2, StringEditFunctions::popN);
+        t.mut("append", 2, StringEditFunctions::append);
+    }
+
+    /** {@code set(s, index, ch)}: replaces the char at the position; nothing happens when out of bounds. */
+    static Object set(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long p && Values.isChar(a[2])) {
+            Object ch = a[2];
+            int n = count(s);
+            long i = p;
+            if (i < 0) {
+                long abs = i == Long.MIN_VALUE ? Long.MAX_VALUE : -i;
+                i = abs <= n ? n - abs : n;
             }
-            return Args.NO;
-        });
-        t.mut("crop", 3, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long st && a[2] instanceof Long l) {
-                a[0] = crop(s, st, l);
-                return Unit.UNIT;
+            if (i < n) {
+                int at = offset(s, (int) i);
+                int end = at + Character.charCount(s.codePointAt(at));
+                a[0] = s.substring(0, at) + ch + s.substring(end);
             }
-            return Args.NO;
-        });
-        t.mut("crop", 2, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            if (a[1] instanceof Long st) {
-                a[0] = crop(s, st, Long.MAX_VALUE);
-                return Unit.UNIT;
-            }
-            long[] r = rangeArgs(a[1]);
-            if (r == null) {
-                return Args.NO;
-            }
-            a[0] = crop(s, r[0], r[1]);
             return Unit.UNIT;
-        });
-        t.mut("truncate", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long len) {
-                if (len <= 0) {
-                    a[0] = "";
-                } else if (len < s.length()) {
-                    int n = count(s);
-                    if (len < n) {
-                        a[0] = chars(s, n, 0, (int) (long) len);
-                    }
-                }
-                return Unit.UNIT;
-            }
+        }
+        return Args.NO;
+    }
+
+    /** {@code crop(s, start, len)}: keeps that part. */
+    static Object crop(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long st && a[2] instanceof Long l) {
+            a[0] = crop(s, st, l);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code crop(s, start)} to the end, or {@code crop(s, range)}. */
+    static Object cropFrom(CallContext c, Object[] a) {
+        if (!(a[0] instanceof String s)) {
             return Args.NO;
-        });
-        t.mut("clear", 1, (c, a) -> {
-            if (a[0] instanceof String) {
+        }
+        if (a[1] instanceof Long st) {
+            a[0] = crop(s, st, Long.MAX_VALUE);
+            return Unit.UNIT;
+        }
+        long[] r = rangeArgs(a[1]);
+        if (r == null) {
+            return Args.NO;
+        }
+        a[0] = crop(s, r[0], r[1]);
+        return Unit.UNIT;
+    }
+
+    /** {@code truncate(s, len)}: keeps the first {@code len} chars. */
+    static Object truncate(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long len) {
+            if (len <= 0) {
                 a[0] = "";
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("trim", 1, (c, a) -> {
-            if (a[0] instanceof String s) {
-                a[0] = trim(s);
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("remove", 2, (c, a) -> {
-            if (a[0] instanceof String s && text(a[1]) != null) {
-                String sub = text(a[1]);
-                if (!sub.isEmpty() && !s.isEmpty()) {
-                    a[0] = s.replace(sub, "");
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("replace", 3, (c, a) -> {
-            if (a[0] instanceof String s && text(a[1]) != null && text(a[2]) != null) {
-                if (!s.isEmpty()) {
-                    a[0] = replace(s, text(a[1]), text(a[2]));
-                }
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("pad", 3, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long len && text(a[2]) != null) {
-                a[0] = pad(c, s, len, text(a[2]));
-                return Unit.UNIT;
-            }
-            return Args.NO;
-        });
-        t.mut("pop", 1, (c, a) -> {
-            if (a[0] instanceof String s) {
-                if (s.isEmpty()) {
-                    return Unit.UNIT;
-                }
-                int cp = s.codePointBefore(s.length());
-                a[0] = s.substring(0, s.length() - Character.charCount(cp));
-                return charValue(cp);
-            }
-            return Args.NO;
-        });
-        t.mut("pop", 2, (c, a) -> {
-            if (a[0] instanceof String s && a[1] instanceof Long len) {
-                if (s.isEmpty() || len <= 0) {
-                    return "";
-                }
+            } else if (len < s.length()) {
                 int n = count(s);
                 if (len < n) {
-                    int cut = offset(s, (int) (n - len));
-                    a[0] = s.substring(0, cut);
-                    return s.substring(cut);
+                    a[0] = chars(s, n, 0, (int) (long) len);
                 }
-                a[0] = "";
-                return s;
-            }
-            return Args.NO;
-        });
-        t.mut("append", 2, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            String more = a[1] instanceof RBlob b ? new String(b.data, 0, b.size, StandardCharsets.UTF_8)
-                    : Values.toStr(Values.unshare(a[1]));
-            if (!more.isEmpty()) {
-                a[0] = s + more;
             }
             return Unit.UNIT;
-        });
+        }
+        return Args.NO;
+    }
+
+    /** {@code clear(s)}. */
+    static Object clear(CallContext c, Object[] a) {
+        if (a[0] instanceof String) {
+            a[0] = "";
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code trim(s)}: drops leading and trailing Unicode whitespace. */
+    static Object trim(CallContext c, Object[] a) {
+        if (a[0] instanceof String s) {
+            a[0] = MoreStringPackage.trim(s);
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code remove(s, sub)}: drops every occurrence of a string or char. */
+    static Object remove(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && text(a[1]) != null) {
+            String sub = text(a[1]);
+            if (!sub.isEmpty() && !s.isEmpty()) {
+                a[0] = s.replace(sub, "");
+            }
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code replace(s, find, sub)}: every occurrence; strings or chars. */
+    static Object replace(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && text(a[1]) != null && text(a[2]) != null) {
+            if (!s.isEmpty()) {
+                a[0] = replace(s, text(a[1]), text(a[2]));
+            }
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code pad(s, len, padding)}: grows to {@code len} chars with the padding (string or char). */
+    static Object pad(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long len && text(a[2]) != null) {
+            a[0] = pad(c, s, len, text(a[2]));
+            return Unit.UNIT;
+        }
+        return Args.NO;
+    }
+
+    /** {@code pop(s)}: removes and returns the last char, or {@code ()}. */
+    static Object pop(CallContext c, Object[] a) {
+        if (a[0] instanceof String s) {
+            if (s.isEmpty()) {
+                return Unit.UNIT;
+            }
+            int cp = s.codePointBefore(s.length());
+            a[0] = s.substring(0, s.length() - Character.charCount(cp));
+            return charValue(cp);
+        }
+        return Args.NO;
+    }
+
+    /** {@code pop(s, len)}: removes and returns the last {@code len} chars. */
+    static Object popN(CallContext c, Object[] a) {
+        if (a[0] instanceof String s && a[1] instanceof Long len) {
+            if (s.isEmpty() || len <= 0) {
+                return "";
+            }
+            int n = count(s);
+            if (len < n) {
+                int cut = offset(s, (int) (n - len));
+                a[0] = s.substring(0, cut);
+                return s.substring(cut);
+            }
+            a[0] = "";
+            return s;
+        }
+        return Args.NO;
+    }
+
+    /** {@code append(s, x)}: the display form of any value, or the UTF-8 text of a BLOB. */
+    static Object append(CallContext c, Object[] a) {
+        if (!(a[0] instanceof String s)) {
+            return Args.NO;
+        }
+        String more = a[1] instanceof RBlob b ? new String(b.data, 0, b.size, StandardCharsets.UTF_8)
+                : Values.toStr(Values.unshare(a[1]));
+        if (!more.isEmpty()) {
+            a[0] = s + more;
+        }
+        return Unit.UNIT;
     }
 
     static String crop(String s, long start, long len) {

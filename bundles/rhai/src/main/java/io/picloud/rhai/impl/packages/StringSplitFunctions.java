@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.impl.runtime.CallContext;
 import io.picloud.rhai.impl.runtime.FunctionTable;
 import io.picloud.rhai.impl.runtime.RArray;
 
@@ -14,34 +15,46 @@ final class StringSplitFunctions {
 
     static void register(FunctionTable t) {
         t.fn("split", 1, (c, a) -> a[0] instanceof String s ? (Object) whitespace(s) : Args.NO);
-        t.fn("split", 2, (c, a) -> {
-            if (!(a[0] instanceof String s)) {
-                return Args.NO;
-            }
-            if (a[1] instanceof Long index) {
-                return at(s, index);
-            }
-            String d = MoreStringPackage.text(a[1]);
-            return d == null ? Args.NO : split(s, d, Long.MAX_VALUE);
-        });
-        t.fn("split", 3, (c, a) -> {
-            String d = MoreStringPackage.text(a[1]);
-            if (a[0] instanceof String s && d != null && a[2] instanceof Long n) {
-                return n <= 1 ? one(s) : split(s, d, n);
-            }
+        t.fn("split", 2, StringSplitFunctions::split);
+        t.fn("split", 3, StringSplitFunctions::splitN);
+        t.fn("split_rev", 2, StringSplitFunctions::splitRev);
+        t.fn("split_rev", 3, StringSplitFunctions::splitRevN);
+    }
+
+    /** {@code split(s, index)} in two at a position, or {@code split(s, delimiter)} at every delimiter. */
+    static Object split(CallContext c, Object[] a) {
+        if (!(a[0] instanceof String s)) {
             return Args.NO;
-        });
-        t.fn("split_rev", 2, (c, a) -> {
-            String d = MoreStringPackage.text(a[1]);
-            return a[0] instanceof String s && d != null ? (Object) splitRev(s, d, Long.MAX_VALUE) : Args.NO;
-        });
-        t.fn("split_rev", 3, (c, a) -> {
-            String d = MoreStringPackage.text(a[1]);
-            if (a[0] instanceof String s && d != null && a[2] instanceof Long n) {
-                return n <= 1 ? one(s) : splitRev(s, d, n);
-            }
-            return Args.NO;
-        });
+        }
+        if (a[1] instanceof Long index) {
+            return at(s, index);
+        }
+        String d = MoreStringPackage.text(a[1]);
+        return d == null ? Args.NO : split(s, d, Long.MAX_VALUE);
+    }
+
+    /** {@code split(s, delimiter, segments)}: at most that many parts, the last one the unsplit rest. */
+    static Object splitN(CallContext c, Object[] a) {
+        String d = MoreStringPackage.text(a[1]);
+        if (a[0] instanceof String s && d != null && a[2] instanceof Long n) {
+            return n <= 1 ? one(s) : split(s, d, n);
+        }
+        return Args.NO;
+    }
+
+    /** {@code split_rev(s, delimiter)}: the parts from the end backwards. */
+    static Object splitRev(CallContext c, Object[] a) {
+        String d = MoreStringPackage.text(a[1]);
+        return a[0] instanceof String s && d != null ? (Object) splitRev(s, d, Long.MAX_VALUE) : Args.NO;
+    }
+
+    /** {@code split_rev(s, delimiter, segments)}: at most that many parts, from the end. */
+    static Object splitRevN(CallContext c, Object[] a) {
+        String d = MoreStringPackage.text(a[1]);
+        if (a[0] instanceof String s && d != null && a[2] instanceof Long n) {
+            return n <= 1 ? one(s) : splitRev(s, d, n);
+        }
+        return Args.NO;
     }
 
     static RArray one(String s) {

@@ -12,6 +12,8 @@ public final class EvalError extends RuntimeException {
     public int line;
     public int column;
     public final EvalError inner;
+    /** Set by {@link #inNativeCall}: positioning this error positions an unpositioned inner one too. */
+    private boolean positionsInner;
 
     public EvalError(ErrorKind kind, String message) {
         this(kind.rhaiName(), message);
@@ -46,6 +48,9 @@ public final class EvalError extends RuntimeException {
         if (this.line == 0) {
             this.line = line;
             this.column = column;
+            if (positionsInner && inner.line == 0) {
+                inner.at(line, column);
+            }
         }
         return this;
     }
@@ -68,6 +73,19 @@ public final class EvalError extends RuntimeException {
                  DATA_TOO_LARGE, TERMINATED, SYSTEM, PARSING, CUSTOM_SYNTAX -> false;
             default -> true;
         };
+    }
+
+    /**
+     * Rhai's {@code ErrorInFunctionCall(fn)} raised by a native function around the error of a function it
+     * called back ({@code FnPtr::call_raw_with_extra_args}). In Rhai the inner error carries the native call's
+     * position too (its {@code NativeCallContext} position), so once the evaluator positions this wrapper at the
+     * call, an inner error that has no position gets the same one.
+     */
+    public static EvalError inNativeCall(String fn, EvalError inner) {
+        EvalError e = new EvalError(ErrorKind.IN_FUNCTION_CALL, inner.getMessage() + "\nin call to function '" + fn
+                + "'", null, inner);
+        e.positionsInner = true;
+        return e;
     }
 
     public static EvalError arithmetic(String msg) {

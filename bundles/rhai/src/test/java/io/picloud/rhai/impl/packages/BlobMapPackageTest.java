@@ -1,6 +1,12 @@
 package io.picloud.rhai.impl.packages;
 
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiRuntimeException;
+import io.picloud.rhai.RunOptions;
 import org.junit.Test;
+
+import java.util.Map;
 
 import static io.picloud.rhai.impl.packages.ArrayPackageTest.error;
 import static io.picloud.rhai.impl.packages.ArrayPackageTest.eval;
@@ -26,6 +32,24 @@ public class BlobMapPackageTest {
                 eval("let b = blob(4); for i in 0..4 { b[i] = i; } let r = b.split(-2); [b.to_array(), r.to_array()]"));
         assertEquals("[3, 4]", eval("let b = blob(5); for i in 0..5 { b[i] = i; } b.chop(2); b.to_array()"));
         assertEquals("[1, 1, 7, 7]", eval("let b = blob(2, 1); b.pad(4, 7); b.to_array()"));
+    }
+
+    /** Rhai's blob pad names the BLOB alone; blob(n) goes through the shared size check ("array/BLOB"). */
+    @Test
+    public void blobSizeErrors() {
+        assertEquals("Size of BLOB too large", messageWithArrayLimit("let b = blob(); b.pad(11, 0);"));
+        assertEquals("Size of array/BLOB too large", messageWithArrayLimit("blob(11)"));
+    }
+
+    static String messageWithArrayLimit(String script) {
+        Limits limits = new Limits(0, 64, 64, 32, 0, 10, 0, 0, 0, 0, java.time.Duration.ZERO);
+        RhaiEngine e = RhaiEngine.builder().limits(limits).build();
+        try {
+            e.run(e.compile("test", script), RunOptions.of(Map.of(), limits));
+            return "no error";
+        } catch (RhaiRuntimeException x) {
+            return x.getMessage().replaceFirst("^\\[[^]]*\\] [A-Za-z]+: ", "");
+        }
     }
 
     @Test
