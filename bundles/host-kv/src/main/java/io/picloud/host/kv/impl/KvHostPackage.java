@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The {@code kv} host API: strongly consistent state for scripts in the {@link KvStore}, one namespace per script
  * (its own name, or the shared one of its settings). Every refusal is a {@link HostException} the script can
  * catch: {@code InvalidKey}, {@code ValueTooLarge}, {@code NotJson}, {@code TooManyKeys}, {@code NotAnInteger},
- * {@code OutOfRange}, {@code InvalidArgument}, and {@code Unavailable} while the database is away. Expired entries
- * are purged by an {@link ExpiryPurger} this component runs.
+ * {@code OutOfRange}, {@code InvalidArgument}, and {@code Unavailable} while the database is away. Concurrent
+ * {@code kv::incr} calls on one key share a statement ({@link IncrCombiner}); expired entries are purged by an
+ * {@link ExpiryPurger} this component runs.
  */
 @Component(service = HostPackage.class, configurationPid = KvHostPackage.PID)
 @Designate(ocd = KvHostPackage.Config.class)
@@ -64,6 +65,7 @@ public class KvHostPackage implements HostPackage {
 
     private final KvStore store;
     private final ExpiryPurger purger;
+    private final IncrCombiner incrs = new IncrCombiner();
     private volatile Limits limits;
 
     @Activate
@@ -145,7 +147,9 @@ public class KvHostPackage implements HostPackage {
         if (!(by instanceof Long n)) {
             throw new HostException("NotAnInteger", "kv::incr adds an INT, not " + typeOf(by));
         }
-        return guarded(() -> store.incr(namespace(call), k, n, limits.maxKeys()));
+        String ns = namespace(call);
+        long maxKeys = limits.maxKeys();
+        return guarded(() -> incrs.incr(ns, k, n, sum -> store.incr(ns, k, sum, maxKeys)));
     }
 
     Object cas(Call call, Object key, Object expected, Object newValue) throws HostException {
