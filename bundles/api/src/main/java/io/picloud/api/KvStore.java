@@ -83,4 +83,12 @@ public interface KvStore {
 
     /** Deletes at most {@code limit} expired entries, the oldest expiries first; returns how many. */
     int purgeExpired(int limit);
+
+    /**
+     * Tells {@code listener} of every expiry set through this container's store, by the milliseconds until it
+     * (a purger sleeping until the next expiry wakes up sooner), on the writer's thread: it must not block.
+     */
+    void addExpiryListener(java.util.function.LongConsumer listener);
+
+    void removeExpiryListener(java.util.function.LongConsumer listener);
 }

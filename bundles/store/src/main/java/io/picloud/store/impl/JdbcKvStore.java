@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
 import io.picloud.api.KvRefusedException;
 import io.picloud.api.KvRefusedException.Reason;
@@ -57,6 +59,7 @@ public class JdbcKvStore implements KvStore {
             + "RETURNING (value #>> '{}')::bigint";
 
     private final StoreDatabase db;
+    private final List<LongConsumer> expiryListeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public JdbcKvStore(@Reference StoreDatabase db) {
@@ -96,7 +99,26 @@ public class JdbcKvStore implements KvStore {
         if (created == null) {
             throw tooManyKeys(namespace, maxKeys);
         }
+        if (ttlMillis > 0) {
+            for (LongConsumer l : expiryListeners) {
+                try {
+                    l.accept(ttlMillis);
+                } catch (RuntimeException e) {
+                    // a listener's fault is not the writer's
+                }
+            }
+        }
         return created;
+    }
+
+    @Override
+    public void addExpiryListener(LongConsumer listener) {
+        expiryListeners.add(listener);
+    }
+
+    @Override
+    public void removeExpiryListener(LongConsumer listener) {
+        expiryListeners.remove(listener);
     }
 
     @Override

@@ -165,7 +165,13 @@ public class JdbcKvStoreTest {
     @Test
     public void expiredEntriesAreInvisibleAtOnceAndPurged() throws Exception {
         assertEquals(OptionalLong.empty(), kv.millisToNextExpiry());
+        List<Long> told = new ArrayList<>();
+        java.util.function.LongConsumer listener = told::add;
+        kv.addExpiryListener(listener);
         kv.set("ns", "soon", "1", 60_000, 0);
+        kv.set("ns", "never", "1", 0, 0);
+        kv.removeExpiryListener(listener);
+        assertEquals("a purger hears of the expiry", List.of(60_000L), told);
         long next = kv.millisToNextExpiry().orElseThrow();
         assertTrue(Long.toString(next), next > 55_000 && next <= 60_000);
         assertTrue(kv.get("ns", "soon").orElseThrow().expiresAt() != null);
@@ -173,8 +179,8 @@ public class JdbcKvStoreTest {
         // as if its time had passed
         pg.execute("UPDATE kv_entries SET expires_at = now() - interval '1 second' WHERE key = 'soon'");
         assertNull(json("soon"));
-        assertEquals(List.of("keep"), kv.keys("ns", "", 10));
-        assertEquals(1, kv.count("ns"));
+        assertEquals(List.of("keep", "never"), kv.keys("ns", "", 10));
+        assertEquals(2, kv.count("ns"));
         assertFalse("an expired key is absent", kv.delete("ns", "soon"));
 
         kv.set("ns", "gone", "\"x\"", 60_000, 0);
@@ -191,7 +197,7 @@ public class JdbcKvStoreTest {
         assertEquals("bounded batches", 1, kv.purgeExpired(1));
         assertEquals(0, kv.purgeExpired(10));
         assertEquals(OptionalLong.empty(), kv.millisToNextExpiry());
-        assertEquals(3, pg.count("SELECT count(*) FROM kv_entries"));
+        assertEquals(4, pg.count("SELECT count(*) FROM kv_entries"));
         assertEquals("5", json("old2"));
 
         kv.set("ns", "ttl", "1", 60_000, 0);

@@ -66,6 +66,7 @@ public class KvHostPackage implements HostPackage {
     private final KvStore store;
     private final ExpiryPurger purger;
     private final IncrCombiner incrs = new IncrCombiner();
+    private final java.util.function.LongConsumer expiryListener;
     private volatile Limits limits;
 
     @Activate
@@ -78,8 +79,10 @@ public class KvHostPackage implements HostPackage {
         this.store = store;
         this.limits = limits;
         this.purger = purgeBatchSize > 0 ? new ExpiryPurger(store, purgeBatchSize) : null;
+        this.expiryListener = purger == null ? null : purger::expiresIn;
         if (purger != null) {
             purger.start();
+            store.addExpiryListener(expiryListener); // expiries set here: scripts, and REST in this container
         }
     }
 
@@ -91,6 +94,7 @@ public class KvHostPackage implements HostPackage {
     @Deactivate
     void deactivate() {
         if (purger != null) {
+            store.removeExpiryListener(expiryListener);
             purger.stop();
         }
     }
@@ -131,9 +135,6 @@ public class KvHostPackage implements HostPackage {
         String json = json(value);
         Limits l = limits;
         guarded(() -> store.set(namespace(call), k, json, ttlMillis, l.maxKeys()));
-        if (ttlMillis > 0 && purger != null) {
-            purger.expiresIn(ttlMillis);
-        }
         return null;
     }
 

@@ -43,6 +43,14 @@ final class FakeKvStore implements KvStore {
     }
 
     @Override
+    public void addExpiryListener(java.util.function.LongConsumer listener) {
+    }
+
+    @Override
+    public void removeExpiryListener(java.util.function.LongConsumer listener) {
+    }
+
+    @Override
     public synchronized Optional<Entry> get(String namespace, String key) {
         Entry e = ns(namespace).get(key);
         return live(e) ? Optional.of(e) : Optional.empty();
