@@ -4,6 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The kv host API in the real distribution on PostgreSQL: a visit counter over {@code /fn} that loses no increment
  * under concurrent clients, compare-and-set races with one winner, expiry seen by a script, values kept across a
- * restart of the kv bundle, and the REST routes with their role checks.
+ * restart of the kv bundle, expired rows purged, and the REST routes with their role checks.
  */
 public class KvIT extends PicloudTestSupport {
     private static final Duration BOOT = Duration.ofSeconds(90);
@@ -106,6 +110,9 @@ public class KvIT extends PicloudTestSupport {
         deploy("ttl", "if request.query.set == \"1\" { kv::set(\"t\", \"here\", 0.5); }\nkv::get(\"t\", \"gone\")");
         assertEquals("here", fn("/fn/ttl?set=1"));
         await("the key to expire", Duration.ofSeconds(10), () -> "gone".equals(get("/fn/ttl").body()));
+        if (!"embedded".equals(databaseUrl())) {
+            await("the purger to delete the expired row", Duration.ofSeconds(10), () -> rows("ttl") == 0);
+        }
 
         deploy("bad", "let r = \"stored\";\ntry { kv::set(\"k\", blob(2)); } catch (e) { r = e; }\nr");
         String caught = fn("/fn/bad");
@@ -143,6 +150,21 @@ public class KvIT extends PicloudTestSupport {
         assertEquals(204, callWith(dev.key(), "DELETE", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(404, callWith(dev.key(), "GET", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(204, get("/fn/cart").statusCode());
+    }
+
+    /** The rows of a kv namespace in the database, expired ones too. */
+    private long rows(String namespace) throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(databaseUrl());
+        ds.setUser("postgres");
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM kv_entries WHERE namespace = ?")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private Bundle bundle(String symbolicName) {
