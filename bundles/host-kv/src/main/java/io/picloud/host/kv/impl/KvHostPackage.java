@@ -52,14 +52,22 @@ public class KvHostPackage implements HostPackage {
 
         @AttributeDefinition(description = "Expired entries deleted per statement by the purger")
         int purgeBatchSize() default 500;
+
+        @AttributeDefinition(description = "Concurrent kv::incr calls on one key share one statement (false: one "
+                + "statement per call, for comparison)")
+        boolean combineIncrements() default true;
     }
 
     /** The limits in force. */
-    record Limits(int maxKeyBytes, long maxValueBytes, long maxKeys, int maxListed) {
+    record Limits(int maxKeyBytes, long maxValueBytes, long maxKeys, int maxListed, boolean combine) {
+        Limits(int maxKeyBytes, long maxValueBytes, long maxKeys, int maxListed) {
+            this(maxKeyBytes, maxValueBytes, maxKeys, maxListed, true);
+        }
+
         static Limits of(Config c) {
             return new Limits(Math.max(1, Math.min(c.maxKeyBytes(), KvStore.MAX_KEY_BYTES)),
                     Math.max(1, c.maxValueBytes()), Math.max(0, c.maxKeysPerNamespace()),
-                    Math.max(1, c.maxKeysListed()));
+                    Math.max(1, c.maxKeysListed()), c.combineIncrements());
         }
     }
 
@@ -149,8 +157,11 @@ public class KvHostPackage implements HostPackage {
             throw new HostException("NotAnInteger", "kv::incr adds an INT, not " + typeOf(by));
         }
         String ns = namespace(call);
-        long maxKeys = limits.maxKeys();
-        return guarded(() -> incrs.incr(ns, k, n, sum -> store.incr(ns, k, sum, maxKeys)));
+        Limits l = limits;
+        if (!l.combine()) {
+            return guarded(() -> store.incr(ns, k, n, l.maxKeys()));
+        }
+        return guarded(() -> incrs.incr(ns, k, n, sum -> store.incr(ns, k, sum, l.maxKeys())));
     }
 
     Object cas(Call call, Object key, Object expected, Object newValue) throws HostException {
