@@ -224,6 +224,11 @@ final class OutboundHttp implements AutoCloseable {
                 return new HostException("ConnectFailed", "could not connect to " + host + ":" + port(uri));
             } else if (t instanceof SSLException) {
                 return new HostException("TlsFailed", "the TLS handshake with " + host + " failed");
+            } else if (t instanceof org.eclipse.jetty.http.HttpException h && (h.getCode() == 431
+                    || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large"))) {
+                // the parser's "Response Header Bytes Too Large" (its code is the answer's status)
+                return new HostException("ResponseTooLarge", "the answer's headers are larger than the "
+                        + "maxResponseHeaderBytes limit");
             }
         }
         return new HostException("RequestFailed", "the request to " + host + " failed before a complete answer");

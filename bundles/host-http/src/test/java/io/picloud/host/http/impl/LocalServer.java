@@ -93,6 +93,9 @@ final class LocalServer implements AutoCloseable {
             } catch (IOException expected) {
                 // the client aborted
             }
+        } else if (path.equals("/bigheaders")) {
+            x.getResponseHeaders().add("X-Big", "h".repeat(20_000));
+            send(x, 200, "ok");
         } else if (path.equals("/cookie")) {
             x.getResponseHeaders().add("Set-Cookie", "session=secret; Path=/");
             send(x, 200, "set");

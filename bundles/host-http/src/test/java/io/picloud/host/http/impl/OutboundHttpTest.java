@@ -225,6 +225,8 @@ public class OutboundHttpTest {
         HostException streamed = error(f, "http::get", new TestCall(), server.url("/stream"));
         assertEquals("ResponseTooLarge", streamed.code());
         assertTrue("the server wrote " + server.streamed.get(), server.streamed.get() < 32L << 20);
+        // headers past maxResponseHeaderBytes (16 KiB)
+        assertEquals("ResponseTooLarge", error(f, "http::get", new TestCall(), server.url("/bigheaders")).code());
     }
 
     @Test
