@@ -4,10 +4,12 @@ import io.picloud.api.HostException;
 import io.picloud.api.HostPackage;
 
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,11 +47,15 @@ final class OutboundHttp implements AutoCloseable {
         final AtomicInteger count = new AtomicInteger();
     }
 
+    /** Origins (scheme, host, port) the client keeps state for before it forgets the idle ones. */
+    static final int MAX_DESTINATIONS = 256;
+
     /** Headers that go to the first origin only: a redirect to another origin drops them. */
     private static final List<String> CREDENTIALS = List.of("authorization", "cookie");
 
     private final HttpSettings settings;
     private final HttpClient client;
+    private final AtomicInteger exchanges = new AtomicInteger();
 
     /** {@code dns}: how names become addresses before the guard checks them; null for the platform's resolver. */
     OutboundHttp(HttpSettings settings, SocketAddressResolver dns) throws Exception {
@@ -181,10 +187,36 @@ final class OutboundHttp implements AutoCloseable {
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause(), budget);
         }
+        forgetIdleDestinations();
         if (result.isFailed()) {
             throw failure(uri, result.getFailure(), budget);
         }
         return new Exchange(result.getResponse().getStatus(), result.getResponse().getHeaders(), collector.body());
+    }
+
+    /**
+     * Jetty keeps a destination per origin until it is removed; scripts may ask for many origins, so every 64th
+     * exchange, past {@link #MAX_DESTINATIONS}, the ones with no connection and no queued request are dropped
+     * (instead of Jetty's destination sweeper, a timer that would wake every second even when idle).
+     */
+    private void forgetIdleDestinations() {
+        if ((exchanges.incrementAndGet() & 63) != 0) {
+            return;
+        }
+        List<Destination> all = client.getDestinations();
+        if (all.size() <= MAX_DESTINATIONS) {
+            return;
+        }
+        for (Destination d : all) {
+            if (d instanceof HttpDestination h && h.getQueuedRequestCount() == 0 && d.getConnectionPool().isEmpty()) {
+                client.removeDestination(d);
+            }
+        }
+    }
+
+    /** For tests: the origins the client keeps state for. */
+    int destinations() {
+        return client.getDestinations().size();
     }
 
     private record Exchange(int status, org.eclipse.jetty.http.HttpFields headers, byte[] body) {

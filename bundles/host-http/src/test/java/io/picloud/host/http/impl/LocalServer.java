@@ -96,6 +96,9 @@ final class LocalServer implements AutoCloseable {
         } else if (path.equals("/bigheaders")) {
             x.getResponseHeaders().add("X-Big", "h".repeat(20_000));
             send(x, 200, "ok");
+        } else if (path.equals("/close")) {
+            x.getResponseHeaders().add("Connection", "close");
+            send(x, 200, "closed");
         } else if (path.equals("/cookie")) {
             x.getResponseHeaders().add("Set-Cookie", "session=secret; Path=/");
             send(x, 200, "set");

@@ -323,6 +323,23 @@ public class OutboundHttpTest {
     }
 
     @Test
+    public void idleOriginsAreForgotten() throws Exception {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            names.put("h" + i + ".test", "127.0.0.1");
+        }
+        OutboundHttp http = new OutboundHttp(HttpSettings.defaults("127.0.0.1/32")
+                .withLimits(5_000, 1 << 20, 1_000), table(names));
+        closing.add(http);
+        TestCall run = new TestCall();
+        for (int i = 0; i < 400; i++) {
+            http.send(run, OutboundRequest.of("GET", "http://h" + i + ".test:" + server.port + "/close", null, null,
+                    http.settings()));
+        }
+        assertTrue(http.destinations() + " origins kept", http.destinations() <= OutboundHttp.MAX_DESTINATIONS + 64);
+    }
+
+    @Test
     public void badRequestsAreRefusedBeforeAnythingIsSent() throws Exception {
         Map<String, HostPackage.Function> f = loopbackAllowed();
         TestCall run = new TestCall();
