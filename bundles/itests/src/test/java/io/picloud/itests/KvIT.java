@@ -26,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The kv host API in the real distribution on PostgreSQL: a visit counter over {@code /fn} that loses no increment
  * under concurrent clients, compare-and-set races with one winner, expiry seen by a script, values kept across a
- * restart of the kv bundle, expired rows purged, and the REST routes with their role checks.
+ * restart of the kv bundle, expired rows purged, the REST routes with their role checks and the shell commands.
  */
 public class KvIT extends PicloudTestSupport {
     private static final Duration BOOT = Duration.ofSeconds(90);
@@ -147,6 +147,9 @@ public class KvIT extends PicloudTestSupport {
         assertEquals(403, callWith(other.key(), "PUT", "/api/v1/kv/cart/x", JSON, "1").statusCode());
         assertEquals(403, callWith(other.key(), "DELETE", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(404, callWith(viewer.key(), "GET", "/api/v1/kv/nobody-uses-this", null, null).statusCode());
+        await("the picloud kv commands", BOOT, () -> executeCommand("picloud:kv-keys cart").contains("items/1"));
+        String shown = executeCommand("picloud:kv-get cart items/1");
+        assertTrue(shown, shown.contains("\"price\": 1.0") && shown.contains("expires  20"));
         assertEquals(204, callWith(dev.key(), "DELETE", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(404, callWith(dev.key(), "GET", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(204, get("/fn/cart").statusCode());
