@@ -323,6 +323,44 @@ public class OutboundHttpTest {
     }
 
     @Test
+    public void anUntrustedCertificateFailsTheHandshake() throws Exception {
+        // a self-signed certificate for 127.0.0.1, made by the JDK's keytool for this test only
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("http-tls");
+        java.nio.file.Path store = dir.resolve("server.p12");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "s", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=IP:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        https.createContext("/", x -> {
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        https.start();
+        try {
+            HostException e = error(loopbackAllowed(), "http::get", new TestCall(),
+                    "https://127.0.0.1:" + https.getAddress().getPort() + "/");
+            assertEquals("TlsFailed", e.code());
+        } finally {
+            https.stop(0);
+            java.nio.file.Files.deleteIfExists(store);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
     public void idleOriginsAreForgotten() throws Exception {
         Map<String, String> names = new HashMap<>();
         for (int i = 0; i < 400; i++) {
