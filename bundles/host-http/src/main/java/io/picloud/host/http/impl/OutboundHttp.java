@@ -119,8 +119,9 @@ final class OutboundHttp implements AutoCloseable {
         for (int redirects = 0; ; redirects++) {
             String host = HostPatterns.normalise(uri.getHost());
             if (!anyHost && !HostPatterns.matches(allowHosts, host)) {
-                throw new HostException("HostNotAllowed", "host " + host + " is not in this script's allowHosts"
-                        + (redirects > 0 ? " (redirected to " + OutboundRequest.abbreviated(uri.toString()) + ")" : ""));
+                throw new HostException("HostNotAllowed", "host " + host + " is not in the allowHosts list"
+                        + (call.settings().allowHosts() != null ? " of this script" : " of the operator")
+                        + (redirects > 0 ? " (a redirect to " + OutboundRequest.abbreviated(uri.toString()) + ")" : ""));
             }
             if (run.count.incrementAndGet() > settings.maxRequestsPerRun()) {
                 throw new HostException("TooManyRequests", "more than " + settings.maxRequestsPerRun()
