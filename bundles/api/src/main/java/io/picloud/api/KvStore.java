@@ -81,8 +81,19 @@ public interface KvStore {
      */
     OptionalLong millisToNextExpiry();
 
-    /** Deletes at most {@code limit} expired entries, the oldest expiries first; returns how many. */
-    int purgeExpired(int limit);
+    /**
+     * Deletes at most {@code limit} expired entries, the oldest expiries first, skipping rows others hold locked; in
+     * the same statement, reads when the next entry that has not expired yet will.
+     */
+    Purged purgeExpired(int limit);
+
+    /**
+     * What one {@link #purgeExpired} did.
+     *
+     * @param millisToNextExpiry milliseconds from the statement to the earliest expiry still ahead; empty: none
+     */
+    record Purged(int deleted, OptionalLong millisToNextExpiry) {
+    }
 
     /**
      * Tells {@code listener} of every expiry set through this container's store, by the milliseconds until it

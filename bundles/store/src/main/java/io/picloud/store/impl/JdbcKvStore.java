@@ -274,14 +274,22 @@ public class JdbcKvStore implements KvStore {
     }
 
     @Override
-    public int purgeExpired(int limit) {
+    public Purged purgeExpired(int limit) {
         return DbWork.query(db, "purging expired kv entries", c -> {
             // SKIP LOCKED: the nodes' purgers (and writers) never wait for each other
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM kv_entries k USING (SELECT namespace, key "
-                    + "FROM kv_entries WHERE expires_at <= now() ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED) d "
-                    + "WHERE k.namespace = d.namespace AND k.key = d.key AND k.expires_at <= now()")) {
+            try (PreparedStatement ps = c.prepareStatement("WITH doomed AS (SELECT namespace, key FROM kv_entries "
+                    + "WHERE expires_at <= now() ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED), "
+                    + "gone AS (DELETE FROM kv_entries k USING doomed d WHERE k.namespace = d.namespace "
+                    + "AND k.key = d.key AND k.expires_at <= now() RETURNING 1) "
+                    + "SELECT (SELECT count(*) FROM gone), (SELECT ceil(extract(epoch FROM min(expires_at) - now()) "
+                    + "* 1000)::bigint FROM kv_entries WHERE expires_at > now())")) {
                 ps.setInt(1, Math.max(1, limit));
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int deleted = rs.getInt(1);
+                    long next = rs.getLong(2);
+                    return new Purged(deleted, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(Math.max(0, next)));
+                }
             }
         });
     }

@@ -194,8 +194,13 @@ public class JdbcKvStoreTest {
         pg.execute("UPDATE kv_entries SET expires_at = now() - interval '1 second' WHERE key LIKE 'old%'");
         assertEquals(0, kv.millisToNextExpiry().orElseThrow());
         assertTrue(kv.cas("ns", "old2", null, "5", 0));
-        assertEquals("bounded batches", 1, kv.purgeExpired(1));
-        assertEquals(0, kv.purgeExpired(10));
+        kv.set("ns", "later", "1", 60_000, 0);
+        KvStore.Purged first = kv.purgeExpired(1);
+        assertEquals("bounded batches", 1, first.deleted());
+        assertTrue("the next expiry still ahead", first.millisToNextExpiry().orElseThrow() > 55_000);
+        assertEquals(0, kv.purgeExpired(10).deleted());
+        kv.delete("ns", "later");
+        assertEquals(new KvStore.Purged(0, OptionalLong.empty()), kv.purgeExpired(10));
         assertEquals(OptionalLong.empty(), kv.millisToNextExpiry());
         assertEquals(4, pg.count("SELECT count(*) FROM kv_entries"));
         assertEquals("5", json("old2"));

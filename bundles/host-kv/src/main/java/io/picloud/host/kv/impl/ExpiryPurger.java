@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes expired kv entries, sleeping until the earliest expiry it knows of: the one the database reports after
  * each purge (entries set on any node), or a nearer one set on this node since ({@link #expiresIn}, which wakes it).
- * No timer runs while nothing expires; at start it purges once and asks for the next expiry. Expired entries are
+ * No timer runs while nothing expires; at start it sweeps once (one statement: a purge that also reads the next
+ * expiry). Expired entries are
  * invisible to scripts anyway: purging only frees their rows, in batches of a bounded size.
  */
 final class ExpiryPurger implements Runnable {
@@ -78,16 +79,16 @@ final class ExpiryPurger implements Runnable {
         while (awaitDue()) {
             long next;
             try {
-                int deleted;
+                KvStore.Purged purged;
                 int total = 0;
-                do {
-                    deleted = store.purgeExpired(batchSize);
-                    total += deleted;
-                } while (deleted == batchSize && !isStopped());
+                do { // one statement each: a batch, and the next expiry ahead
+                    purged = store.purgeExpired(batchSize);
+                    total += purged.deleted();
+                } while (purged.deleted() == batchSize && !isStopped());
                 if (total > 0) {
                     logger.debug("Purged {} expired kv entries", total);
                 }
-                OptionalLong left = store.millisToNextExpiry();
+                OptionalLong left = purged.millisToNextExpiry();
                 next = left.isPresent() ? Math.max(MIN_PAUSE_MILLIS, left.getAsLong()) : -1;
             } catch (RuntimeException e) {
                 logger.warn("Purging expired kv entries failed ({}); trying again in {} s", e.getMessage(),

@@ -118,6 +118,8 @@ final class IncrCombiner {
         if (fits) {
             try {
                 long value = store.add(sum);
+                // (calls whose amounts are near 2^63 apart could pass a value outside the range on the way to an
+                // in-range sum, which alone one of them would have been refused for; such amounts are not counts)
                 long before = value - sum;
                 for (Waiter w : batch) {
                     before += w.by;

@@ -137,7 +137,7 @@ final class FakeKvStore implements KvStore {
     }
 
     @Override
-    public synchronized int purgeExpired(int limit) {
+    public synchronized Purged purgeExpired(int limit) {
         check();
         purgeCalls++;
         int n = 0;
@@ -149,6 +149,7 @@ final class FakeKvStore implements KvStore {
                 }
             }
         }
-        return n;
+        nextExpiryCalls--; // asked within the purge, not on its own
+        return new Purged(n, millisToNextExpiry());
     }
 }
