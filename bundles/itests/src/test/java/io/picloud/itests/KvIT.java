@@ -2,6 +2,7 @@ package io.picloud.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -30,6 +32,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public class KvIT extends PicloudTestSupport {
     private static final Duration BOOT = Duration.ofSeconds(90);
+
+    /** A small keys-per-namespace limit, which the REST routes (manager) keep to as the scripts' kv does. */
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {editConfigurationFilePut("etc/io.picloud.host.kv.cfg", "maxKeysPerNamespace", "3")};
+    }
 
     @Before
     public void platformUp() throws Exception {
@@ -153,6 +161,16 @@ public class KvIT extends PicloudTestSupport {
         assertEquals(204, callWith(dev.key(), "DELETE", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(404, callWith(dev.key(), "GET", "/api/v1/kv/cart/items%2F1", null, null).statusCode());
         assertEquals(204, get("/fn/cart").statusCode());
+
+        deploy("full", "let r = ();\ntry { kv::set(request.query.k, 1); } catch (e) { r = e.error; }\nr");
+        for (String k : new String[] {"a", "b", "c"}) {
+            assertEquals(200, call("PUT", "/api/v1/kv/full/" + k, JSON, "1").statusCode());
+        }
+        HttpResponse<String> full = call("PUT", "/api/v1/kv/full/d", JSON, "1");
+        assertEquals(full.body(), 409, full.statusCode());
+        assertTrue(full.body(), full.body().contains("too_many_keys"));
+        assertEquals("TooManyKeys", fn("/fn/full?k=d"));
+        assertEquals(204, get("/fn/full?k=a").statusCode());
     }
 
     /** The rows of a kv namespace in the database, expired ones too. */

@@ -22,29 +22,67 @@ import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link KvService}: the kv namespaces of scripts over the {@link KvStore}, with the rights of the namespace's
  * scripts ({@link Authz}) and writes audited ({@code kv.put}, {@code kv.delete}, target {@code namespace/key}).
- * Values are checked and written as the kv host API writes them (a FLOAT with a fraction, so it stays a FLOAT).
+ * Values are checked and written as the kv host API writes them (a FLOAT with a fraction, so it stays a FLOAT), and
+ * within its limits: those of its configuration {@code io.picloud.host.kv} where this container has it, else its
+ * defaults (a manager-only container).
  */
-@Component(service = KvService.class)
+@Component(service = KvService.class, configurationPid = KvServiceImpl.HOST_KV_PID)
 public class KvServiceImpl implements KvService {
-    /** The kv host API's default of keys per namespace: what a REST write may not exceed either. */
-    static final long MAX_KEYS = 100_000;
+    /** The kv host API's configuration: REST writes keep to its limits too (its defaults where it is absent). */
+    static final String HOST_KV_PID = "io.picloud.host.kv";
     static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The limits of the kv host API's configuration that REST writes keep to (same names and defaults). */
+    public @interface Limits {
+        int maxKeyBytes() default KvStore.MAX_KEY_BYTES;
+
+        long maxValueBytes() default 1L << 20;
+
+        long maxKeysPerNamespace() default 100_000;
+    }
+
+    private record Applied(int maxKeyBytes, long maxValueBytes, long maxKeys) {
+        static final Applied DEFAULTS = new Applied(KvStore.MAX_KEY_BYTES, 1L << 20, 100_000);
+
+        static Applied of(Limits l) {
+            return new Applied(Math.max(1, Math.min(l.maxKeyBytes(), KvStore.MAX_KEY_BYTES)),
+                    Math.max(1, l.maxValueBytes()), Math.max(0, l.maxKeysPerNamespace()));
+        }
+    }
 
     private final KvStore kv;
     private final ScriptStore scripts;
     private final AuditLog audit;
+    private volatile Applied limits;
 
     @Activate
-    public KvServiceImpl(@Reference KvStore kv, @Reference ScriptStore scripts, @Reference AuditLog audit) {
+    public KvServiceImpl(@Reference KvStore kv, @Reference ScriptStore scripts, @Reference AuditLog audit,
+                         Limits limits) {
         this.kv = kv;
         this.scripts = scripts;
         this.audit = audit;
+        this.limits = Applied.of(limits);
+    }
+
+    /** With the kv host API's default limits. */
+    public KvServiceImpl(KvStore kv, ScriptStore scripts, AuditLog audit) {
+        this.kv = kv;
+        this.scripts = scripts;
+        this.audit = audit;
+        this.limits = Applied.DEFAULTS;
+    }
+
+    /** A change of the kv host API's limits applies in place (the REST endpoint that uses this stays). */
+    @Modified
+    void modified(Limits newLimits) {
+        this.limits = Applied.of(newLimits);
     }
 
     @Override
@@ -52,7 +90,7 @@ public class KvServiceImpl implements KvService {
         Authz.read(p);
         scriptsOf(namespace);
         String pre = prefix == null ? "" : prefix;
-        if (pre.getBytes(StandardCharsets.UTF_8).length > KvStore.MAX_KEY_BYTES) {
+        if (pre.getBytes(StandardCharsets.UTF_8).length > KvStore.MAX_KEY_BYTES) { // the schema's bound
             throw OperationException.invalid("prefix", "the prefix is longer than " + KvStore.MAX_KEY_BYTES
                     + " bytes");
         }
@@ -73,13 +111,18 @@ public class KvServiceImpl implements KvService {
     public KvStore.Entry put(Principal p, String namespace, String key, String json, Long ttlSeconds) {
         String target = namespace + "/" + key;
         mayWrite(p, namespace, "kv.put", target);
-        String k = checkedKey(key);
+        Applied l = limits;
+        String k = checkedKey(key, l.maxKeyBytes());
         String value = canonical(json);
+        if (value.getBytes(StandardCharsets.UTF_8).length > l.maxValueBytes()) {
+            throw OperationException.invalid("value", "the value's JSON is larger than " + l.maxValueBytes()
+                    + " bytes (maxValueBytes)");
+        }
         if (ttlSeconds != null && (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS)) {
             throw OperationException.invalid("ttl", "ttl is a number of seconds from 1 to " + MAX_TTL_SECONDS);
         }
         try {
-            kv.set(namespace, k, value, ttlSeconds == null ? 0 : ttlSeconds * 1000, MAX_KEYS);
+            kv.set(namespace, k, value, ttlSeconds == null ? 0 : ttlSeconds * 1000, l.maxKeys());
         } catch (KvRefusedException e) {
             audit.record(p, "kv.put", target, "denied", e.getMessage());
             throw OperationException.conflict("too_many_keys", e.getMessage());
@@ -131,13 +174,17 @@ public class KvServiceImpl implements KvService {
         return users;
     }
 
-    /** The key as the kv host API takes it: 1 to 512 UTF-8 bytes, no control characters. */
-    static String checkedKey(String key) {
+    private String checkedKey(String key) {
+        return checkedKey(key, limits.maxKeyBytes());
+    }
+
+    /** The key as the kv host API takes it: 1 to {@code maxBytes} UTF-8 bytes, no control characters. */
+    static String checkedKey(String key, int maxBytes) {
         if (key == null || key.isEmpty()) {
             throw OperationException.invalid("key", "a key is not empty");
         }
-        if (key.getBytes(StandardCharsets.UTF_8).length > KvStore.MAX_KEY_BYTES) {
-            throw OperationException.invalid("key", "the key is longer than " + KvStore.MAX_KEY_BYTES + " bytes");
+        if (key.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw OperationException.invalid("key", "the key is longer than " + maxBytes + " bytes (maxKeyBytes)");
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
