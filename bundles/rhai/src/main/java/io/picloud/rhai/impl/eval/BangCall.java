@@ -36,10 +36,12 @@ public final class BangCall extends Node {
     private Object invoke(Frame f, Context ctx, FnDef fd, Object[] av) {
         Frame savedFrame = ctx.bangFrame;
         java.util.Map<String, Integer> savedNames = ctx.bangNames;
+        int savedDepth = ctx.bangDepth;
         try {
             ctx.callDepth++;
             ctx.bangFrame = f;
             ctx.bangNames = visible;
+            ctx.bangDepth = ctx.callDepth;
             Frame nf = new Frame(ctx, fd.frameSize);
             System.arraycopy(av, 0, nf.slots, 0, av.length);
             nf.parent = ctx.top;
@@ -57,6 +59,7 @@ public final class BangCall extends Node {
             ctx.callDepth--;
             ctx.bangFrame = savedFrame;
             ctx.bangNames = savedNames;
+            ctx.bangDepth = savedDepth;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.picloud.rhai.impl.eval;
 import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.Values;
 
+/** {@code == != < <= > >=}: INT against INT in {@link #eval} itself, every other pair in {@link #other}. */
 final class Compare extends Bin {
     final int kind;
 
@@ -19,21 +20,35 @@ final class Compare extends Bin {
     }
 
     @Override
+    public Object evalRef(Frame f) {
+        // an operator's result is never a variable's value: reading it through is evaluating it, bound here
+        // (not through Node.evalRef's shared virtual call, whose poor profile keeps the JIT from inlining)
+        return eval(f);
+    }
+
+    @Override
     public Object eval(Frame f) {
         Object a = l.evalRef(f);
         Object b = r.evalRef(f);
         if (a instanceof Long x && b instanceof Long y) {
-            long p = x;
-            long q = y;
-            return switch (kind) {
-                case 0 -> p == q;
-                case 1 -> p != q;
-                case 2 -> p < q;
-                case 3 -> p <= q;
-                case 4 -> p > q;
-                default -> p >= q;
-            };
+            // the common case kept small, so that the JIT inlines it where the comparison is used (a condition)
+            return ints(kind, x, y);
         }
+        return other(a, b);
+    }
+
+    private static boolean ints(int kind, long p, long q) {
+        return switch (kind) {
+            case 0 -> p == q;
+            case 1 -> p != q;
+            case 2 -> p < q;
+            case 3 -> p <= q;
+            case 4 -> p > q;
+            default -> p >= q;
+        };
+    }
+
+    private Object other(Object a, Object b) {
         if (a instanceof Double x) {
             if (b instanceof Double y) {
                 return Values.floatRel(kind, x, y);
@@ -50,6 +65,10 @@ final class Compare extends Bin {
         if (kind == 1) {
             return !Values.eq(a, b);
         }
+        return ordered(a, b);
+    }
+
+    private Object ordered(Object a, Object b) {
         int c;
         try {
             c = Values.compare(a, b);

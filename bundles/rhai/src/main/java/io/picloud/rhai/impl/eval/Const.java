@@ -13,4 +13,9 @@ public final class Const extends Node {
     public Object eval(Frame f) {
         return value;
     }
+
+    @Override
+    public Object evalRef(Frame f) {
+        return value;
+    }
 }

@@ -36,15 +36,24 @@ public final class Context implements CallContext {
     public final List<String> output = new ArrayList<>();
     /** The memory budget, its bookkeeping and the output caps (see {@link MemoryGuard}). */
     final MemoryGuard memory;
-    /** The innermost running frame (frames link to their callers), for the memory budget's count. */
+    /**
+     * The innermost running frame (frames link to their callers), for the memory budget's count; kept up to date
+     * by script calls only when there is a budget ({@link #linkFrames}): a field store and its GC barrier less
+     * per call otherwise.
+     */
     public Frame top;
+    private final boolean linkFrames;
     public final Map<String, Object> dynVars = new HashMap<>();
     public final Map<String, Object> globalConstants = new HashMap<>();
     public final Map<String, Object> modules = new HashMap<>();
     public final Object hostData;
-    /** While a function runs with {@code f!()}: the caller's frame and its visible names. */
+    /**
+     * While a function runs with {@code f!()}: the caller's frame and its visible names, seen only at the call
+     * depth of that function's body ({@link #bangDepth}), so that ordinary calls need not hide them.
+     */
     public Frame bangFrame;
     public Map<String, Integer> bangNames;
+    int bangDepth;
     /** The error being handled by the innermost catch block (for a bare {@code throw;}). */
     public EvalError caught;
     /** Caller variables shadowed by eval in a nested block: {frame, slot, old value}, undone at block end. */
@@ -64,6 +73,7 @@ public final class Context implements CallContext {
         this.deadline = t > 0 ? System.nanoTime() + t : 0;
         this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
         this.memory = MemoryGuard.of(this, limits);
+        this.linkFrames = memory.on;
     }
 
     @Override
@@ -120,44 +130,56 @@ public final class Context implements CallContext {
 
     /**
      * Runs a script function over a frame's slots with its arguments already in place (call sites fill them
-     * directly: no argument array). Checks the call depth, counts the call, links the frame for the memory count.
+     * directly: no argument array). Checks the call depth, counts the call, links the frame for the memory count (when there is a budget).
+     * Kept small, with every exceptional exit in {@link #unwind}, so that the JIT can inline it into call sites.
      */
     Object enter(FnDef fn, Object[] slots, Object thisValue) {
         if (callDepth >= maxCallDepth && maxCallDepth > 0) {
             throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         }
         tick();
-        Frame nf = new Frame(this, slots);
-        nf.parent = top;
-        top = nf;
-        nf.thisValue = thisValue;
+        Frame nf = new Frame(this, slots, thisValue, top);
+        if (linkFrames) {
+            top = nf;
+        }
         callDepth++;
-        Map<String, Integer> savedBang = bangNames;
-        bangNames = null;
         Object r;
         try {
             r = fn.run(nf);
-        } catch (Signals.Return ret) {
-            r = ret.value;
-        } catch (EvalError e) {
-            leave(nf, savedBang);
-            throw inCall(fn, e);
-        } catch (StackOverflowError so) {
-            leave(nf, savedBang);
-            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         } catch (Throwable t) {
-            leave(nf, savedBang);
-            throw t;
+            r = unwind(fn, nf, t);
         }
-        leave(nf, savedBang);
+        leave(nf);
         return r;
     }
 
+    /** A call ended by a throw: a {@code return} gives its value (the caller then leaves); anything else leaves and goes on. */
+    private Object unwind(FnDef fn, Frame nf, Throwable t) {
+        if (t instanceof Signals.Return ret) {
+            return ret.value;
+        }
+        leave(nf);
+        if (t instanceof EvalError e) {
+            throw inCall(fn, e);
+        }
+        if (t instanceof StackOverflowError) {
+            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
+    }
+
     /** Ends a call: back to the caller's frame, the receiver left for the caller to write back. */
-    private void leave(Frame nf, Map<String, Integer> savedBang) {
+    private void leave(Frame nf) {
         callDepth--;
-        top = nf.parent;
-        bangNames = savedBang;
+        if (linkFrames) {
+            top = nf.parent;
+        }
         lastThis = nf.thisValue;
     }
 
@@ -191,26 +213,45 @@ public final class Context implements CallContext {
 
     /** Calls a function pointer; the curried arguments come first. */
     public Object callPtr(RFnPtr p, Object[] args, Object thisValue) {
-        Object[] all = args;
-        if (p.curried.length > 0) {
-            for (int i = 0; i < p.curried.length; i++) {
-                // a closure whose captured variable is locked by a method call on it cannot start (as in Rhai)
-                if (p.curried[i] instanceof SharedCell c && c.locked) {
-                    throw new EvalError(ErrorKind.DATA_RACE, "Data race detected on variable 'argument #" + (i + 1)
-                            + " of function '" + p.name + "''");
-                }
+        Object[] curried = p.curried;
+        for (int i = 0; i < curried.length; i++) {
+            // a closure whose captured variable is locked by a method call on it cannot start (as in Rhai)
+            if (curried[i] instanceof SharedCell c && c.locked) {
+                throw new EvalError(ErrorKind.DATA_RACE, "Data race detected on variable 'argument #" + (i + 1)
+                        + " of function '" + p.name + "''");
             }
-            all = new Object[p.curried.length + args.length];
-            System.arraycopy(p.curried, 0, all, 0, p.curried.length);
-            System.arraycopy(args, 0, all, p.curried.length, args.length);
         }
         if (p.fn instanceof FnDef fd) {
-            if (fd.arity != all.length) {
-                throw EvalError.fnNotFound(signature(p.name, all));
+            if (fd.arity != curried.length + args.length) {
+                throw EvalError.fnNotFound(signature(p.name, withCurried(curried, args)));
             }
-            return callScript(fd, all, thisValue);
+            return enter(fd, closureSlots(fd, curried, args), thisValue);
         }
-        return callNamed(p.name, all, thisValue);
+        return callNamed(p.name, withCurried(curried, args), thisValue);
+    }
+
+    /** A closure's frame slots: its captured cells, then the arguments (no combined argument array). */
+    private static Object[] closureSlots(FnDef fd, Object[] curried, Object[] args) {
+        Object[] slots = new Object[fd.frameSize];
+        int[] as = fd.argSlots;
+        int n = curried.length;
+        for (int i = 0; i < n; i++) {
+            slots[as == null ? i : as[i]] = curried[i];
+        }
+        for (int i = 0; i < args.length; i++) {
+            slots[as == null ? n + i : as[n + i]] = args[i];
+        }
+        return slots;
+    }
+
+    private static Object[] withCurried(Object[] curried, Object[] args) {
+        if (curried.length == 0) {
+            return args;
+        }
+        Object[] all = new Object[curried.length + args.length];
+        System.arraycopy(curried, 0, all, 0, curried.length);
+        System.arraycopy(args, 0, all, curried.length, args.length);
+        return all;
     }
 
     public Object callNamed(String name, Object[] args, Object thisValue) {
@@ -241,6 +282,11 @@ public final class Context implements CallContext {
             }
         }
         throw EvalError.fnNotFound(signature(name, args));
+    }
+
+    /** The names a running {@code f!()} body sees of its caller's, or null (none, or not at its depth). */
+    Map<String, Integer> bangNames() {
+        return bangNames != null && callDepth == bangDepth ? bangNames : null;
     }
 
     @Override

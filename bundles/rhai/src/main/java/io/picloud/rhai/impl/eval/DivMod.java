@@ -11,6 +11,13 @@ final class DivMod extends Bin {
     }
 
     @Override
+    public Object evalRef(Frame f) {
+        // an operator's result is never a variable's value: reading it through is evaluating it, bound here
+        // (not through Node.evalRef's shared virtual call, whose poor profile keeps the JIT from inlining)
+        return eval(f);
+    }
+
+    @Override
     public Object eval(Frame f) {
         Object a = l.evalRef(f);
         Object b = r.evalRef(f);

@@ -24,8 +24,9 @@ public final class Dyn extends Node implements Place {
     @Override
     public Object evalRef(Frame f) {
         Context ctx = f.ctx;
-        if (ctx.bangNames != null) {
-            Integer s = ctx.bangNames.get(name);
+        java.util.Map<String, Integer> bang = ctx.bangNames();
+        if (bang != null) {
+            Integer s = bang.get(name);
             if (s != null) {
                 Object b = Values.unshare(ctx.bangFrame.slots[s]);
                 return b == null ? Unit.UNIT : b;
@@ -49,8 +50,9 @@ public final class Dyn extends Node implements Place {
     @Override
     public void set(Frame f, Object v) {
         Context ctx = f.ctx;
-        if (ctx.bangNames != null) {
-            Integer s = ctx.bangNames.get(name);
+        java.util.Map<String, Integer> bang = ctx.bangNames();
+        if (bang != null) {
+            Integer s = bang.get(name);
             if (s != null) {
                 if (ctx.bangFrame.slots[s] instanceof SharedCell c) {
                     c.value = v;

@@ -37,6 +37,11 @@ public final class FnCall extends Node {
         return eval(f);
     }
 
+    /**
+     * A script function's arguments go straight into the callee's slots (no argument array). The whole path of a
+     * script call is this method and {@link Context#enter}: few and small methods, so that the JIT can inline
+     * a recursive function's body into one compiled unit.
+     */
     @Override
     public Object eval(Frame f) {
         Target t = target;
@@ -44,11 +49,9 @@ public final class FnCall extends Node {
             t = resolve(f.ctx);
         }
         FnDef fd = t.script();
-        return fd != null ? callScript(f, fd) : callOther(f, t.natives());
-    }
-
-    /** A script function: the arguments go straight into the callee's slots (no argument array). */
-    private Object callScript(Frame f, FnDef fd) {
+        if (fd == null) {
+            return callOther(f, t.natives());
+        }
         Node[] a = args;
         Object[] slots = new Object[fd.frameSize];
         int[] as = fd.argSlots;

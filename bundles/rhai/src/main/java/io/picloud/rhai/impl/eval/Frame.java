@@ -14,9 +14,11 @@ public final class Frame {
         this.slots = new Object[size];
     }
 
-    /** A frame over slots already filled (a call's arguments). */
-    Frame(Context ctx, Object[] slots) {
+    /** A call's frame: over slots already filled with its arguments, linked to its caller's. */
+    Frame(Context ctx, Object[] slots, Object thisValue, Frame parent) {
         this.ctx = ctx;
         this.slots = slots;
+        this.thisValue = thisValue;
+        this.parent = parent;
     }
 }

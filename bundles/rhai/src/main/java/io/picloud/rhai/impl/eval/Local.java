@@ -22,6 +22,10 @@ public final class Local extends Node implements Place {
     @Override
     public Object eval(Frame f) {
         Object v = f.slots[slot];
+        if (v instanceof Long) {
+            // the most common value first: nothing to unwrap, nothing to mark shared
+            return v;
+        }
         if (v instanceof SharedCell c) {
             v = read(c);
         } else if (v instanceof StrBuf b) {
@@ -37,6 +41,9 @@ public final class Local extends Node implements Place {
     @Override
     public Object evalRef(Frame f) {
         Object v = f.slots[slot];
+        if (v instanceof Long) {
+            return v;
+        }
         if (v instanceof SharedCell c) {
             v = read(c);
         } else if (v instanceof StrBuf b) {

@@ -2,9 +2,17 @@ package io.picloud.rhai.impl.eval;
 
 import io.picloud.rhai.impl.runtime.EvalError;
 
+/** {@code -}: INT pairs in {@link #eval} itself (small enough to be inlined), the rest through {@link Ops#sub}. */
 final class Sub extends Bin {
     Sub(int line, int col, Node l, Node r) {
         super(line, col, l, r);
+    }
+
+    @Override
+    public Object evalRef(Frame f) {
+        // an operator's result is never a variable's value: reading it through is evaluating it, bound here
+        // (not through Node.evalRef's shared virtual call, whose poor profile keeps the JIT from inlining)
+        return eval(f);
     }
 
     @Override
@@ -12,12 +20,22 @@ final class Sub extends Bin {
         Object a = l.evalRef(f);
         Object b = r.evalRef(f);
         if (a instanceof Long x && b instanceof Long y) {
-            long s = x - y;
-            if (((x ^ y) & (x ^ s)) < 0) {
-                throw err(EvalError.arithmetic("Subtraction overflow: " + x + " - " + y));
+            long p = x;
+            long q = y;
+            long s = p - q;
+            if (((p ^ q) & (p ^ s)) < 0) {
+                throw overflow(p, q);
             }
             return s;
         }
+        return other(a, b);
+    }
+
+    private EvalError overflow(long p, long q) {
+        return err(EvalError.arithmetic("Subtraction overflow: " + p + " - " + q));
+    }
+
+    private Object other(Object a, Object b) {
         try {
             return Ops.sub(a, b);
         } catch (EvalError e) {
