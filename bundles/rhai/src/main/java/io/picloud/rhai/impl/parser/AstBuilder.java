@@ -13,6 +13,7 @@ import io.picloud.rhai.impl.eval.Try;
 import io.picloud.rhai.impl.runtime.Unit;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Set;
  * Builds executable nodes from the parse tree: statements and declarations. Resolves variables to frame
  * slots through {@link Scope} and reports semantic errors with Rhai's ParseErrorType names.
  */
-public final class AstBuilder {
+public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     static final Set<String> RESERVED = Set.of("use", "case", "async", "await", "public", "protected", "package",
             "super", "var", "static", "shared", "sync", "spawn", "thread", "yield", "new", "match", "module",
             "default", "void", "null", "nil", "is", "with", "go", "goto");
@@ -41,6 +42,8 @@ public final class AstBuilder {
     final Set<String> imported = new java.util.HashSet<>();
     boolean exprOnly;
     boolean blockHasEval;
+    /** Whether the statement being built sits directly in the script (see {@link #statement}). */
+    private boolean topLevel;
 
     public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
                       Map<String, Integer> outerNames, int outerFrameSize) {
@@ -104,25 +107,48 @@ public final class AstBuilder {
     Node[] stmts(RhaiParser.StmtsContext ctx, boolean topLevel, List<Integer> weights) {
         List<Node> out = new ArrayList<>();
         for (RhaiParser.Stmt_itemContext item : ctx.stmt_item()) {
-            Node n = null;
-            if (item instanceof RhaiParser.BlockItemContext b) {
-                n = blockStmt(b.block_stmt(), topLevel);
-            } else if (item instanceof RhaiParser.SimpleItemContext s) {
-                n = simpleStmt(s.simple_stmt(), topLevel);
-            }
-            if (n != null) {
-                out.add(n);
-                weights.add(weight(item));
-            }
+            add(statement(item, topLevel), item, out, weights);
         }
         if (ctx.last != null) {
-            Node n = simpleStmt(ctx.last, topLevel);
-            if (n != null) {
-                out.add(n);
-                weights.add(weight(ctx.last));
-            }
+            add(statement(ctx.last, topLevel), ctx.last, out, weights);
         }
         return out.toArray(new Node[0]);
+    }
+
+    private static void add(Node n, ParserRuleContext at, List<Node> out, List<Integer> weights) {
+        if (n != null) {
+            out.add(n);
+            weights.add(weight(at));
+        }
+    }
+
+    /**
+     * Builds one statement; {@code topLevel} says whether it sits directly in the script (where functions and
+     * exports may be), and holds for this statement only, not for the statements nested in it.
+     */
+    Node statement(ParserRuleContext ctx, boolean topLevel) {
+        boolean saved = this.topLevel;
+        this.topLevel = topLevel;
+        try {
+            return ctx.accept(this);
+        } finally {
+            this.topLevel = saved;
+        }
+    }
+
+    @Override
+    public Node visitBlockItem(RhaiParser.BlockItemContext ctx) {
+        return ctx.block_stmt().accept(this);
+    }
+
+    @Override
+    public Node visitSimpleItem(RhaiParser.SimpleItemContext ctx) {
+        return ctx.simple_stmt().accept(this);
+    }
+
+    @Override
+    public Node visitEmptyItem(RhaiParser.EmptyItemContext ctx) {
+        return null;
     }
 
     /** Rhai counts one operation per statement and per expression node; blocks count their own. */
@@ -160,31 +186,50 @@ public final class AstBuilder {
         }
     }
 
-    Node blockStmt(RhaiParser.Block_stmtContext ctx, boolean topLevel) {
-        if (ctx instanceof RhaiParser.FnDefStmtContext f) {
-            fnDef(f.fn_def(), topLevel);
-            return null;
-        } else if (ctx instanceof RhaiParser.IfStmtContext c) {
-            return exprs.ifExpr(c.if_expr());
-        } else if (ctx instanceof RhaiParser.SwitchStmtContext c) {
-            return exprs.switchExpr(c.switch_expr());
-        } else if (ctx instanceof RhaiParser.WhileStmtContext c) {
-            return exprs.whileExpr(c.while_expr());
-        } else if (ctx instanceof RhaiParser.LoopStmtContext c) {
-            return exprs.loopExpr(c.loop_expr());
-        } else if (ctx instanceof RhaiParser.DoStmtContext c) {
-            return exprs.doExpr(c.do_expr());
-        } else if (ctx instanceof RhaiParser.ForStmtContext c) {
-            return exprs.forExpr(c.for_expr());
-        } else if (ctx instanceof RhaiParser.TryStmtContext c) {
-            return tryStmt(c.try_stmt());
-        } else if (ctx instanceof RhaiParser.BlockStmtContext c) {
-            return block(c.block());
-        }
-        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    @Override
+    public Node visitFnDefStmt(RhaiParser.FnDefStmtContext ctx) {
+        fnDef(ctx.fn_def());
+        return null;
     }
 
-    private Node tryStmt(RhaiParser.Try_stmtContext c) {
+    @Override
+    public Node visitIfStmt(RhaiParser.IfStmtContext ctx) {
+        return ctx.if_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitSwitchStmt(RhaiParser.SwitchStmtContext ctx) {
+        return ctx.switch_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitWhileStmt(RhaiParser.WhileStmtContext ctx) {
+        return ctx.while_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitLoopStmt(RhaiParser.LoopStmtContext ctx) {
+        return ctx.loop_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitDoStmt(RhaiParser.DoStmtContext ctx) {
+        return ctx.do_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitForStmt(RhaiParser.ForStmtContext ctx) {
+        return ctx.for_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitBlockStmt(RhaiParser.BlockStmtContext ctx) {
+        return block(ctx.block());
+    }
+
+    @Override
+    public Node visitTryStmt(RhaiParser.TryStmtContext ctx) {
+        RhaiParser.Try_stmtContext c = ctx.try_stmt();
         Node body = block(c.body);
         scope.push();
         try {
@@ -224,37 +269,59 @@ public final class AstBuilder {
         return '_';
     }
 
-    Node simpleStmt(RhaiParser.Simple_stmtContext ctx, boolean topLevel) {
-        if (ctx instanceof RhaiParser.LetStmtContext c) {
-            return let(c.name, c.value, false, false, ctx);
-        } else if (ctx instanceof RhaiParser.ConstStmtContext c) {
-            return let(c.name, c.value, true, false, ctx);
-        } else if (ctx instanceof RhaiParser.ExportLetStmtContext c) {
-            checkExport(ctx, topLevel);
-            return let(c.name, c.value, false, true, ctx);
-        } else if (ctx instanceof RhaiParser.ExportConstStmtContext c) {
-            checkExport(ctx, topLevel);
-            return let(c.name, c.value, true, true, ctx);
-        } else if (ctx instanceof RhaiParser.ExportStmtContext c) {
-            checkExport(ctx, topLevel);
-            for (RhaiParser.Export_itemContext it : c.export_item()) {
-                Scope.Var v = scope.lookup(it.name.getText());
-                if (v == null) {
-                    error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
-                } else {
-                    unit.exports.put(it.alias != null ? it.alias.getText() : it.name.getText(), v.slot());
-                }
-            }
-            return null;
-        } else if (ctx instanceof RhaiParser.ImportStmtContext c) {
-            return exprs.importStmt(c);
-        } else if (ctx instanceof RhaiParser.ExprStmtContext c) {
-            return c.op == null ? exprs.expr(c.lhs) : exprs.assign(c);
-        }
-        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    @Override
+    public Node visitLetStmt(RhaiParser.LetStmtContext ctx) {
+        return let(ctx.name, ctx.value, false, false, ctx);
     }
 
-    private void checkExport(ParserRuleContext ctx, boolean topLevel) {
+    @Override
+    public Node visitConstStmt(RhaiParser.ConstStmtContext ctx) {
+        return let(ctx.name, ctx.value, true, false, ctx);
+    }
+
+    @Override
+    public Node visitExportLetStmt(RhaiParser.ExportLetStmtContext ctx) {
+        checkExport(ctx);
+        return let(ctx.name, ctx.value, false, true, ctx);
+    }
+
+    @Override
+    public Node visitExportConstStmt(RhaiParser.ExportConstStmtContext ctx) {
+        checkExport(ctx);
+        return let(ctx.name, ctx.value, true, true, ctx);
+    }
+
+    @Override
+    public Node visitExportStmt(RhaiParser.ExportStmtContext ctx) {
+        checkExport(ctx);
+        for (RhaiParser.Export_itemContext it : ctx.export_item()) {
+            Scope.Var v = scope.lookup(it.name.getText());
+            if (v == null) {
+                error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
+            } else {
+                unit.exports.put(it.alias != null ? it.alias.getText() : it.name.getText(), v.slot());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Node visitImportStmt(RhaiParser.ImportStmtContext ctx) {
+        return exprs.importStmt(ctx);
+    }
+
+    @Override
+    public Node visitExprStmt(RhaiParser.ExprStmtContext ctx) {
+        return ctx.op == null ? exprs.expr(ctx.lhs) : exprs.assign(ctx);
+    }
+
+    /** A parse-tree node no statement method handles: a bug in the builders, never a script's fault. */
+    @Override
+    public Node visitChildren(RuleNode node) {
+        throw new IllegalStateException("no statement builder for " + node.getClass().getSimpleName());
+    }
+
+    private void checkExport(ParserRuleContext ctx) {
         if (!topLevel || scope != root) {
             error("WrongExport", "Export statement can only appear at global level", ctx);
         }
@@ -276,7 +343,7 @@ public final class AstBuilder {
 
     // ---- functions ---------------------------------------------------------------------------------------
 
-    private void fnDef(RhaiParser.Fn_defContext c, boolean topLevel) {
+    private void fnDef(RhaiParser.Fn_defContext c) {
         String name = c.name.getText();
         if (!topLevel || scope != root) {
             error("WrongFnDefinition", "Function definitions must be at global level", c);
@@ -358,7 +425,7 @@ public final class AstBuilder {
                 paramSlots[i] = scope.declare(p.getText(), false).slot();
             }
             scope.push();
-            Node b = simpleStmt(body, false);
+            Node b = statement(body, false);
             if (b == null) {
                 b = new Const(line(at), col(at), Unit.UNIT);
             }

@@ -12,12 +12,13 @@ import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the statements that are also expressions: if, switch, while, loop, do, for. */
-final class ControlBuilder {
+final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
     private final AstBuilder b;
     private final ExprBuilder exprs;
 
@@ -34,13 +35,14 @@ final class ControlBuilder {
         return AstBuilder.col(c);
     }
 
-    Node ifExpr(RhaiParser.If_exprContext c) {
+    @Override
+    public Node visitIf_expr(RhaiParser.If_exprContext c) {
         Node cond = exprs.expr(c.cond);
         if (cond instanceof Const k && !(k.value instanceof Boolean)) {
             b.error("MismatchedType", "Expecting a boolean condition", c.cond);
         }
         Node then = b.block(c.then);
-        Node other = c.elseIf != null ? ifExpr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        Node other = c.elseIf != null ? visitIf_expr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
         return new If(line(c), col(c), cond, then, other);
     }
 
@@ -59,7 +61,8 @@ final class ControlBuilder {
         }
     }
 
-    Node whileExpr(RhaiParser.While_exprContext c) {
+    @Override
+    public Node visitWhile_expr(RhaiParser.While_exprContext c) {
         checkLooping(c);
         Node cond = exprs.expr(c.cond);
         While w = new While(line(c), col(c), cond, loopBody(c.body), false, false);
@@ -67,12 +70,14 @@ final class ControlBuilder {
         return w;
     }
 
-    Node loopExpr(RhaiParser.Loop_exprContext c) {
+    @Override
+    public Node visitLoop_expr(RhaiParser.Loop_exprContext c) {
         checkLooping(c);
         return new While(line(c), col(c), null, loopBody(c.body), false, false);
     }
 
-    Node doExpr(RhaiParser.Do_exprContext c) {
+    @Override
+    public Node visitDo_expr(RhaiParser.Do_exprContext c) {
         checkLooping(c);
         Node body = loopBody(c.body);
         Node cond = exprs.expr(c.cond);
@@ -92,7 +97,8 @@ final class ControlBuilder {
                 : v instanceof Double ? "a floating-point number" : Values.isChar(v) ? "a character" : null;
     }
 
-    Node forExpr(RhaiParser.For_exprContext c) {
+    @Override
+    public Node visitFor_expr(RhaiParser.For_exprContext c) {
         checkLooping(c);
         Node iter = exprs.expr(c.iter);
         String notIterable = notIterable(iter);
@@ -110,7 +116,8 @@ final class ControlBuilder {
         }
     }
 
-    Node switchExpr(RhaiParser.Switch_exprContext c) {
+    @Override
+    public Node visitSwitch_expr(RhaiParser.Switch_exprContext c) {
         Node subject = exprs.expr(c.subject);
         List<Switch.Case> cases = new ArrayList<>();
         Node deflt = null;
@@ -172,10 +179,15 @@ final class ControlBuilder {
 
     private Node caseBody(RhaiParser.Case_bodyContext body) {
         if (body.block_stmt() != null) {
-            return b.blockStmt(body.block_stmt(), false);
+            return b.statement(body.block_stmt(), false);
         }
-        Node n = b.simpleStmt(body.simple_stmt(), false);
+        Node n = b.statement(body.simple_stmt(), false);
         return n == null ? new Const(line(body), col(body), Unit.UNIT) : n;
     }
 
+    /** A parse-tree node no method here handles: a bug in the builders, never a script's fault. */
+    @Override
+    public Node visitChildren(RuleNode node) {
+        throw new IllegalStateException("no control-flow builder for " + node.getClass().getSimpleName());
+    }
 }
