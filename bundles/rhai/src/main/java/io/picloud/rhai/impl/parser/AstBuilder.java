@@ -2,6 +2,8 @@ package io.picloud.rhai.impl.parser;
 
 import io.picloud.rhai.RhaiParseException;
 import io.picloud.rhai.impl.analysis.CompileOptions;
+import io.picloud.rhai.impl.analysis.Resolution;
+import io.picloud.rhai.impl.analysis.Resolver;
 import io.picloud.rhai.impl.analysis.Scope;
 import io.picloud.rhai.impl.eval.Block;
 import io.picloud.rhai.impl.eval.Const;
@@ -16,13 +18,14 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds executable nodes from the parse tree: statements and declarations. Resolves variables to frame
- * slots through {@link Scope} and reports semantic errors with Rhai's ParseErrorType names.
+ * Builds executable nodes from the parse tree: statements and declarations. Variables get the frame slots the
+ * {@link Resolver} gave them; semantic errors are reported with Rhai's ParseErrorType names.
  */
 public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     static final Set<String> RESERVED = Set.of("use", "case", "async", "await", "public", "protected", "package",
@@ -34,29 +37,25 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     final CompileOptions opts;
     final ScriptUnit unit;
     final List<RhaiParseException.Error> errors;
-    Scope scope;
-    final Scope root;
+    /** Slots, captures and scopes, found by the {@link Resolver} before building. */
+    final Resolution res;
     int anon;
     int depth;
+    /** Whether the code being built is a function's or a closure's body (else the script's). */
+    boolean inFunction;
+    /** The loops around the code being built, within its function. */
+    int loopDepth;
     final ExprBuilder exprs;
-    final Set<String> imported = new java.util.HashSet<>();
     boolean exprOnly;
     boolean blockHasEval;
     /** Whether the statement being built sits directly in the script (see {@link #statement}). */
     private boolean topLevel;
 
-    public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
-                      Map<String, Integer> outerNames, int outerFrameSize) {
+    public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors, Resolution res) {
         this.opts = opts;
         this.unit = unit;
         this.errors = errors;
-        this.root = new Scope(null, false, false);
-        this.scope = root;
-        if (outerNames != null) {
-            outerNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                    .forEach(e -> root.declareAt(e.getKey(), e.getValue()));
-            root.reserve(outerFrameSize);
-        }
+        this.res = res;
         this.exprs = new ExprBuilder(this);
     }
 
@@ -87,16 +86,16 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         List<Integer> w = new ArrayList<>();
         Node[] body = stmts(ctx.stmts(), true, w);
         unit.main = new Block(1, 1, body, w.stream().mapToInt(Integer::intValue).toArray());
-        unit.mainFrameSize = root.frameSize();
-        unit.topLevelNames = root.visibleSlots();
+        unit.mainFrameSize = res.mainFrameSize();
+        unit.topLevelNames = res.topLevelNames();
     }
 
     public void buildExpression(RhaiParser.Expression_onlyContext ctx) {
         exprOnly = true;
         Node e = exprs.expr(ctx.expr());
         unit.main = new Block(1, 1, new Node[] {e});
-        unit.mainFrameSize = root.frameSize();
-        unit.topLevelNames = root.visibleSlots();
+        unit.mainFrameSize = res.mainFrameSize();
+        unit.topLevelNames = res.topLevelNames();
     }
 
     /** Statements with their operation weights (filled into {@code weights}). */
@@ -170,7 +169,6 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     Node block(RhaiParser.BlockContext ctx) {
-        scope.push();
         boolean outerHasEval = blockHasEval;
         blockHasEval = false;
         try {
@@ -182,7 +180,6 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
             return blk;
         } finally {
             blockHasEval = outerHasEval;
-            scope.pop();
         }
     }
 
@@ -231,25 +228,18 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     public Node visitTryStmt(RhaiParser.TryStmtContext ctx) {
         RhaiParser.Try_stmtContext c = ctx.try_stmt();
         Node body = block(c.body);
-        scope.push();
-        try {
-            int slot = -1;
-            if (c.err != null) {
-                slot = declare(c.err.getText(), false, c.err).slot();
-            }
-            Node handler = block(c.handler);
-            return new Try(line(c), col(c), body, slot, handler);
-        } finally {
-            scope.pop();
-        }
+        int slot = c.err == null ? -1 : declare(c.err);
+        Node handler = block(c.handler);
+        return new Try(line(c), col(c), body, slot, handler);
     }
 
-    Scope.Var declare(String name, boolean constant, ParserRuleContext at) {
-        checkName(name, at);
-        if (!opts.allowShadowing() && scope.lookup(name) != null) {
-            error("VariableExists", "Variable already defined: " + name, at);
+    /** Checks a declared variable's name; returns the slot the resolver gave it. */
+    int declare(RhaiParser.IdentContext name) {
+        checkName(name.getText(), name);
+        if (res.redeclares(name)) {
+            error("VariableExists", "Variable already defined: " + name.getText(), name);
         }
-        return scope.declare(name, constant);
+        return res.var(name).slot();
     }
 
     void checkName(String name, ParserRuleContext at) {
@@ -295,7 +285,7 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     public Node visitExportStmt(RhaiParser.ExportStmtContext ctx) {
         checkExport(ctx);
         for (RhaiParser.Export_itemContext it : ctx.export_item()) {
-            Scope.Var v = scope.lookup(it.name.getText());
+            Scope.Var v = res.var(it);
             if (v == null) {
                 error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
             } else {
@@ -322,7 +312,7 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     private void checkExport(ParserRuleContext ctx) {
-        if (!topLevel || scope != root) {
+        if (!topLevel) {
             error("WrongExport", "Export statement can only appear at global level", ctx);
         }
     }
@@ -330,22 +320,20 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     private Node let(RhaiParser.IdentContext name, RhaiParser.ExprContext value, boolean constant, boolean export,
                      ParserRuleContext ctx) {
         Node init = value == null ? null : exprs.expr(value);
-        Scope.Var v = declare(name.getText(), constant, name);
+        int slot = declare(name);
         if (export) {
-            unit.exports.put(name.getText(), v.slot());
+            unit.exports.put(name.getText(), slot);
         }
-        String globalName = constant && scope == root ? name.getText() : null;
-        if (constant && init instanceof Const) {
-            // constant folding of simple constants is left to the JIT
-        }
-        return new Let(line(ctx), col(ctx), v.slot(), init, globalName, scope.visibleCount);
+        // a script-level constant is also seen by functions, as global::NAME
+        String globalName = constant && !inFunction ? name.getText() : null;
+        return new Let(line(ctx), col(ctx), slot, init, globalName, res.visibleCountAfter(ctx));
     }
 
     // ---- functions ---------------------------------------------------------------------------------------
 
     private void fnDef(RhaiParser.Fn_defContext c) {
         String name = c.name.getText();
-        if (!topLevel || scope != root) {
+        if (!topLevel) {
             error("WrongFnDefinition", "Function definitions must be at global level", c);
             return;
         }
@@ -374,27 +362,26 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         }
         FnDef fd = new FnDef(name, arity, c.PRIVATE() != null, thisType, line(c), col(c));
         unit.functions.put(key, fd);
-        Scope saved = scope;
-        int savedDepth = depth;
-        scope = new Scope(null, false, true);
-        depth = 0;
-        try {
-            Set<String> seen = new java.util.HashSet<>();
-            for (RhaiParser.IdentContext p : c.params) {
-                if (!seen.add(p.getText())) {
-                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText() + " in function " + name, p);
-                }
-                checkName(p.getText(), p);
-                scope.declare(p.getText(), false);
+        Set<String> seen = new HashSet<>();
+        for (RhaiParser.IdentContext p : c.params) {
+            if (!seen.add(p.getText())) {
+                error("FnDuplicatedParam", "Duplicated parameter " + p.getText() + " in function " + name, p);
             }
-            scope.push();
-            Node[] body = stmts(c.body.stmts(), false);
-            scope.pop();
-            fd.body = new Block(line(c.body), col(c.body), body);
-            fd.frameSize = scope.frameSize();
+            checkName(p.getText(), p);
+        }
+        int savedDepth = depth;
+        boolean savedIn = inFunction;
+        int savedLoops = loopDepth;
+        depth = 0;
+        inFunction = true;
+        loopDepth = 0;
+        try {
+            fd.body = new Block(line(c.body), col(c.body), stmts(c.body.stmts(), false));
+            fd.frameSize = res.frame(c).size();
         } finally {
-            scope = saved;
             depth = savedDepth;
+            inFunction = savedIn;
+            loopDepth = savedLoops;
         }
     }
 
@@ -409,42 +396,42 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     /** Compiles a closure body into a hidden function; returns it with the outer slots it captures. */
-    FnDef closure(List<RhaiParser.IdentContext> params, RhaiParser.Simple_stmtContext body, ParserRuleContext at,
-                  List<Integer> captureOuterSlots) {
+    FnDef closure(RhaiParser.ClosureExprContext c, List<Integer> captureOuterSlots) {
         String name = "anon$" + Integer.toHexString(unit.name.hashCode() & 0xfffff) + "_" + (anon++);
-        Scope saved = scope;
-        scope = new Scope(saved, true, true);
-        try {
-            Set<String> seen = new java.util.HashSet<>();
-            int[] paramSlots = new int[params.size()];
-            for (int i = 0; i < params.size(); i++) {
-                RhaiParser.IdentContext p = params.get(i);
-                if (!seen.add(p.getText())) {
-                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText(), p);
-                }
-                paramSlots[i] = scope.declare(p.getText(), false).slot();
+        Set<String> seen = new HashSet<>();
+        for (RhaiParser.IdentContext p : c.params) {
+            if (!seen.add(p.getText())) {
+                error("FnDuplicatedParam", "Duplicated parameter " + p.getText(), p);
             }
-            scope.push();
-            Node b = statement(body, false);
-            if (b == null) {
-                b = new Const(line(at), col(at), Unit.UNIT);
-            }
-            scope.pop();
-            int n = scope.captures.size();
-            FnDef fd = new FnDef(name, n + params.size(), true, null, line(at), col(at));
-            fd.body = b;
-            fd.frameSize = scope.frameSize();
-            fd.argSlots = new int[n + params.size()];
-            for (int i = 0; i < n; i++) {
-                fd.argSlots[i] = scope.captures.get(i).innerSlot();
-                captureOuterSlots.add(scope.captures.get(i).outerSlot());
-            }
-            System.arraycopy(paramSlots, 0, fd.argSlots, n, paramSlots.length);
-            unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
-            return fd;
-        } finally {
-            scope = saved;
         }
+        boolean savedIn = inFunction;
+        int savedLoops = loopDepth;
+        inFunction = true;
+        loopDepth = 0;
+        Node b;
+        try {
+            b = statement(c.body, false);
+        } finally {
+            inFunction = savedIn;
+            loopDepth = savedLoops;
+        }
+        if (b == null) {
+            b = new Const(line(c), col(c), Unit.UNIT);
+        }
+        Resolution.Frame frame = res.frame(c);
+        int n = frame.captures().size();
+        int[] params = frame.paramSlots();
+        FnDef fd = new FnDef(name, n + params.length, true, null, line(c), col(c));
+        fd.body = b;
+        fd.frameSize = frame.size();
+        fd.argSlots = new int[n + params.length];
+        for (int i = 0; i < n; i++) {
+            fd.argSlots[i] = frame.captures().get(i).innerSlot();
+            captureOuterSlots.add(frame.captures().get(i).outerSlot());
+        }
+        System.arraycopy(params, 0, fd.argSlots, n, params.length);
+        unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
+        return fd;
     }
 
     static Object unit() {

@@ -53,11 +53,11 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     private Node loopBody(RhaiParser.BlockContext body) {
-        b.scope.loopDepth++;
+        b.loopDepth++;
         try {
             return b.block(body);
         } finally {
-            b.scope.loopDepth--;
+            b.loopDepth--;
         }
     }
 
@@ -105,15 +105,10 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
         if (notIterable != null) {
             b.error("MismatchedType", "Expecting an iterable value, not " + notIterable, c.iter);
         }
-        b.scope.push();
-        try {
-            int varSlot = b.declare(c.var.getText(), false, c.var).slot();
-            int counter = c.counter == null ? -1 : b.declare(c.counter.getText(), false, c.counter).slot();
-            Node body = loopBody(c.body);
-            return new For(line(c), col(c), varSlot, counter, iter, body);
-        } finally {
-            b.scope.pop();
-        }
+        int varSlot = b.declare(c.var);
+        int counter = c.counter == null ? -1 : b.declare(c.counter);
+        Node body = loopBody(c.body);
+        return new For(line(c), col(c), varSlot, counter, iter, body);
     }
 
     @Override

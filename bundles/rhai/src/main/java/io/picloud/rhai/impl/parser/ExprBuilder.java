@@ -45,7 +45,7 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     private int maxDepth() {
-        return b.scope.function ? b.opts.maxFunctionExprDepth() : b.opts.maxExprDepth();
+        return b.inFunction ? b.opts.maxFunctionExprDepth() : b.opts.maxExprDepth();
     }
 
     /** Builds an expression, counting its nesting against the expression-depth limit. */
@@ -240,9 +240,6 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
     Node importStmt(RhaiParser.ImportStmtContext c) {
         Node path = expr(c.path);
         String alias = c.alias == null ? null : c.alias.getText();
-        if (alias != null) {
-            b.imported.add(alias);
-        }
         return new Import(line(c), col(c), path, alias);
     }
 

@@ -1,5 +1,6 @@
 package io.picloud.rhai.impl.parser;
 
+import io.picloud.rhai.impl.analysis.Resolution;
 import io.picloud.rhai.impl.analysis.Scope;
 import io.picloud.rhai.impl.eval.ArrayLit;
 import io.picloud.rhai.impl.eval.BangCall;
@@ -154,12 +155,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitTplInterp(RhaiParser.TplInterpContext in) {
-        b.scope.push();
-        try {
-            return new Block(line(in), col(in), b.stmts(in.stmts(), false));
-        } finally {
-            b.scope.pop();
-        }
+        return new Block(line(in), col(in), b.stmts(in.stmts(), false));
     }
 
     @Override
@@ -223,28 +219,19 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     // ---- names and calls ---------------------------------------------------------------------------------
 
-    private boolean inFunctionOrClosure() {
-        for (Scope s = b.scope; s != null; s = s.parent) {
-            if (s.function || s.closure) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public Node visitVarRef(RhaiParser.VarRefContext ctx) {
         String name = ctx.name.getText();
         int ln = line(ctx);
         int cl = col(ctx);
         if (name.equals("this")) {
-            if (!inFunctionOrClosure()) {
+            if (!b.inFunction) {
                 // Rhai's parser: LexError::ImproperSymbol outside a function scope (parse_primary)
                 b.error("BadInput", "'this' can only be used in functions", ctx);
             }
             return new This(ln, cl);
         }
-        Scope.Var v = b.scope.lookup(name);
+        Scope.Var v = b.res.var(ctx);
         if (v != null) {
             return new Local(ln, cl, v.slot(), name, v.constant());
         }
@@ -265,7 +252,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
             return new GlobalConst(line(ns), col(ns), last);
         }
         Node[] args = ns.args() == null ? null : exprs.args(ns.args());
-        if (b.opts.strictVariables() && !b.imported.contains(path.get(0))) {
+        if (b.opts.strictVariables() && b.res.unknownModule(ns)) {
             b.error("ModuleUndefined", "Undefined module: " + path.get(0), ns);
         }
         return new Ref(line(ns), col(ns), path.subList(0, path.size() - 1), last, args);
@@ -278,7 +265,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         int ln = line(c);
         int cl = col(c);
         if (c.bang != null) {
-            return new BangCall(ln, cl, name, args, b.scope.visibleSlots());
+            return new BangCall(ln, cl, name, args, b.res.site(c).visibleSlots());
         }
         Node keyword = args.length == 1 ? keywordCall(name, args[0], c) : null;
         if (keyword != null) {
@@ -294,7 +281,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         int cl = col(c);
         switch (name) {
             case "is_def_var":
-                return new IsDefVar(ln, cl, arg, b.scope.visibleNames());
+                return new IsDefVar(ln, cl, arg, b.res.site(c).visibleNames());
             case "is_shared":
                 return new IsShared(ln, cl, arg instanceof Local l ? l.slot : -1);
             case "eval":
@@ -302,8 +289,9 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
                 if (b.opts.disabledSymbols().contains("eval")) {
                     b.error("BadInput", "eval is disabled", c);
                 }
-                return new Eval(ln, cl, arg, b.scope.visibleSlots(), b.scope.frameSize(),
-                        b.opts.evalEnabled(), b.scope == b.root && b.scope.blockDepth() == 1);
+                Resolution.Site site = b.res.site(c);
+                return new Eval(ln, cl, arg, site.visibleSlots(), site.frameSize(), b.opts.evalEnabled(),
+                        site.scriptLevel());
             default:
                 return null;
         }
@@ -317,7 +305,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         List<Integer> outer = new ArrayList<>();
         int savedDepth = b.depth;
         b.depth = 0;
-        FnDef fd = b.closure(c.params, c.body, c, outer);
+        FnDef fd = b.closure(c, outer);
         b.depth = savedDepth;
         int[] slots = outer.stream().mapToInt(Integer::intValue).toArray();
         return new Closure(line(c), col(c), fd, slots);
@@ -380,7 +368,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitBreakExpr(RhaiParser.BreakExprContext c) {
-        if (b.scope.loopDepth == 0) {
+        if (b.loopDepth == 0) {
             b.error("LoopBreak", "break statement should only be used inside a loop", c);
         }
         return new Break(line(c), col(c), c.value == null ? null : exprs.expr(c.value));
@@ -388,7 +376,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitContinueExpr(RhaiParser.ContinueExprContext c) {
-        if (b.scope.loopDepth == 0) {
+        if (b.loopDepth == 0) {
             b.error("LoopBreak", "continue statement should only be used inside a loop", c);
         }
         return new Continue(line(c), col(c));
