@@ -40,7 +40,8 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     /** Slots, captures and scopes, found by the {@link Resolver} before building. */
     final Resolution res;
     int anon;
-    int depth;
+    /** The expression-depth limit, counted as Rhai counts it. */
+    final ExprLevels levels;
     /** Whether the code being built is a function's or a closure's body (else the script's). */
     boolean inFunction;
     /** The loops around the code being built, within its function. */
@@ -56,6 +57,7 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         this.unit = unit;
         this.errors = errors;
         this.res = res;
+        this.levels = new ExprLevels(this, opts.maxExprDepth());
         this.exprs = new ExprBuilder(this);
     }
 
@@ -127,11 +129,18 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
      */
     Node statement(ParserRuleContext ctx, boolean topLevel) {
         boolean saved = this.topLevel;
+        int level = levels.level();
         this.topLevel = topLevel;
         try {
+            int first = ctx.getStart().getType();
+            // Rhai's parse_stmt levels up for every statement but `;` and a function definition
+            if (first != RhaiLexer.SEMI && first != RhaiLexer.FN && first != RhaiLexer.PRIVATE) {
+                levels.up(ctx);
+            }
             return ctx.accept(this);
         } finally {
             this.topLevel = saved;
+            levels.reset(level);
         }
     }
 
@@ -168,9 +177,12 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         return Math.max(1, n);
     }
 
+    /** A braced block; Rhai's parse_block levels up at its brace. */
     Node block(RhaiParser.BlockContext ctx) {
         boolean outerHasEval = blockHasEval;
+        int level = levels.level();
         blockHasEval = false;
+        levels.up(ctx);
         try {
             List<Integer> w = new ArrayList<>();
             Node[] body = stmts(ctx.stmts(), false, w);
@@ -180,6 +192,7 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
             return blk;
         } finally {
             blockHasEval = outerHasEval;
+            levels.reset(level);
         }
     }
 
@@ -227,9 +240,12 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     @Override
     public Node visitTryStmt(RhaiParser.TryStmtContext ctx) {
         RhaiParser.Try_stmtContext c = ctx.try_stmt();
+        int level = levels.level();
+        levels.up(c); // parse_try_catch, at `try`
         Node body = block(c.body);
         int slot = c.err == null ? -1 : declare(c.err);
         Node handler = block(c.handler);
+        levels.reset(level);
         return new Try(line(c), col(c), body, slot, handler);
     }
 
@@ -261,24 +277,24 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitLetStmt(RhaiParser.LetStmtContext ctx) {
-        return let(ctx.name, ctx.value, false, false, ctx);
+        return let(ctx.name, ctx.value, false, false, ctx, ctx.getStart());
     }
 
     @Override
     public Node visitConstStmt(RhaiParser.ConstStmtContext ctx) {
-        return let(ctx.name, ctx.value, true, false, ctx);
+        return let(ctx.name, ctx.value, true, false, ctx, ctx.getStart());
     }
 
     @Override
     public Node visitExportLetStmt(RhaiParser.ExportLetStmtContext ctx) {
         checkExport(ctx);
-        return let(ctx.name, ctx.value, false, true, ctx);
+        return exported(() -> let(ctx.name, ctx.value, false, true, ctx, ctx.LET().getSymbol()), ctx);
     }
 
     @Override
     public Node visitExportConstStmt(RhaiParser.ExportConstStmtContext ctx) {
         checkExport(ctx);
-        return let(ctx.name, ctx.value, true, true, ctx);
+        return exported(() -> let(ctx.name, ctx.value, true, true, ctx, ctx.CONST().getSymbol()), ctx);
     }
 
     @Override
@@ -317,9 +333,21 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         }
     }
 
+    /** Rhai's parse_export levels up once more before its parse_let. */
+    private Node exported(java.util.function.Supplier<Node> let, ParserRuleContext ctx) {
+        int level = levels.level();
+        levels.up(ctx);
+        Node n = let.get();
+        levels.reset(level);
+        return n;
+    }
+
     private Node let(RhaiParser.IdentContext name, RhaiParser.ExprContext value, boolean constant, boolean export,
-                     ParserRuleContext ctx) {
+                     ParserRuleContext ctx, Token letToken) {
+        int level = levels.level();
+        levels.up(letToken); // parse_let levels up for its value, at `let`
         Node init = value == null ? null : exprs.expr(value);
+        levels.reset(level);
         int slot = declare(name);
         if (export) {
             unit.exports.put(name.getText(), slot);
@@ -369,17 +397,18 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
             }
             checkName(p.getText(), p);
         }
-        int savedDepth = depth;
         boolean savedIn = inFunction;
         int savedLoops = loopDepth;
-        depth = 0;
+        ExprLevels.Outside outside = levels.enterFunction(opts.maxFunctionExprDepth());
         inFunction = true;
         loopDepth = 0;
         try {
+            levels.up(c); // parse_fn
+            levels.up(c.body); // parse_block of the body
             fd.body = new Block(line(c.body), col(c.body), stmts(c.body.stmts(), false));
             fd.frameSize = res.frame(c).size();
         } finally {
-            depth = savedDepth;
+            levels.leaveFunction(outside);
             inFunction = savedIn;
             loopDepth = savedLoops;
         }

@@ -37,12 +37,15 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitIf_expr(RhaiParser.If_exprContext c) {
+        int level = b.levels.level();
+        b.levels.up(c); // parse_if, at `if`
         Node cond = exprs.expr(c.cond);
         if (cond instanceof Const k && !(k.value instanceof Boolean)) {
             b.error("MismatchedType", "Expecting a boolean condition", c.cond);
         }
         Node then = b.block(c.then);
         Node other = c.elseIf != null ? visitIf_expr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        b.levels.reset(level);
         return new If(line(c), col(c), cond, then, other);
     }
 
@@ -63,6 +66,10 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitWhile_expr(RhaiParser.While_exprContext c) {
+        return leveled(c, () -> whileLoop(c));
+    }
+
+    private Node whileLoop(RhaiParser.While_exprContext c) {
         checkLooping(c);
         Node cond = exprs.expr(c.cond);
         While w = new While(line(c), col(c), cond, loopBody(c.body), false, false);
@@ -72,12 +79,20 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitLoop_expr(RhaiParser.Loop_exprContext c) {
+        return leveled(c, () -> loop(c));
+    }
+
+    private Node loop(RhaiParser.Loop_exprContext c) {
         checkLooping(c);
         return new While(line(c), col(c), null, loopBody(c.body), false, false);
     }
 
     @Override
     public Node visitDo_expr(RhaiParser.Do_exprContext c) {
+        return leveled(c, () -> doLoop(c));
+    }
+
+    private Node doLoop(RhaiParser.Do_exprContext c) {
         checkLooping(c);
         Node body = loopBody(c.body);
         Node cond = exprs.expr(c.cond);
@@ -99,6 +114,10 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitFor_expr(RhaiParser.For_exprContext c) {
+        return leveled(c, () -> forLoop(c));
+    }
+
+    private Node forLoop(RhaiParser.For_exprContext c) {
         checkLooping(c);
         Node iter = exprs.expr(c.iter);
         String notIterable = notIterable(iter);
@@ -113,6 +132,10 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitSwitch_expr(RhaiParser.Switch_exprContext c) {
+        return leveled(c, () -> switchOf(c));
+    }
+
+    private Node switchOf(RhaiParser.Switch_exprContext c) {
         Node subject = exprs.expr(c.subject);
         List<Switch.Case> cases = new ArrayList<>();
         Node deflt = null;
@@ -178,6 +201,15 @@ final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
         }
         Node n = b.statement(body.simple_stmt(), false);
         return n == null ? new Const(line(body), col(body), Unit.UNIT) : n;
+    }
+
+    /** Builds a construct that Rhai's parse function for it enters one level up, at its keyword. */
+    private Node leveled(ParserRuleContext c, java.util.function.Supplier<Node> build) {
+        int level = b.levels.level();
+        b.levels.up(c);
+        Node n = build.get();
+        b.levels.reset(level);
+        return n;
     }
 
     /** A parse-tree node no method here handles: a bug in the builders, never a script's fault. */

@@ -17,6 +17,7 @@ import io.picloud.rhai.impl.eval.Unary;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.List;
@@ -44,22 +45,13 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
         return AstBuilder.col(c);
     }
 
-    private int maxDepth() {
-        return b.inFunction ? b.opts.maxFunctionExprDepth() : b.opts.maxExprDepth();
-    }
-
-    /** Builds an expression, counting its nesting against the expression-depth limit. */
+    /** Builds an expression where Rhai's parser calls parse_expr, which levels up once. */
     Node expr(RhaiParser.ExprContext ctx) {
-        b.depth++;
-        try {
-            if (maxDepth() > 0 && b.depth >= maxDepth()) {
-                b.depth = Integer.MIN_VALUE / 2;
-                b.error("ExprTooDeep", "Expression exceeds maximum complexity", ctx);
-            }
-            return ctx.accept(this);
-        } finally {
-            b.depth--;
-        }
+        int level = b.levels.level();
+        b.levels.up(ctx);
+        Node n = ctx.accept(this);
+        b.levels.reset(level);
+        return n;
     }
 
     @Override
@@ -69,16 +61,19 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitOpenRangeExpr(RhaiParser.OpenRangeExprContext o) {
-        Node l = expr(o.lhs);
+        Node l = o.lhs.accept(this);
         return Operators.binary(o.op.getLine(), o.op.getCharPositionInLine() + 1, "..", l,
                 new Const(line(o), col(o), Long.MAX_VALUE));
     }
 
     @Override
     public Node visitBinaryExpr(RhaiParser.BinaryExprContext c) {
+        return new BinaryChain(b, this).build(c);
+    }
+
+    /** One operator applied; checks what Rhai's parser refuses about its operands. */
+    Node binary(RhaiParser.BinaryExprContext c, Node l, Node r) {
         String op = c.not != null ? "!in" : c.op.getText();
-        Node l = expr(c.lhs);
-        Node r = expr(c.rhs);
         if ((op.equals("&&") || op.equals("||")) && (isNonBoolLiteral(l) || isNonBoolLiteral(r))) {
             b.error("MismatchedType", "Expecting bool operand for '" + op + "'", c);
         }
@@ -95,7 +90,10 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitPrefixUnary(RhaiParser.PrefixUnaryContext p) {
+        int level = b.levels.level();
+        b.levels.up(p.op); // parse_unary levels up for its operand, at the operator
         Node operand = unary(p.operand);
+        b.levels.reset(level);
         char op = p.op.getText().charAt(0);
         if (operand instanceof Const k) {
             if (op == '!' && k.value instanceof Boolean z) {
@@ -163,12 +161,18 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
                 || p instanceof RhaiParser.UnitLitContext;
     }
 
-    Node[] args(RhaiParser.ArgsContext ctx) {
+    /** Call arguments; Rhai's parse_fn_call levels up (at {@code at}) before the first one. */
+    Node[] args(RhaiParser.ArgsContext ctx, Token at) {
         List<RhaiParser.ExprContext> es = ctx.expr();
+        int level = b.levels.level();
+        if (!es.isEmpty()) {
+            b.levels.up(at);
+        }
         Node[] out = new Node[es.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = expr(es.get(i));
         }
+        b.levels.reset(level);
         return out;
     }
 
@@ -209,7 +213,10 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
             b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
             return null;
         }
+        int level = b.levels.level();
+        b.levels.up(lhs); // the target is a parse_expr in Rhai, as the value is
         Place place = toPlace(postfix(pf));
+        b.levels.reset(level);
         if (place == null) {
             b.error("AssignmentToInvalidLHS", "Invalid assignment target", lhs);
             return null;
@@ -238,7 +245,10 @@ final class ExprBuilder extends RhaiParserBaseVisitor<Node> {
     }
 
     Node importStmt(RhaiParser.ImportStmtContext c) {
+        int level = b.levels.level();
+        b.levels.up(c); // parse_import, at `import`
         Node path = expr(c.path);
+        b.levels.reset(level);
         String alias = c.alias == null ? null : c.alias.getText();
         return new Import(line(c), col(c), path, alias);
     }

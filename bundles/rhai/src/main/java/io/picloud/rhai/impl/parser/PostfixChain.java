@@ -62,8 +62,11 @@ final class PostfixChain extends RhaiParserBaseVisitor<Void> {
         int ln = AstBuilder.line(d.name);
         int cl = AstBuilder.col(d.name);
         if (d.args() != null) {
+            int level = b.levels.level();
+            b.levels.up(d.op); // the primary after the dot
             // positioned at the method's name, as Rhai's MethodCall is (errors of the call point there)
-            node = new MethodCall(ln, cl, node, opt ? null : place, name, exprs.args(d.args()), opt);
+            node = new MethodCall(ln, cl, node, opt ? null : place, name, exprs.args(d.args(), d.name.getStart()), opt);
+            b.levels.reset(level);
             place = null;
         } else {
             node = new Prop(ln, cl, node, name, opt); // at the name, as in Rhai
@@ -76,7 +79,11 @@ final class PostfixChain extends RhaiParserBaseVisitor<Void> {
     public Void visitIndexOp(RhaiParser.IndexOpContext ix) {
         boolean opt = ix.op.getType() == RhaiLexer.QLBRACK;
         exprs.checkIndex(prim, ix.index);
+        int level = b.levels.level();
+        b.levels.up(ix.op); // parse_postfix, then parse_index_chain, level up before the index
+        b.levels.up(ix.op);
         Node idx = exprs.expr(ix.index);
+        b.levels.reset(level);
         // positioned at the index expression, where Rhai's chain puts index errors (idx_pos)
         node = new Index(AstBuilder.line(ix.index), AstBuilder.col(ix.index), node, idx, opt);
         place = place != null && !opt ? new Access.IndexPlace(place, idx) : null;

@@ -119,7 +119,10 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitTemplateLit(RhaiParser.TemplateLitContext t) {
-        return template(t.template());
+        // only a string with ${...} is a primary of its own in Rhai (a plain one is a string constant)
+        boolean interpolated = t.template().template_part().stream()
+                .anyMatch(p -> p instanceof RhaiParser.TplInterpContext);
+        return leveled(t, interpolated, () -> template(t.template()));
     }
 
     Node template(RhaiParser.TemplateContext t) {
@@ -155,7 +158,11 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitTplInterp(RhaiParser.TplInterpContext in) {
-        return new Block(line(in), col(in), b.stmts(in.stmts(), false));
+        int level = b.levels.level();
+        b.levels.up(in); // the parse_block of the interpolation
+        Node n = new Block(line(in), col(in), b.stmts(in.stmts(), false));
+        b.levels.reset(level);
+        return n;
     }
 
     @Override
@@ -165,9 +172,15 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
             b.error("LiteralTooLarge", "Size of array literal too large", a);
         }
         Node[] items = new Node[es.size()];
+        int level = b.levels.level();
+        b.levels.up(a); // parse_primary enters parse_array_literal
+        if (items.length > 0) {
+            b.levels.up(a); // and that one levels up for its items
+        }
         for (int i = 0; i < items.length; i++) {
             items[i] = exprs.expr(es.get(i));
         }
+        b.levels.reset(level);
         return new ArrayLit(line(a), col(a), items);
     }
 
@@ -180,6 +193,11 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         String[] keys = new String[es.size()];
         Node[] vals = new Node[es.size()];
         Set<String> seen = new HashSet<>();
+        int level = b.levels.level();
+        b.levels.up(m); // parse_primary enters parse_map_literal
+        if (keys.length > 0) {
+            b.levels.up(m); // and that one levels up for its values
+        }
         for (int i = 0; i < keys.length; i++) {
             RhaiParser.Map_entryContext e = es.get(i);
             keys[i] = mapKey(e);
@@ -188,6 +206,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
             }
             vals[i] = exprs.expr(e.value);
         }
+        b.levels.reset(level);
         return new MapLit(line(m), col(m), keys, vals);
     }
 
@@ -205,7 +224,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitParenExpr(RhaiParser.ParenExprContext p) {
-        return exprs.expr(p.expr());
+        return leveled(p, true, () -> exprs.expr(p.expr()));
     }
 
     @Override
@@ -251,7 +270,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (path.size() == 2 && path.get(0).equals("global") && ns.args() == null) {
             return new GlobalConst(line(ns), col(ns), last);
         }
-        Node[] args = ns.args() == null ? null : exprs.args(ns.args());
+        Node[] args = ns.args() == null ? null : exprs.args(ns.args(), ns.getStart());
         if (b.opts.strictVariables() && b.res.unknownModule(ns)) {
             b.error("ModuleUndefined", "Undefined module: " + path.get(0), ns);
         }
@@ -261,7 +280,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
     @Override
     public Node visitCallExpr(RhaiParser.CallExprContext c) {
         String name = c.name.getText();
-        Node[] args = exprs.args(c.args());
+        Node[] args = exprs.args(c.args(), c.getStart());
         int ln = line(c);
         int cl = col(c);
         if (c.bang != null) {
@@ -303,10 +322,8 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
             b.error("BadInput", "Anonymous functions are not allowed", c);
         }
         List<Integer> outer = new ArrayList<>();
-        int savedDepth = b.depth;
-        b.depth = 0;
-        FnDef fd = b.closure(c, outer);
-        b.depth = savedDepth;
+        // parse_anon_fn goes on with the level and the limit around it, one level up for its body statement
+        FnDef fd = leveled(c, true, () -> b.closure(c, outer));
         int[] slots = outer.stream().mapToInt(Integer::intValue).toArray();
         return new Closure(line(c), col(c), fd, slots);
     }
@@ -318,7 +335,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (!b.opts.allowStatementExpression() || b.exprOnly) {
             b.error("ExprExpected", "Statement blocks are not allowed as expressions", ctx);
         }
-        return b.block(ctx.block());
+        return leveled(ctx, true, () -> b.block(ctx.block()));
     }
 
     @Override
@@ -326,7 +343,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (!b.opts.allowIfExpression()) {
             b.error("ExprExpected", "if-expressions are not allowed", ctx);
         }
-        return ctx.if_expr().accept(exprs.control);
+        return leveled(ctx, true, () -> ctx.if_expr().accept(exprs.control));
     }
 
     @Override
@@ -334,7 +351,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (!b.opts.allowSwitchExpression()) {
             b.error("ExprExpected", "switch-expressions are not allowed", ctx);
         }
-        return ctx.switch_expr().accept(exprs.control);
+        return leveled(ctx, true, () -> ctx.switch_expr().accept(exprs.control));
     }
 
     @Override
@@ -361,7 +378,18 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (!b.opts.allowLoopExpressions() || b.exprOnly) {
             b.error("ExprExpected", "loop expressions are not allowed", ctx);
         }
-        return loop.accept(exprs.control);
+        return leveled(ctx, true, () -> loop.accept(exprs.control));
+    }
+
+    /** Builds a primary that Rhai's parse_primary parses one level up (when {@code up}), at its first token. */
+    private <T> T leveled(ParserRuleContext ctx, boolean up, java.util.function.Supplier<T> build) {
+        int level = b.levels.level();
+        if (up) {
+            b.levels.up(ctx);
+        }
+        T n = build.get();
+        b.levels.reset(level);
+        return n;
     }
 
     // ---- jumps -------------------------------------------------------------------------------------------
@@ -371,7 +399,7 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         if (b.loopDepth == 0) {
             b.error("LoopBreak", "break statement should only be used inside a loop", c);
         }
-        return new Break(line(c), col(c), c.value == null ? null : exprs.expr(c.value));
+        return new Break(line(c), col(c), c.value == null ? null : jumpValue(c.value));
     }
 
     @Override
@@ -384,12 +412,24 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
 
     @Override
     public Node visitReturnExpr(RhaiParser.ReturnExprContext c) {
-        return new Return(line(c), col(c), c.value == null ? null : exprs.expr(c.value));
+        return new Return(line(c), col(c), c.value == null ? null : jumpValue(c.value));
     }
 
     @Override
     public Node visitThrowExpr(RhaiParser.ThrowExprContext c) {
-        return new Throw(line(c), col(c), c.value == null ? null : exprs.expr(c.value));
+        return new Throw(line(c), col(c), c.value == null ? null : jumpValue(c.value));
+    }
+
+    /**
+     * The value of break/return/throw. Rhai parses these as statements whose value is one parse_expr deeper
+     * than the statement; here they are primaries of an expression statement, one level further in.
+     */
+    private Node jumpValue(RhaiParser.ExprContext value) {
+        int level = b.levels.level();
+        b.levels.reset(level - 1);
+        Node n = exprs.expr(value);
+        b.levels.reset(level);
+        return n;
     }
 
     /** A parse-tree node no method here handles: a bug in the builders, never a script's fault. */
