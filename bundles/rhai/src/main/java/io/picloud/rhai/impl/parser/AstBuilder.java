@@ -20,7 +20,6 @@ import org.antlr.v4.runtime.tree.RuleNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -461,9 +460,5 @@ public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
         System.arraycopy(params, 0, fd.argSlots, n, params.length);
         unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
         return fd;
-    }
-
-    static Object unit() {
-        return Unit.UNIT;
     }
 }
