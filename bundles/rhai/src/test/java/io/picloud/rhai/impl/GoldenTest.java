@@ -27,7 +27,8 @@ import static org.junit.Assert.fail;
 /**
  * Golden scripts under {@code src/test/resources/rhai/<area>/*.rhai}. Each {@code // expect: text} line is one
  * expected line of print/debug output, in order; {@code // expect runtime error: Kind} and
- * {@code // expect parse error: Type} expect the run to fail that way (after the expected output).
+ * {@code // expect parse error: Type} expect the run to fail that way (after the expected output);
+ * {@code // expect parse error: Type at L:C} also checks where the first parse error is.
  */
 @RunWith(Parameterized.class)
 public class GoldenTest {
@@ -85,7 +86,14 @@ public class GoldenTest {
             if (parseError == null) {
                 throw e;
             }
-            assertEquals(parseError, e.errors().get(0).parseErrorType());
+            RhaiParseException.Error first = e.errors().get(0);
+            int at = parseError.indexOf(" at ");
+            if (at < 0) {
+                assertEquals(parseError, first.parseErrorType());
+            } else {
+                String where = first.parseErrorType() + " at " + first.line() + ":" + first.column();
+                assertEquals(e.getMessage(), parseError, where);
+            }
             return;
         } catch (RhaiRuntimeException e) {
             if (runtimeError == null) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compile-time scope of one function, closure or script: block-structured variable names resolved to frame
- * slots. A closure scope resolves free names in its parent and records them as captures.
+ * Compile-time scope of one function, closure or script, used by the {@link Resolver}: block-structured
+ * variable names resolved to frame slots. A closure scope resolves free names in its parent and records them
+ * as captures.
  */
 public final class Scope {
     /** A resolved variable. */
@@ -24,18 +25,16 @@ public final class Scope {
 
     public final Scope parent;
     public final boolean closure;
-    public final boolean function;
     private final Deque<Map<String, Var>> blocks = new ArrayDeque<>();
     private int nextSlot;
     public final List<Capture> captures = new ArrayList<>();
     private final Map<Integer, Var> captureByOuter = new HashMap<>();
-    public int loopDepth;
     public int visibleCount;
 
-    public Scope(Scope parent, boolean closure, boolean function) {
+    /** A scope; a closure's resolves the names it does not declare in {@code parent} and captures them. */
+    public Scope(Scope parent, boolean closure) {
         this.parent = parent;
         this.closure = closure;
-        this.function = function;
         blocks.push(new HashMap<>());
     }
 

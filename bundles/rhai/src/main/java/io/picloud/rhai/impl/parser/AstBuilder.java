@@ -2,6 +2,8 @@ package io.picloud.rhai.impl.parser;
 
 import io.picloud.rhai.RhaiParseException;
 import io.picloud.rhai.impl.analysis.CompileOptions;
+import io.picloud.rhai.impl.analysis.Resolution;
+import io.picloud.rhai.impl.analysis.Resolver;
 import io.picloud.rhai.impl.analysis.Scope;
 import io.picloud.rhai.impl.eval.Block;
 import io.picloud.rhai.impl.eval.Const;
@@ -13,17 +15,18 @@ import io.picloud.rhai.impl.eval.Try;
 import io.picloud.rhai.impl.runtime.Unit;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds executable nodes from the parse tree: statements and declarations. Resolves variables to frame
- * slots through {@link Scope} and reports semantic errors with Rhai's ParseErrorType names.
+ * Builds executable nodes from the parse tree: statements and declarations. Variables get the frame slots the
+ * {@link Resolver} gave them; semantic errors are reported with Rhai's ParseErrorType names.
  */
-public final class AstBuilder {
+public final class AstBuilder extends RhaiParserBaseVisitor<Node> {
     static final Set<String> RESERVED = Set.of("use", "case", "async", "await", "public", "protected", "package",
             "super", "var", "static", "shared", "sync", "spawn", "thread", "yield", "new", "match", "module",
             "default", "void", "null", "nil", "is", "with", "go", "goto");
@@ -33,27 +36,27 @@ public final class AstBuilder {
     final CompileOptions opts;
     final ScriptUnit unit;
     final List<RhaiParseException.Error> errors;
-    Scope scope;
-    final Scope root;
+    /** Slots, captures and scopes, found by the {@link Resolver} before building. */
+    final Resolution res;
     int anon;
-    int depth;
+    /** The expression-depth limit, counted as Rhai counts it. */
+    final ExprLevels levels;
+    /** Whether the code being built is a function's or a closure's body (else the script's). */
+    boolean inFunction;
+    /** The loops around the code being built, within its function. */
+    int loopDepth;
     final ExprBuilder exprs;
-    final Set<String> imported = new java.util.HashSet<>();
     boolean exprOnly;
     boolean blockHasEval;
+    /** Whether the statement being built sits directly in the script (see {@link #statement}). */
+    private boolean topLevel;
 
-    public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors,
-                      Map<String, Integer> outerNames, int outerFrameSize) {
+    public AstBuilder(CompileOptions opts, ScriptUnit unit, List<RhaiParseException.Error> errors, Resolution res) {
         this.opts = opts;
         this.unit = unit;
         this.errors = errors;
-        this.root = new Scope(null, false, false);
-        this.scope = root;
-        if (outerNames != null) {
-            outerNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                    .forEach(e -> root.declareAt(e.getKey(), e.getValue()));
-            root.reserve(outerFrameSize);
-        }
+        this.res = res;
+        this.levels = new ExprLevels(this, opts.maxExprDepth());
         this.exprs = new ExprBuilder(this);
     }
 
@@ -84,16 +87,16 @@ public final class AstBuilder {
         List<Integer> w = new ArrayList<>();
         Node[] body = stmts(ctx.stmts(), true, w);
         unit.main = new Block(1, 1, body, w.stream().mapToInt(Integer::intValue).toArray());
-        unit.mainFrameSize = root.frameSize();
-        unit.topLevelNames = root.visibleSlots();
+        unit.mainFrameSize = res.mainFrameSize();
+        unit.topLevelNames = res.topLevelNames();
     }
 
     public void buildExpression(RhaiParser.Expression_onlyContext ctx) {
         exprOnly = true;
         Node e = exprs.expr(ctx.expr());
         unit.main = new Block(1, 1, new Node[] {e});
-        unit.mainFrameSize = root.frameSize();
-        unit.topLevelNames = root.visibleSlots();
+        unit.mainFrameSize = res.mainFrameSize();
+        unit.topLevelNames = res.topLevelNames();
     }
 
     /** Statements with their operation weights (filled into {@code weights}). */
@@ -104,25 +107,55 @@ public final class AstBuilder {
     Node[] stmts(RhaiParser.StmtsContext ctx, boolean topLevel, List<Integer> weights) {
         List<Node> out = new ArrayList<>();
         for (RhaiParser.Stmt_itemContext item : ctx.stmt_item()) {
-            Node n = null;
-            if (item instanceof RhaiParser.BlockItemContext b) {
-                n = blockStmt(b.block_stmt(), topLevel);
-            } else if (item instanceof RhaiParser.SimpleItemContext s) {
-                n = simpleStmt(s.simple_stmt(), topLevel);
-            }
-            if (n != null) {
-                out.add(n);
-                weights.add(weight(item));
-            }
+            add(statement(item, topLevel), item, out, weights);
         }
         if (ctx.last != null) {
-            Node n = simpleStmt(ctx.last, topLevel);
-            if (n != null) {
-                out.add(n);
-                weights.add(weight(ctx.last));
-            }
+            add(statement(ctx.last, topLevel), ctx.last, out, weights);
         }
         return out.toArray(new Node[0]);
+    }
+
+    private static void add(Node n, ParserRuleContext at, List<Node> out, List<Integer> weights) {
+        if (n != null) {
+            out.add(n);
+            weights.add(weight(at));
+        }
+    }
+
+    /**
+     * Builds one statement; {@code topLevel} says whether it sits directly in the script (where functions and
+     * exports may be), and holds for this statement only, not for the statements nested in it.
+     */
+    Node statement(ParserRuleContext ctx, boolean topLevel) {
+        boolean saved = this.topLevel;
+        int level = levels.level();
+        this.topLevel = topLevel;
+        try {
+            int first = ctx.getStart().getType();
+            // Rhai's parse_stmt levels up for every statement but `;` and a function definition
+            if (first != RhaiLexer.SEMI && first != RhaiLexer.FN && first != RhaiLexer.PRIVATE) {
+                levels.up(ctx);
+            }
+            return ctx.accept(this);
+        } finally {
+            this.topLevel = saved;
+            levels.reset(level);
+        }
+    }
+
+    @Override
+    public Node visitBlockItem(RhaiParser.BlockItemContext ctx) {
+        return ctx.block_stmt().accept(this);
+    }
+
+    @Override
+    public Node visitSimpleItem(RhaiParser.SimpleItemContext ctx) {
+        return ctx.simple_stmt().accept(this);
+    }
+
+    @Override
+    public Node visitEmptyItem(RhaiParser.EmptyItemContext ctx) {
+        return null;
     }
 
     /** Rhai counts one operation per statement and per expression node; blocks count their own. */
@@ -143,10 +176,12 @@ public final class AstBuilder {
         return Math.max(1, n);
     }
 
+    /** A braced block; Rhai's parse_block levels up at its brace. */
     Node block(RhaiParser.BlockContext ctx) {
-        scope.push();
         boolean outerHasEval = blockHasEval;
+        int level = levels.level();
         blockHasEval = false;
+        levels.up(ctx);
         try {
             List<Integer> w = new ArrayList<>();
             Node[] body = stmts(ctx.stmts(), false, w);
@@ -156,55 +191,70 @@ public final class AstBuilder {
             return blk;
         } finally {
             blockHasEval = outerHasEval;
-            scope.pop();
+            levels.reset(level);
         }
     }
 
-    Node blockStmt(RhaiParser.Block_stmtContext ctx, boolean topLevel) {
-        if (ctx instanceof RhaiParser.FnDefStmtContext f) {
-            fnDef(f.fn_def(), topLevel);
-            return null;
-        } else if (ctx instanceof RhaiParser.IfStmtContext c) {
-            return exprs.ifExpr(c.if_expr());
-        } else if (ctx instanceof RhaiParser.SwitchStmtContext c) {
-            return exprs.switchExpr(c.switch_expr());
-        } else if (ctx instanceof RhaiParser.WhileStmtContext c) {
-            return exprs.whileExpr(c.while_expr());
-        } else if (ctx instanceof RhaiParser.LoopStmtContext c) {
-            return exprs.loopExpr(c.loop_expr());
-        } else if (ctx instanceof RhaiParser.DoStmtContext c) {
-            return exprs.doExpr(c.do_expr());
-        } else if (ctx instanceof RhaiParser.ForStmtContext c) {
-            return exprs.forExpr(c.for_expr());
-        } else if (ctx instanceof RhaiParser.TryStmtContext c) {
-            return tryStmt(c.try_stmt());
-        } else if (ctx instanceof RhaiParser.BlockStmtContext c) {
-            return block(c.block());
-        }
-        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    @Override
+    public Node visitFnDefStmt(RhaiParser.FnDefStmtContext ctx) {
+        fnDef(ctx.fn_def());
+        return null;
     }
 
-    private Node tryStmt(RhaiParser.Try_stmtContext c) {
+    @Override
+    public Node visitIfStmt(RhaiParser.IfStmtContext ctx) {
+        return ctx.if_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitSwitchStmt(RhaiParser.SwitchStmtContext ctx) {
+        return ctx.switch_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitWhileStmt(RhaiParser.WhileStmtContext ctx) {
+        return ctx.while_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitLoopStmt(RhaiParser.LoopStmtContext ctx) {
+        return ctx.loop_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitDoStmt(RhaiParser.DoStmtContext ctx) {
+        return ctx.do_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitForStmt(RhaiParser.ForStmtContext ctx) {
+        return ctx.for_expr().accept(exprs.control);
+    }
+
+    @Override
+    public Node visitBlockStmt(RhaiParser.BlockStmtContext ctx) {
+        return block(ctx.block());
+    }
+
+    @Override
+    public Node visitTryStmt(RhaiParser.TryStmtContext ctx) {
+        RhaiParser.Try_stmtContext c = ctx.try_stmt();
+        int level = levels.level();
+        levels.up(c); // parse_try_catch, at `try`
         Node body = block(c.body);
-        scope.push();
-        try {
-            int slot = -1;
-            if (c.err != null) {
-                slot = declare(c.err.getText(), false, c.err).slot();
-            }
-            Node handler = block(c.handler);
-            return new Try(line(c), col(c), body, slot, handler);
-        } finally {
-            scope.pop();
-        }
+        int slot = c.err == null ? -1 : declare(c.err);
+        Node handler = block(c.handler);
+        levels.reset(level);
+        return new Try(line(c), col(c), body, slot, handler);
     }
 
-    Scope.Var declare(String name, boolean constant, ParserRuleContext at) {
-        checkName(name, at);
-        if (!opts.allowShadowing() && scope.lookup(name) != null) {
-            error("VariableExists", "Variable already defined: " + name, at);
+    /** Checks a declared variable's name; returns the slot the resolver gave it. */
+    int declare(RhaiParser.IdentContext name) {
+        checkName(name.getText(), name);
+        if (res.redeclares(name)) {
+            error("VariableExists", "Variable already defined: " + name.getText(), name);
         }
-        return scope.declare(name, constant);
+        return res.var(name).slot();
     }
 
     void checkName(String name, ParserRuleContext at) {
@@ -224,61 +274,93 @@ public final class AstBuilder {
         return '_';
     }
 
-    Node simpleStmt(RhaiParser.Simple_stmtContext ctx, boolean topLevel) {
-        if (ctx instanceof RhaiParser.LetStmtContext c) {
-            return let(c.name, c.value, false, false, ctx);
-        } else if (ctx instanceof RhaiParser.ConstStmtContext c) {
-            return let(c.name, c.value, true, false, ctx);
-        } else if (ctx instanceof RhaiParser.ExportLetStmtContext c) {
-            checkExport(ctx, topLevel);
-            return let(c.name, c.value, false, true, ctx);
-        } else if (ctx instanceof RhaiParser.ExportConstStmtContext c) {
-            checkExport(ctx, topLevel);
-            return let(c.name, c.value, true, true, ctx);
-        } else if (ctx instanceof RhaiParser.ExportStmtContext c) {
-            checkExport(ctx, topLevel);
-            for (RhaiParser.Export_itemContext it : c.export_item()) {
-                Scope.Var v = scope.lookup(it.name.getText());
-                if (v == null) {
-                    error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
-                } else {
-                    unit.exports.put(it.alias != null ? it.alias.getText() : it.name.getText(), v.slot());
-                }
-            }
-            return null;
-        } else if (ctx instanceof RhaiParser.ImportStmtContext c) {
-            return exprs.importStmt(c);
-        } else if (ctx instanceof RhaiParser.ExprStmtContext c) {
-            return c.op == null ? exprs.expr(c.lhs) : exprs.assign(c);
-        }
-        throw new IllegalStateException("unknown statement " + ctx.getClass());
+    @Override
+    public Node visitLetStmt(RhaiParser.LetStmtContext ctx) {
+        return let(ctx.name, ctx.value, false, false, ctx, ctx.getStart());
     }
 
-    private void checkExport(ParserRuleContext ctx, boolean topLevel) {
-        if (!topLevel || scope != root) {
+    @Override
+    public Node visitConstStmt(RhaiParser.ConstStmtContext ctx) {
+        return let(ctx.name, ctx.value, true, false, ctx, ctx.getStart());
+    }
+
+    @Override
+    public Node visitExportLetStmt(RhaiParser.ExportLetStmtContext ctx) {
+        checkExport(ctx);
+        return exported(() -> let(ctx.name, ctx.value, false, true, ctx, ctx.LET().getSymbol()), ctx);
+    }
+
+    @Override
+    public Node visitExportConstStmt(RhaiParser.ExportConstStmtContext ctx) {
+        checkExport(ctx);
+        return exported(() -> let(ctx.name, ctx.value, true, true, ctx, ctx.CONST().getSymbol()), ctx);
+    }
+
+    @Override
+    public Node visitExportStmt(RhaiParser.ExportStmtContext ctx) {
+        checkExport(ctx);
+        for (RhaiParser.Export_itemContext it : ctx.export_item()) {
+            Scope.Var v = res.var(it);
+            if (v == null) {
+                error("VariableUndefined", "Undefined variable: " + it.name.getText(), it);
+            } else {
+                unit.exports.put(it.alias != null ? it.alias.getText() : it.name.getText(), v.slot());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Node visitImportStmt(RhaiParser.ImportStmtContext ctx) {
+        return exprs.importStmt(ctx);
+    }
+
+    @Override
+    public Node visitExprStmt(RhaiParser.ExprStmtContext ctx) {
+        return ctx.op == null ? exprs.expr(ctx.lhs) : exprs.assign(ctx);
+    }
+
+    /** A parse-tree node no statement method handles: a bug in the builders, never a script's fault. */
+    @Override
+    public Node visitChildren(RuleNode node) {
+        throw new IllegalStateException("no statement builder for " + node.getClass().getSimpleName());
+    }
+
+    private void checkExport(ParserRuleContext ctx) {
+        if (!topLevel) {
             error("WrongExport", "Export statement can only appear at global level", ctx);
         }
     }
 
+    /** Rhai's parse_export levels up once more before its parse_let. */
+    private Node exported(java.util.function.Supplier<Node> let, ParserRuleContext ctx) {
+        int level = levels.level();
+        levels.up(ctx);
+        Node n = let.get();
+        levels.reset(level);
+        return n;
+    }
+
     private Node let(RhaiParser.IdentContext name, RhaiParser.ExprContext value, boolean constant, boolean export,
-                     ParserRuleContext ctx) {
+                     ParserRuleContext ctx, Token letToken) {
+        int level = levels.level();
+        levels.up(letToken); // parse_let levels up for its value, at `let`
         Node init = value == null ? null : exprs.expr(value);
-        Scope.Var v = declare(name.getText(), constant, name);
+        levels.reset(level);
+        int slot = declare(name);
         if (export) {
-            unit.exports.put(name.getText(), v.slot());
+            unit.exports.put(name.getText(), slot);
         }
-        String globalName = constant && scope == root ? name.getText() : null;
-        if (constant && init instanceof Const) {
-            // constant folding of simple constants is left to the JIT
-        }
-        return new Let(line(ctx), col(ctx), v.slot(), init, globalName, scope.visibleCount);
+        // a script-level constant is also seen by functions, as global::NAME
+        String globalName = constant && !inFunction ? name.getText() : null;
+        return new Let(line(ctx), col(ctx), slot, init, globalName, res.visibleCountAfter(ctx));
     }
 
     // ---- functions ---------------------------------------------------------------------------------------
 
-    private void fnDef(RhaiParser.Fn_defContext c, boolean topLevel) {
+    private void fnDef(RhaiParser.Fn_defContext c) {
         String name = c.name.getText();
-        if (!topLevel || scope != root) {
+        if (!topLevel) {
             error("WrongFnDefinition", "Function definitions must be at global level", c);
             return;
         }
@@ -307,27 +389,27 @@ public final class AstBuilder {
         }
         FnDef fd = new FnDef(name, arity, c.PRIVATE() != null, thisType, line(c), col(c));
         unit.functions.put(key, fd);
-        Scope saved = scope;
-        int savedDepth = depth;
-        scope = new Scope(null, false, true);
-        depth = 0;
-        try {
-            Set<String> seen = new java.util.HashSet<>();
-            for (RhaiParser.IdentContext p : c.params) {
-                if (!seen.add(p.getText())) {
-                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText() + " in function " + name, p);
-                }
-                checkName(p.getText(), p);
-                scope.declare(p.getText(), false);
+        Set<String> seen = new HashSet<>();
+        for (RhaiParser.IdentContext p : c.params) {
+            if (!seen.add(p.getText())) {
+                error("FnDuplicatedParam", "Duplicated parameter " + p.getText() + " in function " + name, p);
             }
-            scope.push();
-            Node[] body = stmts(c.body.stmts(), false);
-            scope.pop();
-            fd.body = new Block(line(c.body), col(c.body), body);
-            fd.frameSize = scope.frameSize();
+            checkName(p.getText(), p);
+        }
+        boolean savedIn = inFunction;
+        int savedLoops = loopDepth;
+        ExprLevels.Outside outside = levels.enterFunction(opts.maxFunctionExprDepth());
+        inFunction = true;
+        loopDepth = 0;
+        try {
+            levels.up(c); // parse_fn
+            levels.up(c.body); // parse_block of the body
+            fd.body = new Block(line(c.body), col(c.body), stmts(c.body.stmts(), false));
+            fd.frameSize = res.frame(c).size();
         } finally {
-            scope = saved;
-            depth = savedDepth;
+            levels.leaveFunction(outside);
+            inFunction = savedIn;
+            loopDepth = savedLoops;
         }
     }
 
@@ -342,45 +424,41 @@ public final class AstBuilder {
     }
 
     /** Compiles a closure body into a hidden function; returns it with the outer slots it captures. */
-    FnDef closure(List<RhaiParser.IdentContext> params, RhaiParser.Simple_stmtContext body, ParserRuleContext at,
-                  List<Integer> captureOuterSlots) {
+    FnDef closure(RhaiParser.ClosureExprContext c, List<Integer> captureOuterSlots) {
         String name = "anon$" + Integer.toHexString(unit.name.hashCode() & 0xfffff) + "_" + (anon++);
-        Scope saved = scope;
-        scope = new Scope(saved, true, true);
-        try {
-            Set<String> seen = new java.util.HashSet<>();
-            int[] paramSlots = new int[params.size()];
-            for (int i = 0; i < params.size(); i++) {
-                RhaiParser.IdentContext p = params.get(i);
-                if (!seen.add(p.getText())) {
-                    error("FnDuplicatedParam", "Duplicated parameter " + p.getText(), p);
-                }
-                paramSlots[i] = scope.declare(p.getText(), false).slot();
+        Set<String> seen = new HashSet<>();
+        for (RhaiParser.IdentContext p : c.params) {
+            if (!seen.add(p.getText())) {
+                error("FnDuplicatedParam", "Duplicated parameter " + p.getText(), p);
             }
-            scope.push();
-            Node b = simpleStmt(body, false);
-            if (b == null) {
-                b = new Const(line(at), col(at), Unit.UNIT);
-            }
-            scope.pop();
-            int n = scope.captures.size();
-            FnDef fd = new FnDef(name, n + params.size(), true, null, line(at), col(at));
-            fd.body = b;
-            fd.frameSize = scope.frameSize();
-            fd.argSlots = new int[n + params.size()];
-            for (int i = 0; i < n; i++) {
-                fd.argSlots[i] = scope.captures.get(i).innerSlot();
-                captureOuterSlots.add(scope.captures.get(i).outerSlot());
-            }
-            System.arraycopy(paramSlots, 0, fd.argSlots, n, paramSlots.length);
-            unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
-            return fd;
-        } finally {
-            scope = saved;
         }
-    }
-
-    static Object unit() {
-        return Unit.UNIT;
+        boolean savedIn = inFunction;
+        int savedLoops = loopDepth;
+        inFunction = true;
+        loopDepth = 0;
+        Node b;
+        try {
+            b = statement(c.body, false);
+        } finally {
+            inFunction = savedIn;
+            loopDepth = savedLoops;
+        }
+        if (b == null) {
+            b = new Const(line(c), col(c), Unit.UNIT);
+        }
+        Resolution.Frame frame = res.frame(c);
+        int n = frame.captures().size();
+        int[] params = frame.paramSlots();
+        FnDef fd = new FnDef(name, n + params.length, true, null, line(c), col(c));
+        fd.body = b;
+        fd.frameSize = frame.size();
+        fd.argSlots = new int[n + params.length];
+        for (int i = 0; i < n; i++) {
+            fd.argSlots[i] = frame.captures().get(i).innerSlot();
+            captureOuterSlots.add(frame.captures().get(i).outerSlot());
+        }
+        System.arraycopy(params, 0, fd.argSlots, n, params.length);
+        unit.functions.put(ScriptUnit.key(name, fd.arity), fd);
+        return fd;
     }
 }

@@ -12,12 +12,13 @@ import io.picloud.rhai.impl.runtime.RRange;
 import io.picloud.rhai.impl.runtime.Unit;
 import io.picloud.rhai.impl.runtime.Values;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.tree.RuleNode;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the statements that are also expressions: if, switch, while, loop, do, for. */
-final class ControlBuilder {
+final class ControlBuilder extends RhaiParserBaseVisitor<Node> {
     private final AstBuilder b;
     private final ExprBuilder exprs;
 
@@ -34,13 +35,17 @@ final class ControlBuilder {
         return AstBuilder.col(c);
     }
 
-    Node ifExpr(RhaiParser.If_exprContext c) {
+    @Override
+    public Node visitIf_expr(RhaiParser.If_exprContext c) {
+        int level = b.levels.level();
+        b.levels.up(c); // parse_if, at `if`
         Node cond = exprs.expr(c.cond);
         if (cond instanceof Const k && !(k.value instanceof Boolean)) {
             b.error("MismatchedType", "Expecting a boolean condition", c.cond);
         }
         Node then = b.block(c.then);
-        Node other = c.elseIf != null ? ifExpr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        Node other = c.elseIf != null ? visitIf_expr(c.elseIf) : c.otherwise != null ? b.block(c.otherwise) : null;
+        b.levels.reset(level);
         return new If(line(c), col(c), cond, then, other);
     }
 
@@ -51,15 +56,20 @@ final class ControlBuilder {
     }
 
     private Node loopBody(RhaiParser.BlockContext body) {
-        b.scope.loopDepth++;
+        b.loopDepth++;
         try {
             return b.block(body);
         } finally {
-            b.scope.loopDepth--;
+            b.loopDepth--;
         }
     }
 
-    Node whileExpr(RhaiParser.While_exprContext c) {
+    @Override
+    public Node visitWhile_expr(RhaiParser.While_exprContext c) {
+        return leveled(c, () -> whileLoop(c));
+    }
+
+    private Node whileLoop(RhaiParser.While_exprContext c) {
         checkLooping(c);
         Node cond = exprs.expr(c.cond);
         While w = new While(line(c), col(c), cond, loopBody(c.body), false, false);
@@ -67,12 +77,22 @@ final class ControlBuilder {
         return w;
     }
 
-    Node loopExpr(RhaiParser.Loop_exprContext c) {
+    @Override
+    public Node visitLoop_expr(RhaiParser.Loop_exprContext c) {
+        return leveled(c, () -> loop(c));
+    }
+
+    private Node loop(RhaiParser.Loop_exprContext c) {
         checkLooping(c);
         return new While(line(c), col(c), null, loopBody(c.body), false, false);
     }
 
-    Node doExpr(RhaiParser.Do_exprContext c) {
+    @Override
+    public Node visitDo_expr(RhaiParser.Do_exprContext c) {
+        return leveled(c, () -> doLoop(c));
+    }
+
+    private Node doLoop(RhaiParser.Do_exprContext c) {
         checkLooping(c);
         Node body = loopBody(c.body);
         Node cond = exprs.expr(c.cond);
@@ -92,25 +112,30 @@ final class ControlBuilder {
                 : v instanceof Double ? "a floating-point number" : Values.isChar(v) ? "a character" : null;
     }
 
-    Node forExpr(RhaiParser.For_exprContext c) {
+    @Override
+    public Node visitFor_expr(RhaiParser.For_exprContext c) {
+        return leveled(c, () -> forLoop(c));
+    }
+
+    private Node forLoop(RhaiParser.For_exprContext c) {
         checkLooping(c);
         Node iter = exprs.expr(c.iter);
         String notIterable = notIterable(iter);
         if (notIterable != null) {
             b.error("MismatchedType", "Expecting an iterable value, not " + notIterable, c.iter);
         }
-        b.scope.push();
-        try {
-            int varSlot = b.declare(c.var.getText(), false, c.var).slot();
-            int counter = c.counter == null ? -1 : b.declare(c.counter.getText(), false, c.counter).slot();
-            Node body = loopBody(c.body);
-            return new For(line(c), col(c), varSlot, counter, iter, body);
-        } finally {
-            b.scope.pop();
-        }
+        int varSlot = b.declare(c.var);
+        int counter = c.counter == null ? -1 : b.declare(c.counter);
+        Node body = loopBody(c.body);
+        return new For(line(c), col(c), varSlot, counter, iter, body);
     }
 
-    Node switchExpr(RhaiParser.Switch_exprContext c) {
+    @Override
+    public Node visitSwitch_expr(RhaiParser.Switch_exprContext c) {
+        return leveled(c, () -> switchOf(c));
+    }
+
+    private Node switchOf(RhaiParser.Switch_exprContext c) {
         Node subject = exprs.expr(c.subject);
         List<Switch.Case> cases = new ArrayList<>();
         Node deflt = null;
@@ -172,10 +197,24 @@ final class ControlBuilder {
 
     private Node caseBody(RhaiParser.Case_bodyContext body) {
         if (body.block_stmt() != null) {
-            return b.blockStmt(body.block_stmt(), false);
+            return b.statement(body.block_stmt(), false);
         }
-        Node n = b.simpleStmt(body.simple_stmt(), false);
+        Node n = b.statement(body.simple_stmt(), false);
         return n == null ? new Const(line(body), col(body), Unit.UNIT) : n;
     }
 
+    /** Builds a construct that Rhai's parse function for it enters one level up, at its keyword. */
+    private Node leveled(ParserRuleContext c, java.util.function.Supplier<Node> build) {
+        int level = b.levels.level();
+        b.levels.up(c);
+        Node n = build.get();
+        b.levels.reset(level);
+        return n;
+    }
+
+    /** A parse-tree node no method here handles: a bug in the builders, never a script's fault. */
+    @Override
+    public Node visitChildren(RuleNode node) {
+        throw new IllegalStateException("no control-flow builder for " + node.getClass().getSimpleName());
+    }
 }

@@ -2,6 +2,8 @@ package io.picloud.rhai.impl.parser;
 
 import io.picloud.rhai.RhaiParseException;
 import io.picloud.rhai.impl.analysis.CompileOptions;
+import io.picloud.rhai.impl.analysis.Resolution;
+import io.picloud.rhai.impl.analysis.Resolver;
 import io.picloud.rhai.impl.eval.ScriptUnit;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -10,6 +12,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +88,10 @@ public final class RhaiCompiler {
             parser.removeErrorListeners();
             parser.addErrorListener(new Collector(errors));
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-            AstBuilder builder = new AstBuilder(opts, unit, errors, outerNames, outerFrameSize);
             if (expressionOnly) {
                 RhaiParser.Expression_onlyContext tree = parser.expression_only();
                 if (errors.isEmpty()) {
-                    builder.buildExpression(tree);
+                    builder(unit, errors, tree, outerNames, outerFrameSize).buildExpression(tree);
                 }
             } else {
                 RhaiParser.ScriptContext tree;
@@ -107,7 +109,7 @@ public final class RhaiCompiler {
                     moreSyntaxErrors(tokens.getTokens(), errors);
                 }
                 if (errors.isEmpty()) {
-                    builder.buildScript(tree);
+                    builder(unit, errors, tree, outerNames, outerFrameSize).buildScript(tree);
                 }
             }
         } catch (StackOverflowError so) {
@@ -118,6 +120,13 @@ public final class RhaiCompiler {
             throw new RhaiParseException(name, errors);
         }
         return unit;
+    }
+
+    /** Resolves the names of a parse tree (a pass of its own), then gives the result to a builder. */
+    private AstBuilder builder(ScriptUnit unit, List<RhaiParseException.Error> errors, ParseTree tree,
+                               Map<String, Integer> outerNames, int outerFrameSize) {
+        Resolution res = new Resolver(opts, outerNames, outerFrameSize).resolve(tree);
+        return new AstBuilder(opts, unit, errors, res);
     }
 
     /**
