@@ -90,7 +90,31 @@ public class ClusterIT extends PicloudTestSupport {
             await("the node to forget the deleted script", WAIT, () -> node.get("/fn/" + name).statusCode() == 404);
 
             keysRevokedExpiredOrOfDeactivatedUsersAreRefusedByTheNode(node);
+            hostApisWorkAcrossTheCluster(node);
         }
+    }
+
+    /**
+     * A secret set through the manager opens on the node (one master key for the cluster), a kv entry a script
+     * writes on the node is what the manager's REST API reads, and the reverse.
+     */
+    private void hostApisWorkAcrossTheCluster(NodeDistribution node) throws Exception {
+        String name = "cluster-kv-" + randomHex(3);
+        assertEquals(201, call("PUT", "/api/v1/scripts/" + name, "text/plain",
+                "kv::set(\"seen\", kv::incr(\"n\")); `${secret(\"TOKEN\").len()} ${kv::get(\"from-manager\", 0)}`")
+                .statusCode());
+        assertEquals(201, call("PUT", "/api/v1/scripts/" + name + "/secrets/TOKEN", "text/plain", "abcdef")
+                .statusCode());
+        assertEquals(200, call("PUT", "/api/v1/kv/" + name + "/from-manager", JSON, "41").statusCode());
+        await("the node to run the script", WAIT, () -> node.get("/fn/" + name).statusCode() == 200);
+        assertEquals("the node opens the manager's secret and reads its kv entry", "6 41",
+                node.get("/fn/" + name).body());
+        HttpResponse<String> seen = call("GET", "/api/v1/kv/" + name + "/seen", null, null);
+        HttpResponse<String> n = call("GET", "/api/v1/kv/" + name + "/n", null, null);
+        assertEquals(seen.body(), 200, seen.statusCode());
+        String value = "\"value\":" + jsonField(n.body(), "value");
+        assertTrue("the manager reads what the node wrote: " + seen.body() + " / " + n.body(),
+                seen.body().contains(value) && !jsonField(n.body(), "value").isEmpty());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.picloud.itests;
 
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class NodeDistribution implements AutoCloseable {
     static final String PROP_NODE_TAR = "picloud.it.node.tar";
     static final String PROP_NODE_DIR = "picloud.it.node.dir";
     static final String PROP_NODE_PORT = "picloud.it.node.port";
+    static final String PROP_MASTER_KEY = "picloud.it.masterKey";
 
     private final Process process;
     private final int port;
@@ -49,10 +51,20 @@ final class NodeDistribution implements AutoCloseable {
                     + "/io.picloud.karaf-distribution-" + version + ".tar.gz");
             File nodeDir = new File(System.getProperty("picloud.it.unpackDir", "target/exam"),
                     prefix + "-" + PicloudTestSupport.randomHex(4)).getAbsoluteFile();
+            // one master key for the cluster, as operations.md asks: a key file for this container, the same key
+            // in the node's PICLOUD_MASTER_KEY
+            byte[] raw = new byte[32];
+            new java.security.SecureRandom().nextBytes(raw);
+            String masterKey = java.util.Base64.getEncoder().encodeToString(raw);
+            File keyFile = new File(nodeDir.getParentFile(), nodeDir.getName() + "-master.key");
+            Files.createDirectories(keyFile.getParentFile().toPath());
+            Files.writeString(keyFile.toPath(), masterKey + "\n");
             return new Option[] {
                     systemProperty(PROP_NODE_TAR).value(tar.getAbsolutePath()),
                     systemProperty(PROP_NODE_DIR).value(nodeDir.getAbsolutePath()),
-                    systemProperty(PROP_NODE_PORT).value(Integer.toString(PicloudTestSupport.freePort()))};
+                    systemProperty(PROP_NODE_PORT).value(Integer.toString(PicloudTestSupport.freePort())),
+                    systemProperty(PROP_MASTER_KEY).value(masterKey),
+                    editConfigurationFilePut("etc/io.picloud.secrets.cfg", "masterKeyFile", keyFile.getAbsolutePath())};
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -77,6 +89,7 @@ final class NodeDistribution implements AutoCloseable {
         env.put("PICLOUD_DB_PASSWORD", "");
         env.put("PICLOUD_DATA_DIR", dir.resolve("data").toString());
         env.remove("PICLOUD_BOOTSTRAP_TOKEN");
+        env.put("PICLOUD_MASTER_KEY", System.getProperty(PROP_MASTER_KEY));
         return new NodeDistribution(pb.start(), port, dir);
     }
 
