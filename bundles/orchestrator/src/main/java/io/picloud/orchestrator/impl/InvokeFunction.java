@@ -16,6 +16,7 @@ import io.picloud.api.ScriptOwner;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.StoreUnavailableException;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -33,8 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and no longer than the caller's deadline, and is recorded in the invocation log with its caller. A script with
  * access {@code key} may be invoked only by scripts of its owner. The chain depth is shared with {@code emit}.
  *
- * <p>The dispatcher is a dynamic reference: the executor collects this package, and the dispatcher needs the
- * executor, so a static one would be a circle.
+ * <p>The dispatcher is reached through {@link ComponentServiceObjects}, got at each call: the executor collects
+ * this package and the dispatcher needs the executor, so getting the dispatcher while this component activates
+ * (as any other kind of reference does) would be a circle.
  */
 @Component(service = HostPackage.class, configurationPid = "io.picloud.invoke")
 @Designate(ocd = InvokeFunction.Config.class)
@@ -49,18 +51,21 @@ public class InvokeFunction implements HostPackage {
     private volatile int maxDepth;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Dispatcher dispatcher;
+    private volatile ComponentServiceObjects<Dispatcher> dispatchers;
+    /** For tests: used instead of {@link #dispatchers}. */
+    private final Dispatcher fixedDispatcher;
 
     @Activate
     public InvokeFunction(@Reference ScriptStore store, Config config) {
         this.store = store;
+        this.fixedDispatcher = null;
         modified(config);
     }
 
     /** For tests. */
     InvokeFunction(ScriptStore store, Dispatcher dispatcher, int maxDepth) {
         this.store = store;
-        this.dispatcher = dispatcher;
+        this.fixedDispatcher = dispatcher;
         this.maxDepth = maxDepth;
     }
 
@@ -90,17 +95,29 @@ public class InvokeFunction implements HostPackage {
             throw new HostException("TooDeep", "chain of invoke/emit deeper than " + maxDepth + " (calling '"
                     + name + "'); a script that invokes itself, directly or not, loops");
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            throw new HostException("Unavailable", "scripts cannot be invoked on this node now");
-        }
         mayInvoke(call.script(), name);
-        Optional<Dispatcher.Dispatch> done = d.dispatch(new Event("invoke", call.script(), name,
+        Optional<Dispatcher.Dispatch> done = dispatch(new Event("invoke", call.script(), name,
                 event(call.script(), payload, depth), Instant.now()));
         if (done.isEmpty()) {
             throw new HostException("NotFound", "no script named " + name);
         }
         return valueOf(name, done.get().outcome());
+    }
+
+    private Optional<Dispatcher.Dispatch> dispatch(Event event) throws HostException {
+        if (fixedDispatcher != null) {
+            return fixedDispatcher.dispatch(event);
+        }
+        ComponentServiceObjects<Dispatcher> objects = dispatchers;
+        Dispatcher d = objects == null ? null : objects.getService();
+        if (d == null) {
+            throw new HostException("Unavailable", "scripts cannot be invoked on this node now");
+        }
+        try {
+            return d.dispatch(event);
+        } finally {
+            objects.ungetService(d);
+        }
     }
 
     /** A key-protected script is the business of its owner's scripts only. */
