@@ -6,5 +6,7 @@ public enum CallerAccess {
     /** No key, or one that is not valid: answer 401. */
     UNAUTHENTICATED,
     /** A valid key that may not call this script: answer 403. */
-    FORBIDDEN
+    FORBIDDEN,
+    /** The check cannot be made now (the database is unreachable): answer 503 with Retry-After. */
+    UNAVAILABLE
 }

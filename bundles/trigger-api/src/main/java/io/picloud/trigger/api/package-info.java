@@ -10,5 +10,5 @@
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
  * delete, or when either side stops).
  */
-@org.osgi.annotation.versioning.Version("0.4.0")
+@org.osgi.annotation.versioning.Version("0.5.0")
 package io.picloud.trigger.api;

@@ -70,7 +70,13 @@ public class FnEndpoint implements HttpEndpoint {
             send(exchange, HttpAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
             return;
         }
-        HttpAnswer denied = denied(exchange, target.name());
+        HttpAnswer denied;
+        try {
+            denied = denied(exchange, target.name());
+        } catch (StoreUnavailableException e) {
+            // the access check reads the script's owner and access: without the database it cannot tell
+            denied = HttpAnswer.unavailable(retryAfterSeconds);
+        }
         if (denied != null) {
             send(exchange, denied);
             return;

@@ -226,4 +226,15 @@ public class FnEndpointTest {
         assertTrue("a refusal is answered inline", endpoint.handleInline(inline));
         assertEquals(401, inline.status);
     }
+
+    @Test
+    public void anAccessCheckWithoutTheDatabaseIs503NotAnError() throws Exception {
+        FnEndpoint outage = new FnEndpoint(event -> value("never"), (script, key) -> {
+            throw new io.picloud.api.StoreUnavailableException("database not reached yet", null);
+        }, config(64));
+        FakeExchange exchange = new FakeExchange("GET", "/fn/any", "");
+        outage.handle(exchange);
+        assertEquals(1, exchange.answers);
+        assertEquals(503, exchange.status);
+    }
 }

@@ -5,6 +5,7 @@ import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ScriptProblem;
+import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.StoredBinding;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
@@ -74,7 +75,13 @@ final class TriggerRuntime implements TriggerStatusService {
     }
 
     CallerAccess access(String script, String key) {
-        return switch (endpointAccess.check(script, key)) {
+        EndpointAccess.Decision decision;
+        try {
+            decision = endpointAccess.check(script, key);
+        } catch (StoreUnavailableException e) {
+            return CallerAccess.UNAVAILABLE; // the script's access is in the database: no guess either way
+        }
+        return switch (decision) {
             case ALLOW -> CallerAccess.ALLOW;
             case UNAUTHENTICATED -> CallerAccess.UNAUTHENTICATED;
             case FORBIDDEN -> CallerAccess.FORBIDDEN;

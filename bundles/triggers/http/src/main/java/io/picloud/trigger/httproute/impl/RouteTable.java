@@ -296,6 +296,7 @@ final class RouteTable {
             case UNAUTHENTICATED -> HttpAnswer.error(401, "unauthorized", "this route's script needs an API key: "
                     + "Authorization: Bearer <key> or ?key=<key>", Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""));
             case FORBIDDEN -> HttpAnswer.error(403, "forbidden", "this API key may not call this route's script");
+            case UNAVAILABLE -> HttpAnswer.unavailable("the route's access cannot be checked now; retry shortly");
         };
     }
 
