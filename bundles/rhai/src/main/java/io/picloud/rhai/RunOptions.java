@@ -9,8 +9,16 @@ import java.util.Map;
  * @param limits    sandbox limits of this run
  * @param control   cancellation handle, or null
  * @param hostData  opaque value passed to host functions through {@link HostContext#hostData()}, or null
+ * @param constants names among {@code variables} pushed as constants, as Rhai's {@code Scope::push_constant}:
+ *                  assigning one, a property of one or a mutating method on one is {@code
+ *                  ErrorAssignmentToConstant} / {@code ErrorNonPureMethodCallOnConstant}; empty or null: none
  */
-public record RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData) {
+public record RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData,
+                         java.util.Set<String> constants) {
+    public RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData) {
+        this(variables, limits, control, hostData, null);
+    }
+
     public static RunOptions of(Map<String, Object> variables, Limits limits) {
         return new RunOptions(variables, limits, null, null);
     }

@@ -27,6 +27,9 @@ import java.util.Map;
 final class SandboxExecutor implements ScriptExecutor {
     private static final Logger logger = LoggerFactory.getLogger(SandboxExecutor.class);
 
+    /** What every run sees as a constant: its settings' {@code config}. */
+    private static final java.util.Set<String> CONSTANTS = java.util.Set.of("config");
+
     /** The run on this thread, so that a run started from a host function ({@code invoke}) knows its depth. */
     private static final ThreadLocal<HostRun> CURRENT = new ThreadLocal<>();
 
@@ -158,7 +161,7 @@ final class SandboxExecutor implements ScriptExecutor {
                 variables.put(inputName, input);
             }
             variables.put("config", call.settings().config());
-            RunOptions options = new RunOptions(variables, runLimits, null, call);
+            RunOptions options = new RunOptions(variables, runLimits, null, call, CONSTANTS);
             RunResult result;
             if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
                 result = engine.call(compiled.script(), entryFunction, Collections.singletonList(input), options);

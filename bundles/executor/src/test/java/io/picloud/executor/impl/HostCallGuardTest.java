@@ -124,6 +124,22 @@ public class HostCallGuardTest {
     }
 
     @Test
+    public void configIsAConstantButACopyOfItMayChange() {
+        RhaiScriptExecutor e = executor(Map.of());
+        ScriptSettings settings = new ScriptSettings(null, null, Map.of("n", 1L));
+        for (String source : new String[] {"config = #{}", "config.n = 2", "config.n += 1"}) {
+            ScriptVersion v = RhaiScriptExecutorTest.version("c", 1, source).withSettings(settings);
+            assertEquals(source, "ErrorAssignmentToConstant", e.execute(v, null, "request", Map.of()).problem().kind());
+        }
+        ScriptVersion mutating = RhaiScriptExecutorTest.version("m", 1, "config.remove(\"n\")").withSettings(settings);
+        assertEquals("ErrorNonPureMethodCallOnConstant",
+                e.execute(mutating, null, "request", Map.of()).problem().kind());
+        ScriptVersion copy = RhaiScriptExecutorTest.version("k", 1, "let c = config; c.n = 5; c.n + config.n")
+                .withSettings(settings);
+        assertEquals(6L, e.execute(copy, null, "request", Map.of()).value());
+    }
+
+    @Test
     public void aRunStartedFromAHostFunctionIsOneDeeper() {
         RhaiScriptExecutor e = executor(Map.of());
         AtomicLong inner = new AtomicLong(-1);

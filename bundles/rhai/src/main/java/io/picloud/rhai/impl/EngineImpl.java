@@ -119,6 +119,9 @@ public final class EngineImpl implements RhaiEngine {
             for (Map.Entry<String, Object> e : options.variables().entrySet()) {
                 ctx.dynVars.put(e.getKey(), JavaValues.fromJava(e.getValue()));
             }
+            if (options.constants() != null && !options.constants().isEmpty()) {
+                ctx.dynConstants = options.constants();
+            }
         }
         return ctx;
     }

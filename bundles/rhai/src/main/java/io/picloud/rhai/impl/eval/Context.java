@@ -44,6 +44,8 @@ public final class Context implements CallContext {
     public Frame top;
     private final boolean linkFrames;
     public final Map<String, Object> dynVars = new HashMap<>();
+    /** Names among {@link #dynVars} the host pushed as constants ({@link io.picloud.rhai.RunOptions}); null: none. */
+    public java.util.Set<String> dynConstants;
     public final Map<String, Object> globalConstants = new HashMap<>();
     public final Map<String, Object> modules = new HashMap<>();
     public final Object hostData;

@@ -82,6 +82,7 @@ public final class Dyn extends Node implements Place {
 
     @Override
     public boolean isConstant(Frame f) {
-        return false;
+        java.util.Set<String> constants = f.ctx.dynConstants;
+        return constants != null && constants.contains(name);
     }
 }
