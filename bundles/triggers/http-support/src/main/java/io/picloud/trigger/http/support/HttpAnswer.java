@@ -11,18 +11,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An HTTP answer: status, content type (null without a body), body text (null for none) and extra headers.
+ * An HTTP answer: status, content type (null without a body), body bytes (null for none) and extra headers.
  *
  * @param headers extra headers, never {@code Content-Type} or {@code Content-Length}
  */
-public record HttpAnswer(int status, String contentType, String body, Map<String, String> headers) {
+public record HttpAnswer(int status, String contentType, byte[] bytes, Map<String, String> headers) {
     /** Seconds a client is told to wait before retrying a 503. */
     public static final String RETRY_AFTER_SECONDS = "5";
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
+    static final String BINARY = "application/octet-stream";
 
     public HttpAnswer {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** An answer with a text body (UTF-8; null for none). */
+    public HttpAnswer(int status, String contentType, String body, Map<String, String> headers) {
+        this(status, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** The body as UTF-8 text; null when there is none. */
+    public String body() {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** A JSON error {@code {"error":{"code","message"}}}; a 503 carries {@code Retry-After}. */
@@ -70,7 +81,7 @@ public record HttpAnswer(int status, String contentType, String body, Map<String
         }
         Object value = result.value();
         if (value == null) {
-            return new HttpAnswer(204, null, null, Map.of());
+            return new HttpAnswer(204, null, (byte[]) null, Map.of());
         }
         if (value instanceof String text) {
             return new HttpAnswer(200, TEXT, text, Map.of());
@@ -83,6 +94,9 @@ public record HttpAnswer(int status, String contentType, String body, Map<String
         }
         if (value instanceof Map || value instanceof List) {
             return new HttpAnswer(200, JSON, RhaiJson.toJson(value), Map.of());
+        }
+        if (value instanceof byte[] blob) {
+            return new HttpAnswer(200, BINARY, blob, Map.of()); // as /fn answers a BLOB, not its Java name
         }
         return new HttpAnswer(200, TEXT, String.valueOf(value), Map.of());
     }
@@ -103,16 +117,19 @@ public record HttpAnswer(int status, String contentType, String body, Map<String
         }
         Object body = map.get("body");
         if (body == null) {
-            return new HttpAnswer(code, contentType, null, headers);
+            return new HttpAnswer(code, contentType, (byte[]) null, headers);
         }
         if (body instanceof String text) {
             return new HttpAnswer(code, contentType != null ? contentType : TEXT, text, headers);
         }
+        if (body instanceof byte[] blob) {
+            return new HttpAnswer(code, contentType != null ? contentType : BINARY, blob, headers);
+        }
         return new HttpAnswer(code, contentType != null ? contentType : JSON, RhaiJson.toJson(body), headers);
     }
 
-    /** Sends this answer (UTF-8 body). */
+    /** Sends this answer. */
     public void send(HttpExchange exchange) throws IOException {
-        exchange.respond(status, headers, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        exchange.respond(status, headers, contentType, bytes);
     }
 }

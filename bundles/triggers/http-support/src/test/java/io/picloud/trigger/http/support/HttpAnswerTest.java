@@ -40,6 +40,19 @@ public class HttpAnswerTest {
     }
 
     @Test
+    public void aBlobIsAnsweredAsItsBytesNotItsJavaName() {
+        byte[] blob = {0, 1, (byte) 0xff};
+        HttpAnswer plain = HttpAnswer.of(TriggerResult.ok(blob));
+        assertEquals(200, plain.status());
+        assertEquals("application/octet-stream", plain.contentType());
+        org.junit.Assert.assertArrayEquals(blob, plain.bytes());
+        HttpAnswer png = HttpAnswer.of(TriggerResult.ok(Map.of("status", 200L,
+                "headers", Map.of("Content-Type", "image/png"), "body", blob)));
+        assertEquals("image/png", png.contentType());
+        org.junit.Assert.assertArrayEquals(blob, png.bytes());
+    }
+
+    @Test
     public void aScriptsOwnContentTypeWinsAndIsNotAHeader() {
         HttpAnswer xml = HttpAnswer.of(TriggerResult.ok(Map.of("status", 200L,
                 "headers", Map.of("Content-Type", "application/xml", "Content-Length", "99"), "body", "<a/>")));
