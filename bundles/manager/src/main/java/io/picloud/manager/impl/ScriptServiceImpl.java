@@ -39,6 +39,7 @@ public class ScriptServiceImpl implements ScriptService {
     private final InvocationLog invocations;
     private final UserStore users;
     private final AuditLog audit;
+    private final ScriptRights rights;
 
     @Activate
     public ScriptServiceImpl(@Reference ScriptStore store, @Reference ScriptCompiler compiler,
@@ -49,6 +50,7 @@ public class ScriptServiceImpl implements ScriptService {
         this.invocations = invocations;
         this.users = users;
         this.audit = audit;
+        this.rights = new ScriptRights(store, audit);
     }
 
     @Override
@@ -204,18 +206,11 @@ public class ScriptServiceImpl implements ScriptService {
     }
 
     private ScriptOwner existing(Principal p, String name) {
-        Authz.read(p);
-        requireName(name);
-        return store.owner(name).orElseThrow(() -> noScript(name));
+        return rights.readable(p, name);
     }
 
     private void changeScript(Principal p, ScriptOwner owner, String action) {
-        try {
-            Authz.changeScript(p, owner);
-        } catch (OperationException e) {
-            audit.record(p, action, owner.name(), "denied", e.getMessage());
-            throw e;
-        }
+        rights.mayChange(p, owner, action, null);
     }
 
     static void requireName(String name) {
@@ -226,7 +221,7 @@ public class ScriptServiceImpl implements ScriptService {
     }
 
     private static OperationException noScript(String name) {
-        return OperationException.notFound("no script named " + name);
+        return ScriptRights.noScript(name);
     }
 
     private static List<Map<String, Object>> details(List<ScriptProblem> problems) {

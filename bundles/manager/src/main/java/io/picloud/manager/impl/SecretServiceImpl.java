@@ -2,10 +2,10 @@ package io.picloud.manager.impl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.picloud.api.ScriptOwner;
 import io.picloud.api.ScriptStore;
+import io.picloud.api.SecretNames;
 import io.picloud.api.SecretStore;
 import io.picloud.api.SecretVault;
 import io.picloud.api.control.AuditLog;
@@ -19,17 +19,16 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link SecretService}: the script's rights ({@link Authz}), the name and size rules, the audit (never a value). */
 @Component(service = SecretService.class)
 public class SecretServiceImpl implements SecretService {
-    static final Pattern NAME = Pattern.compile("[A-Z0-9_]{1,64}");
     static final int MAX_VALUE_BYTES = 64 * 1024;
-    private final ScriptStore scripts;
     private final SecretVault vault;
     private final AuditLog audit;
+    private final ScriptRights rights;
 
     @Activate
     public SecretServiceImpl(@Reference ScriptStore scripts, @Reference SecretVault vault, @Reference AuditLog audit) {
-        this.scripts = scripts;
         this.vault = vault;
         this.audit = audit;
+        this.rights = new ScriptRights(scripts, audit);
     }
 
     @Override
@@ -69,27 +68,20 @@ public class SecretServiceImpl implements SecretService {
     }
 
     private ScriptOwner existing(Principal p, String script) {
-        Authz.read(p);
-        ScriptServiceImpl.requireName(script);
-        return scripts.owner(script).orElseThrow(() -> noScript(script));
+        return rights.readable(p, script);
     }
 
     private void change(Principal p, ScriptOwner owner, String action, String name) {
-        try {
-            Authz.changeScript(p, owner);
-        } catch (OperationException e) {
-            audit.record(p, action, owner.name(), "denied", name);
-            throw e;
-        }
+        rights.mayChange(p, owner, action, name);
     }
 
     private static void requireName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw OperationException.invalid("name", "a secret name is 1 to 64 characters of A-Z, 0-9 and '_'");
+        if (!SecretNames.isValid(name)) {
+            throw OperationException.invalid("name", SecretNames.RULE);
         }
     }
 
     private static OperationException noScript(String name) {
-        return OperationException.notFound("no script named " + name);
+        return ScriptRights.noScript(name);
     }
 }

@@ -1,9 +1,8 @@
 package io.picloud.secrets.impl;
 
-import java.util.regex.Pattern;
-
 import io.picloud.api.HostException;
 import io.picloud.api.HostPackage;
+import io.picloud.api.SecretNames;
 import io.picloud.api.SecretVault;
 import io.picloud.api.StoreUnavailableException;
 import org.osgi.service.component.annotations.Activate;
@@ -16,7 +15,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = HostPackage.class)
 public class SecretHostFunctions implements HostPackage {
-    static final Pattern NAME = Pattern.compile("[A-Z0-9_]{1,64}");
     private final SecretVault vault;
 
     @Activate
@@ -35,8 +33,8 @@ public class SecretHostFunctions implements HostPackage {
     }
 
     String secret(Call call, Object name) throws HostException {
-        if (!(name instanceof String s) || !NAME.matcher(s).matches()) {
-            throw new HostException("InvalidName", "a secret name is 1 to 64 of A-Z, 0-9 and '_'");
+        if (!(name instanceof String s) || !SecretNames.isValid(s)) {
+            throw new HostException("InvalidName", SecretNames.RULE);
         }
         String value;
         try {
