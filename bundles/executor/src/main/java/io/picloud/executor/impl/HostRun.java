@@ -4,16 +4,18 @@ import io.picloud.api.HostPackage;
 import io.picloud.api.ScriptSettings;
 import io.picloud.rhai.RhaiRuntimeException;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * One run as its host functions see it ({@link io.picloud.rhai.RunOptions#hostData()}), and what the executor
  * counts of their calls: calls and bytes against the run's host limits, its deadline, the secret values to hide.
  * Host functions run on the script's thread, but a host API may hand work to others, so counters are plain and
- * the redaction set is concurrent.
+ * the secrets and states are guarded by this object. Both are made at their first use: most runs call no host
+ * function, and this object is made for every run.
  */
 final class HostRun implements HostPackage.Call {
     static final String LEFT = "ErrorTerminated";
@@ -26,8 +28,8 @@ final class HostRun implements HostPackage.Call {
     private final HostLimits limits;
     private final long deadlineNanos;
     private final boolean inline;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
-    private final Map<Class<?>, Object> states = new ConcurrentHashMap<>(2);
+    private Set<String> secrets;
+    private Map<Class<?>, Object> states;
     private int calls;
     private long bytes;
     private boolean left;
@@ -72,13 +74,23 @@ final class HostRun implements HostPackage.Call {
     @Override
     public void redact(String value) {
         if (value != null && !value.isEmpty()) {
-            secrets.add(value);
+            synchronized (this) {
+                if (secrets == null) {
+                    secrets = new LinkedHashSet<>(2);
+                }
+                secrets.add(value);
+            }
         }
     }
 
     @Override
     public <T> T state(Class<T> type, Supplier<T> create) {
-        return type.cast(states.computeIfAbsent(type, t -> create.get()));
+        synchronized (this) {
+            if (states == null) {
+                states = new HashMap<>(2);
+            }
+            return type.cast(states.computeIfAbsent(type, t -> create.get()));
+        }
     }
 
     /** Whether a host function was called inline (and so the run was given up, to run again on a worker). */
@@ -124,18 +136,22 @@ final class HostRun implements HostPackage.Call {
 
     /** {@code text} with every secret value the run read replaced by {@code ***}. */
     String redactText(String text) {
-        if (text == null || secrets.isEmpty()) {
+        if (text == null || !hasSecrets()) {
             return text;
         }
         String out = text;
-        for (String secret : secrets) {
+        for (String secret : secretsNow()) {
             out = out.replace(secret, MASK);
         }
         return out;
     }
 
-    boolean hasSecrets() {
-        return !secrets.isEmpty();
+    synchronized boolean hasSecrets() {
+        return secrets != null && !secrets.isEmpty();
+    }
+
+    private synchronized String[] secretsNow() {
+        return secrets == null ? new String[0] : secrets.toArray(new String[0]);
     }
 
     /** The per-run host limits. {@code maxCalls}/{@code maxBytes} 0: none. */
