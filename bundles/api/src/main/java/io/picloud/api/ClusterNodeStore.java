@@ -11,6 +11,11 @@ import java.util.List;
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface ClusterNodeStore {
+    /** How often every container writes its heartbeat. */
+    Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    /** A container that missed this many heartbeats in a row is down. */
+    int MISSED_HEARTBEATS = 3;
+
     /** Inserts or refreshes {@code node}'s row, seen now by the database's clock. */
     void heartbeat(String node, List<String> roles, String product, Instant startedAt);
 
