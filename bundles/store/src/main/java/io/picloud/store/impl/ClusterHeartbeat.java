@@ -20,17 +20,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This container's row in {@code cluster_nodes}: written at start and every {@link #INTERVAL}, removed when it
- * stops cleanly. The store bundle is in every container whatever its role, so every container of a cluster shows.
+ * This container's row in {@code cluster_nodes}: written at start and every
+ * {@link ClusterNodeStore#HEARTBEAT_INTERVAL}, removed when it stops cleanly. The store bundle is in every container
+ * whatever its role, so every container of a cluster shows.
  * The node name is the one the trigger runtime reports binding statuses under (the JVM's {@code pid@host}).
  * Heartbeats are advisory: one that fails (the database is down, the schema not migrated yet) is retried soon
  * until the first one works, then at the normal interval, and is logged at debug only (the store logs outages).
  */
 @Component(immediate = true)
 public class ClusterHeartbeat {
-    /** Between heartbeats; a container is down when it missed {@link #MISSED_BEATS} of them. */
-    public static final Duration INTERVAL = Duration.ofSeconds(30);
-    public static final int MISSED_BEATS = 3;
     /** Rows of containers gone without a clean stop (crashed, or their host lost) are dropped after this. */
     static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -48,7 +46,7 @@ public class ClusterHeartbeat {
     @Activate
     public ClusterHeartbeat(@Reference ClusterNodeStore store, @Reference StoreDatabase db, BundleContext context) {
         this(store, runtime().getName(), roles(context.getProperty("picloud.role")), db.productVersion(),
-                Instant.ofEpochMilli(runtime().getStartTime()), INTERVAL);
+                Instant.ofEpochMilli(runtime().getStartTime()), ClusterNodeStore.HEARTBEAT_INTERVAL);
         start();
     }
 
