@@ -46,6 +46,7 @@ public class RestEndpoint implements HttpEndpoint {
         new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
         new KvRoutes(kv).register(table);
+        new OpenApiRoutes().register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 
@@ -61,6 +62,11 @@ public class RestEndpoint implements HttpEndpoint {
         ApiResponse response = router.handle(request);
         request.discardUnreadBody(router.maxBodyBytes());
         ApiExchanges.respond(exchange, response);
+    }
+
+    /** The route table, for the test that compares it with the OpenAPI document. */
+    RouteTable routes() {
+        return router.routes();
     }
 
     private static Set<String> proxies(ManagerConfig config) {
