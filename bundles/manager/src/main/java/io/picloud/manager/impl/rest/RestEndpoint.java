@@ -51,6 +51,7 @@ public class RestEndpoint implements HttpEndpoint {
         new KvRoutes(kv).register(table);
         new StatsRoutes(stats).register(table);
         new NodeRoutes(cluster).register(table);
+        new OpenApiRoutes().register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 
@@ -66,6 +67,11 @@ public class RestEndpoint implements HttpEndpoint {
         ApiResponse response = router.handle(request);
         request.discardUnreadBody(router.maxBodyBytes());
         ApiExchanges.respond(exchange, response);
+    }
+
+    /** The route table, for the test that compares it with the OpenAPI document. */
+    RouteTable routes() {
+        return router.routes();
     }
 
     private static Set<String> proxies(ManagerConfig config) {
