@@ -39,14 +39,14 @@ public class JdbcInvocationStats implements InvocationStats {
             + "AS r(started_at, duration_us, status) "
             + "WHERE b.newest_start >= {since} AND b.script = ANY({scripts}) "
             + "AND r.started_at >= {since} AND r.started_at < {until}";
-    static final String COUNTS = "WITH runs AS (" + RUNS + "), binned AS ("
+    static final String COUNTS_SQL = "WITH runs AS (" + RUNS + "), binned AS ("
             + "SELECT script, date_bin({width}, started_at, {since}) AS start, count(*) AS calls, "
             + "count(*) FILTER (WHERE status <> 'ok') AS errors FROM runs GROUP BY 1, 2) "
             + "SELECT s.script, g.start, coalesce(b.calls, 0), coalesce(b.errors, 0) "
             + "FROM unnest({scripts}) AS s(script) "
             + "CROSS JOIN generate_series({since}, {until} - {width}, {width}) AS g(start) "
             + "LEFT JOIN binned b ON b.script = s.script AND b.start = g.start ORDER BY 1, 2";
-    static final String SERIES = "WITH runs AS (" + RUNS + "), binned AS ("
+    static final String SERIES_SQL = "WITH runs AS (" + RUNS + "), binned AS ("
             + "SELECT date_bin({width}, started_at, {since}) AS start, count(*) AS calls, "
             + "count(*) FILTER (WHERE status <> 'ok') AS errors, "
             + "percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_us) AS p50, "
@@ -61,6 +61,8 @@ public class JdbcInvocationStats implements InvocationStats {
     private static final Pattern NAMED = Pattern.compile("\\{(since|until|scripts|width)}");
     private static final Map<String, String> TYPED = Map.of("since", "?::timestamptz", "until", "?::timestamptz",
             "scripts", "?::text[]", "width", "make_interval(secs => ?)");
+    private static final Named COUNTS = Named.of(COUNTS_SQL);
+    private static final Named SERIES = Named.of(SERIES_SQL);
 
     private final StoreDatabase db;
 
@@ -77,7 +79,7 @@ public class JdbcInvocationStats implements InvocationStats {
             return out;
         }
         return DbWork.query(db, "counting invocations", c -> {
-            try (PreparedStatement ps = prepare(c, COUNTS, scripts, since, width, buckets)) {
+            try (PreparedStatement ps = COUNTS.prepare(c, scripts, since, width, buckets)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new InvocationBucket(
@@ -93,7 +95,7 @@ public class JdbcInvocationStats implements InvocationStats {
     public List<InvocationBucket> series(Set<String> scripts, Instant since, Duration width, int buckets) {
         return DbWork.query(db, "bucketing invocations", c -> {
             List<InvocationBucket> out = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, SERIES, scripts, since, width, buckets)) {
+            try (PreparedStatement ps = SERIES.prepare(c, scripts, since, width, buckets)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new InvocationBucket(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getLong(3),
@@ -125,32 +127,39 @@ public class JdbcInvocationStats implements InvocationStats {
     }
 
     /**
-     * A statement with its named parameters ({@code {since}}, {@code {until}}, {@code {scripts}}, {@code {width}},
-     * each used several times) bound: JDBC only numbers the {@code ?}s in order of appearance.
+     * A statement written with named parameters ({@code {since}}, {@code {until}}, {@code {scripts}},
+     * {@code {width}}, each used several times), as JDBC text with typed {@code ?}s and the name of each in order.
      */
-    static PreparedStatement prepare(Connection c, String sql, Set<String> scripts, Instant since,
-                                             Duration width, int buckets) throws SQLException {
-        List<String> order = new ArrayList<>();
-        Matcher m = NAMED.matcher(sql);
-        StringBuilder jdbc = new StringBuilder();
-        while (m.find()) {
-            order.add(m.group(1));
-            m.appendReplacement(jdbc, TYPED.get(m.group(1)));
-        }
-        m.appendTail(jdbc);
-        PreparedStatement ps = c.prepareStatement(jdbc.toString());
-        Timestamp from = Timestamp.from(since);
-        Timestamp until = Timestamp.from(since.plus(width.multipliedBy(buckets)));
-        java.sql.Array names = c.createArrayOf("text", new TreeSet<>(scripts).toArray());
-        for (int i = 0; i < order.size(); i++) {
-            switch (order.get(i)) {
-                case "since" -> ps.setTimestamp(i + 1, from);
-                case "until" -> ps.setTimestamp(i + 1, until);
-                case "scripts" -> ps.setArray(i + 1, names);
-                default -> ps.setDouble(i + 1, width.toMillis() / 1000.0);
+    record Named(String jdbc, List<String> order) {
+        static Named of(String sql) {
+            List<String> order = new ArrayList<>();
+            Matcher m = NAMED.matcher(sql);
+            StringBuilder jdbc = new StringBuilder();
+            while (m.find()) {
+                order.add(m.group(1));
+                m.appendReplacement(jdbc, TYPED.get(m.group(1)));
             }
+            m.appendTail(jdbc);
+            return new Named(jdbc.toString(), List.copyOf(order));
         }
-        return ps;
+
+        /** The statement with every parameter bound; {@code until} is the end of the last bucket. */
+        PreparedStatement prepare(Connection c, Set<String> scripts, Instant since, Duration width, int buckets)
+                throws SQLException {
+            Timestamp from = Timestamp.from(since);
+            Timestamp until = Timestamp.from(since.plus(width.multipliedBy(buckets)));
+            java.sql.Array names = c.createArrayOf("text", new TreeSet<>(scripts).toArray());
+            PreparedStatement ps = c.prepareStatement(jdbc);
+            for (int i = 0; i < order.size(); i++) {
+                switch (order.get(i)) {
+                    case "since" -> ps.setTimestamp(i + 1, from);
+                    case "until" -> ps.setTimestamp(i + 1, until);
+                    case "scripts" -> ps.setArray(i + 1, names);
+                    default -> ps.setDouble(i + 1, width.toMillis() / 1000.0);
+                }
+            }
+            return ps;
+        }
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

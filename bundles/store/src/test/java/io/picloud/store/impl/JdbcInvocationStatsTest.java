@@ -146,7 +146,7 @@ public class JdbcInvocationStatsTest {
                 + "interval '1 minute') AS t");
         batch("a", 5, 100, "ok");
         pg.execute("ANALYZE invocation_batches");
-        for (String sql : List.of(JdbcInvocationStats.COUNTS, JdbcInvocationStats.SERIES)) {
+        for (String sql : List.of(JdbcInvocationStats.COUNTS_SQL, JdbcInvocationStats.SERIES_SQL)) {
             String plan = plan(sql);
             assertFalse(plan, plan.contains("Seq Scan on invocation_batches"));
             assertTrue(plan, plan.matches("(?s).*(Index|Recheck) Cond: .*newest_start >= .*"));
@@ -158,8 +158,8 @@ public class JdbcInvocationStatsTest {
     private String plan(String sql) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement()) {
-            try (PreparedStatement ps = JdbcInvocationStats.prepare(c, "EXPLAIN " + sql, Set.of("a"), SINCE, MINUTE,
-                    3); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = JdbcInvocationStats.Named.of("EXPLAIN " + sql).prepare(c, Set.of("a"), SINCE,
+                    MINUTE, 3); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
