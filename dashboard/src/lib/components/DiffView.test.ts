@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/svelte';
 import DiffView from './DiffView.svelte';
+
+afterEach(cleanup);
 
 describe('DiffView', () => {
 	it('shows a table of the changed lines with their signs and numbers', () => {
