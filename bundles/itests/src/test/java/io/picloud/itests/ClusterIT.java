@@ -21,7 +21,8 @@ import org.ops4j.pax.exam.Option;
  * deployed through the manager are served by the node, new versions on the node as soon as PostgreSQL's
  * NOTIFY reaches it, the node's invocations are read through the manager, and a binding created through the
  * manager fires on the node. Keys revoked or expired, and the keys of a user deactivated through the manager, are
- * refused by the node's /fn for an access=key script within one second.
+ * refused by the node's /fn for an access=key script within one second. Both containers are up in the manager's
+ * {@code /api/v1/nodes}, and the node leaves it when it stops.
  */
 public class ClusterIT extends PicloudTestSupport {
     private static final Duration NODE_BOOT = Duration.ofSeconds(180);
@@ -56,6 +57,12 @@ public class ClusterIT extends PicloudTestSupport {
             HttpResponse<String> health = node.get("/health"); // for the load balancer's active checks
             assertEquals(health.body(), 200, health.statusCode());
             assertTrue(health.body(), health.body().contains("\"status\":\"ok\""));
+            // every container writes its heartbeat: the manager lists itself and the node, both up
+            await("the manager and the node up in /nodes", WAIT, () -> {
+                String nodes = call("GET", "/api/v1/nodes", null, null).body();
+                return nodes.contains("\"roles\":[\"manager\"]") && nodes.contains("\"roles\":[\"node\"]")
+                        && !nodes.contains("\"status\":\"down\"");
+            });
 
             // the node's invocations land in the shared log, read through the manager's API
             await("the node's invocations through the manager", WAIT, () -> {
@@ -92,6 +99,10 @@ public class ClusterIT extends PicloudTestSupport {
             keysRevokedExpiredOrOfDeactivatedUsersAreRefusedByTheNode(node);
             hostApisWorkAcrossTheCluster(node);
         }
+        await("the stopped node to leave /nodes (a clean stop removes its row)", WAIT, () -> {
+            String nodes = call("GET", "/api/v1/nodes", null, null).body();
+            return nodes.contains("\"roles\":[\"manager\"]") && !nodes.contains("\"roles\":[\"node\"]");
+        });
     }
 
     /**

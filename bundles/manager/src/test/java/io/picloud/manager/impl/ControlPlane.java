@@ -14,10 +14,12 @@ import io.picloud.api.User;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
+import io.picloud.api.control.StatsService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.rest.RestEndpoint;
 import io.picloud.secrets.impl.AesGcmSecretVault;
@@ -25,7 +27,9 @@ import io.picloud.store.impl.JdbcApiKeyStore;
 import io.picloud.store.impl.JdbcAuditStore;
 import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
+import io.picloud.store.impl.JdbcClusterNodeStore;
 import io.picloud.store.impl.JdbcInvocationLog;
+import io.picloud.store.impl.JdbcInvocationStats;
 import io.picloud.store.impl.JdbcKvStore;
 import io.picloud.store.impl.JdbcScriptStore;
 import io.picloud.store.impl.JdbcSecretStore;
@@ -62,6 +66,9 @@ public final class ControlPlane implements AutoCloseable {
     public final SecretService secrets;
     public final JdbcKvStore kvStore;
     public final KvService kv;
+    public final StatsService stats;
+    public final JdbcClusterNodeStore nodeStore;
+    public final ClusterService cluster;
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -86,12 +93,15 @@ public final class ControlPlane implements AutoCloseable {
                 new SecretKeySpec(new byte[32], "AES"), null, new SecureRandom()), audit);
         kvStore = new JdbcKvStore(store);
         kv = new KvServiceImpl(kvStore, scriptStore, audit);
+        stats = new StatsServiceImpl(new JdbcInvocationStats(store), scriptStore, audit);
+        nodeStore = new JdbcClusterNodeStore(store);
+        cluster = new ClusterServiceImpl(nodeStore);
     }
 
     /** The REST API over these services, configured with {@code config} over the defaults. */
     public RestEndpoint endpoint(Map<String, Object> config) {
-        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv,
-                defaults(config));
+        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv, stats,
+                cluster, defaults(config));
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */

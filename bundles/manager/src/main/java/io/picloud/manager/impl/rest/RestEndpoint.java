@@ -10,10 +10,12 @@ import io.picloud.api.PlatformInfo;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
+import io.picloud.api.control.StatsService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.ManagerConfig;
 import io.picloud.trigger.api.http.HttpEndpoint;
@@ -35,7 +37,8 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference UserService users, @Reference ApiKeyService keys,
                         @Reference SessionService sessions, @Reference AuditLog audit,
                         @Reference ManagerHealth health, @Reference PlatformInfo platform,
-                        @Reference SecretService secrets, @Reference KvService kv, ManagerConfig config) {
+                        @Reference SecretService secrets, @Reference KvService kv,
+                        @Reference StatsService stats, @Reference ClusterService cluster, ManagerConfig config) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
         RouteTable table = new RouteTable();
         new SystemRoutes(platform, health, audit).register(table);
@@ -46,6 +49,8 @@ public class RestEndpoint implements HttpEndpoint {
         new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
         new KvRoutes(kv).register(table);
+        new StatsRoutes(stats).register(table);
+        new NodeRoutes(cluster).register(table);
         new OpenApiRoutes().register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
