@@ -262,6 +262,22 @@ try {
 		await page.setViewportSize({ width: 1280, height: 860 });
 	});
 
+	await step('dark mode follows the system', async () => {
+		const background = () =>
+			page.evaluate(() => getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number));
+		const light = await background();
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.goto(url(`/scripts/${SCRIPT}`));
+		await expect(editor(`Source of ${SCRIPT}`)).toBeVisible();
+		const dark = await background();
+		const luminance = ([r, g, b]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+		if (!(luminance(light) > 0.6 && luminance(dark) < 0.4)) {
+			throw new Error(`page background light ${light}, dark ${dark}`);
+		}
+		await shots.take(page, 'dark-editor');
+		await page.emulateMedia({ colorScheme: 'light' });
+	});
+
 	await step('a viewer sees the script read-only, without edit controls', async () => {
 		await logOut();
 		await logIn(VIEWER);
