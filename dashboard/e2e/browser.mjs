@@ -1,7 +1,7 @@
 // The browser side of the end-to-end test: Debian's Chromium driven by playwright-core (no browser download), a
 // watch on every page for console errors, page errors and failed API answers, and a screenshot per page.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,7 +48,7 @@ export class Watch {
 	problems = [];
 	/** @type {{method: string, path: RegExp, status: number}[]} */
 	allowed = [];
-	/** @type {Map<string, number>} url -> the status of an error answer for it */
+	/** @type {Map<string, number[]>} url -> the statuses of the error answers for it, judged already */
 	answers = new Map();
 	/** @type {{text: string, url: string}[]} */
 	consoleErrors = [];
@@ -61,7 +61,7 @@ export class Watch {
 			if (status < 400) return;
 			const method = response.request().method();
 			const url = response.url();
-			this.answers.set(url, status);
+			this.answers.set(url, [...(this.answers.get(url) ?? []), status]);
 			if (!this.isAllowed(method, url, status)) {
 				this.problems.push(`${method} ${url} answered ${status}`);
 			}
@@ -94,7 +94,7 @@ export class Watch {
 		for (const { text, url } of this.consoleErrors.splice(0)) {
 			// the browser's own line for an error answer, which was judged by its status above
 			const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(text);
-			if (status && this.answers.get(url) === Number(status[1])) continue;
+			if (status && this.answers.get(url)?.includes(Number(status[1]))) continue;
 			this.problems.push(`console error: ${text}${url ? ` (${url})` : ''}`);
 		}
 		if (this.problems.length) {
@@ -110,6 +110,10 @@ export class Screenshots {
 	constructor(directory) {
 		this.directory = directory;
 		mkdirSync(directory, { recursive: true });
+		// a previous run's pictures would mix with this run's
+		for (const file of readdirSync(directory)) {
+			if (/^\d\d-.*\.png$/.test(file)) rmSync(join(directory, file));
+		}
 	}
 
 	/** @param {import('playwright-core').Page} page */

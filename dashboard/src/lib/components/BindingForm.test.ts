@@ -1,34 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 
-// The API client takes the global fetch and Request when it is made, so the fakes are in place before any import.
-// Node's Request refuses the client's relative URLs ("/api/v1/..."), which a browser resolves against the page.
-const server = vi.hoisted(() => {
-	const NodeRequest = globalThis.Request;
-	globalThis.Request = class extends NodeRequest {
-		constructor(input: RequestInfo | URL, init?: RequestInit) {
-			super(typeof input === 'string' && input.startsWith('/') ? 'http://localhost' + input : input, init);
-		}
-	} as typeof Request;
-	const calls: { method: string; url: string; body: unknown }[] = [];
-	let answer: (method: string, url: string, body: unknown) => Response = () => new Response('{}', { status: 500 });
-	globalThis.fetch = (async (input: Request) => {
-		const body = input.method === 'GET' ? null : await input.clone().json().catch(() => null);
-		calls.push({ method: input.method, url: new URL(input.url).pathname, body });
-		return answer(input.method, new URL(input.url).pathname, body);
-	}) as typeof fetch;
-	return { calls, answer: (f: typeof answer) => (answer = f) };
-});
+const server = await vi.hoisted(() => import('$lib/testing/fake-server').then((m) => m.install()));
 
 import BindingForm from './BindingForm.svelte';
+import { json } from '$lib/testing/fake-server';
 
 afterEach(() => {
 	cleanup();
 	server.calls.length = 0;
 });
 
-const json = (status: number, body: unknown) =>
-	new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 const types = [
 	{

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ import org.osgi.framework.ServiceReference;
 public class OpenApiIT extends PicloudTestSupport {
     private static final String PROP_PROXY_PORT = "picloud.it.openapi.proxyPort";
     static final Duration WAIT = Duration.ofSeconds(90);
+    /** For the event streams, read as they come (the support's client reads whole bodies as text). */
+    private static final HttpClient STREAMS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpenApiContract contract;
     private Callers who;
@@ -174,10 +177,9 @@ public class OpenApiIT extends PicloudTestSupport {
      * type are checked by the contract at once; then {@code trigger} runs and the first {@code event: invocation}
      * is read (at most {@code WAIT}) and its data returned (null when the status was not 200).
      */
-    String firstEvent(Callers.Caller caller, String path, Callable trigger) throws Exception {
+    String firstEvent(Callers.Caller caller, String path, Step trigger) throws Exception {
         HttpRequest.Builder b = who.authorize(request(path).header("Accept", "text/event-stream"), caller, "GET");
-        HttpResponse<InputStream> r = HttpClientHolder.CLIENT.send(b.GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = STREAMS.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         String type = r.headers().firstValue("Content-Type").orElse(null);
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {
@@ -213,19 +215,13 @@ public class OpenApiIT extends PicloudTestSupport {
                 }
             }
             throw new AssertionError("the stream ended before an invocation event");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** A step that may throw. */
-    interface Callable {
+    /** A scenario step that may throw. */
+    interface Step {
         void call() throws Exception;
-    }
-
-    /** The one HTTP client of the stream reads (the support's client reads whole bodies as strings). */
-    static final class HttpClientHolder {
-        static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 }
