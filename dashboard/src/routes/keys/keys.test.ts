@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 
 const server = await vi.hoisted(() => import('$lib/testing/fake-server').then((m) => m.install()));
@@ -6,6 +6,10 @@ const server = await vi.hoisted(() => import('$lib/testing/fake-server').then((m
 import KeysPage from './+page.svelte';
 import { json } from '$lib/testing/fake-server';
 import { session } from '$lib/stores/session.svelte';
+
+beforeEach(() => {
+	session.set({ id: 7, username: 'dev', role: 'developer', active: true, createdAt: '', hasPassword: true }, 'token');
+});
 
 afterEach(() => {
 	cleanup();
@@ -32,7 +36,6 @@ describe('the keys page', () => {
 		});
 		const writeText = vi.fn().mockResolvedValue(undefined);
 		Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-		session.set({ id: 7, username: 'dev', role: 'developer', active: true, createdAt: '', hasPassword: true }, 'token');
 		render(KeysPage);
 
 		const table = await screen.findByRole('table', { name: 'API keys' });
