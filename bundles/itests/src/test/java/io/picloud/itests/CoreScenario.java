@@ -73,6 +73,9 @@ final class CoreScenario {
         expect(400, json(w.viewer, "PATCH", "/api/v1/me", "{\"colour\":\"red\"}"));
         expect(403, "wrong_password", json(w.viewer, "PATCH", "/api/v1/me",
                 "{\"password\":\"Another-pass-1\",\"currentPassword\":\"not-it-at-all\"}"));
+        // the bootstrap owner has no password yet, so it may still choose a username: not one that is taken
+        expect(409, "duplicate_username", json(w.owner, "PATCH", "/api/v1/me", "{\"username\":\"" + w.dev.name()
+                + "\",\"password\":\"Pw-" + PicloudTestSupport.randomHex(8) + "\"}"));
         expect(200, json(w.viewer, "PATCH", "/api/v1/me", "{\"password\":\"" + w.viewer.password()
                 + "\",\"currentPassword\":\"" + w.viewer.password() + "\"}"));
         String name = "it-user-" + PicloudTestSupport.randomHex(3);

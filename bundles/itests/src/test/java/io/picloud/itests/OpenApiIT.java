@@ -121,7 +121,7 @@ public class OpenApiIT extends PicloudTestSupport {
      */
     private void sweeps() throws Exception {
         for (OpenApiContract.Operation op : contract.operations()) {
-            String path = "/api/v1" + op.template().replaceAll("\\{[^}]+}", "it-sweep");
+            String path = samplePath(op);
             boolean open = op.node().has("security") && op.node().get("security").isEmpty();
             if (path.endsWith("/stream")) {
                 continue; // LiveScenario reads the stream's answers itself
@@ -148,7 +148,7 @@ public class OpenApiIT extends PicloudTestSupport {
             if (content.isEmpty()) {
                 continue;
             }
-            String path = "/api/v1" + op.template().replaceAll("\\{[^}]+}", "it-sweep");
+            String path = samplePath(op);
             boolean open = op.node().has("security") && op.node().get("security").isEmpty();
             Callers.Caller caller = open ? who.anonymous : who.owner;
             Callers.Answer a = who.declaringLength(caller, op.method(), path, MAX_UPLOAD + 1);
@@ -161,6 +161,11 @@ public class OpenApiIT extends PicloudTestSupport {
                         "application/xml", "<x/>"));
             }
         }
+    }
+
+    /** The operation's path with sample values: ids a number (so that a user's id reaches the rights check). */
+    private static String samplePath(OpenApiContract.Operation op) {
+        return "/api/v1" + op.template().replace("{id}", "1").replaceAll("\\{[^}]+}", "it-sweep");
     }
 
     /** Five failed logins for one name (from one address) and the next attempt is 429 with Retry-After. */
