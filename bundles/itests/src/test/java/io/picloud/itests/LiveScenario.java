@@ -86,7 +86,8 @@ final class LiveScenario {
     /** The tail: a run of it-a arrives as an event; the stream's refusals are documented errors. */
     private void stream() throws Exception {
         String data = it.firstEvent(w.devSession, "/api/v1/invocations/stream?script=it-a",
-                () -> expect(200, w.call(w.anonymous, "GET", "/fn/it-a?who=tail", null, null)));
+                () -> PicloudTestSupport.await("a run of it-a on /fn", OpenApiIT.WAIT,
+                        () -> w.call(w.anonymous, "GET", "/fn/it-a?who=tail", null, null).status() == 200));
         assertNotNull("the stream answered 200", data);
         List<String> problems = contract.validate(INVOCATION, data);
         assertTrue(problems + " in " + data, problems.isEmpty());
