@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 public class JdbcInvocationFeed implements InvocationFeed {
     static final String CHANNEL = "picloud_invocations";
     static final int RESYNC_LIMIT = 500;
+    static final long LISTEN_WAIT_MS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcInvocationFeed.class);
 
     private final StoreDatabase db;
@@ -41,8 +42,10 @@ public class JdbcInvocationFeed implements InvocationFeed {
         this.dataSource = dataSource;
     }
 
+    /** Returns once LISTEN is in place, so that no batch written after it returns is missed (or after 2 s). */
     @Override
     public Subscription listen(BatchListener listener) {
+        PgNotifications started;
         synchronized (this) {
             listeners.add(listener);
             if (notifications == null) {
@@ -50,6 +53,12 @@ public class JdbcInvocationFeed implements InvocationFeed {
                         notified(payload), this::resync);
                 notifications.start();
             }
+            started = notifications;
+        }
+        try {
+            started.awaitListening(LISTEN_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return () -> remove(listener);
     }
