@@ -82,7 +82,7 @@ public class JdbcInvocationFeed implements InvocationFeed {
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         PgNotifications stopping;
         synchronized (this) {
             listeners.clear();

@@ -3,6 +3,7 @@ package io.picloud.manager.impl.rest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.picloud.api.ManagerHealth;
@@ -10,8 +11,10 @@ import io.picloud.api.PlatformInfo;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.ScriptTestService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
 import io.picloud.api.control.UserService;
@@ -20,6 +23,7 @@ import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
@@ -29,14 +33,27 @@ import org.osgi.service.component.annotations.Reference;
 public class RestEndpoint implements HttpEndpoint {
     private final ApiRouter router;
     private final Authenticator auth;
+    private final LiveTail tail;
 
     @Activate
     public RestEndpoint(@Reference ScriptService scripts, @Reference BindingService bindings,
                         @Reference UserService users, @Reference ApiKeyService keys,
                         @Reference SessionService sessions, @Reference AuditLog audit,
                         @Reference ManagerHealth health, @Reference PlatformInfo platform,
-                        @Reference SecretService secrets, @Reference KvService kv, ManagerConfig config) {
+                        @Reference SecretService secrets, @Reference KvService kv,
+                        @Reference InvocationService invocations, @Reference ScriptTestService tests,
+                        ManagerConfig config) {
+        this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, invocations, tests,
+                config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
+    }
+
+    /** For tests: the live tail's keep-alive every {@code keepAliveMillis}. */
+    public RestEndpoint(ScriptService scripts, BindingService bindings, UserService users, ApiKeyService keys,
+                        SessionService sessions, AuditLog audit, ManagerHealth health, PlatformInfo platform,
+                        SecretService secrets, KvService kv, InvocationService invocations,
+                        ScriptTestService tests, ManagerConfig config, long keepAliveMillis) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
+        this.tail = new LiveTail(invocations, keepAliveMillis);
         RouteTable table = new RouteTable();
         new SystemRoutes(platform, health, audit).register(table);
         new SessionRoutes(sessions, users, auth).register(table);
@@ -46,6 +63,8 @@ public class RestEndpoint implements HttpEndpoint {
         new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
         new KvRoutes(kv).register(table);
+        new InvocationRoutes(invocations, tail).register(table);
+        new ScriptTestRoutes(tests).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 
@@ -53,6 +72,11 @@ public class RestEndpoint implements HttpEndpoint {
     void modified(ManagerConfig config) {
         router.setMaxBodyBytes(config.maxUploadBytes());
         auth.setTrustedProxies(proxies(config));
+    }
+
+    @Deactivate
+    void stop() {
+        tail.close();
     }
 
     @Override
