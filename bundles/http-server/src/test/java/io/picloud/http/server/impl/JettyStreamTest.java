@@ -77,7 +77,8 @@ public class JettyStreamTest {
             stream = opened.poll(10, TimeUnit.SECONDS);
             assertTrue(stream.send("hello\n".getBytes(StandardCharsets.UTF_8)));
         }
-        // noticed when Jetty reads the end of the connection, or at the latest when a write fails
+        // Jetty does not read a connection whose request it has read while the answer streams: the end of the
+        // client is noticed when a write fails (the second after it, once the client's host answered with a reset)
         for (int i = 0; i < 100 && !ended.await(100, TimeUnit.MILLISECONDS); i++) {
             stream.send("tick\n".getBytes(StandardCharsets.UTF_8));
         }

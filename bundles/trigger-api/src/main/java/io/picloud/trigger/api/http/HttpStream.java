@@ -21,7 +21,8 @@ public interface HttpStream {
 
     /**
      * Runs {@code action} once the stream has ended, for whatever reason: closed, the client went away, the server
-     * stopped or the client was too slow. Runs it at once when the stream has ended already. Called on a server
+     * stopped or the client was too slow. A client that went away is noticed when a write to it fails, so within
+     * two sends after it left (or the idle timeout): send keep-alives to notice it in time. Runs it at once when the stream has ended already. Called on a server
      * thread: it must not block.
      */
     void onClose(Runnable action);
