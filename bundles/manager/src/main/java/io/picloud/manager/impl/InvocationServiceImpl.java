@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link InvocationService}: reads through the {@link InvocationLog}, and fans every new batch the
  * {@link InvocationFeed} tells of out to the open watches. A batch is read once, and only when some watch wants
- * its script; the feed listens only while a watch is open.
+ * its script. The feed is listened to from the first watch on until this component stops (a manager nobody
+ * watches holds no LISTEN connection; closing a watch, which happens on a server thread, never waits for the
+ * database).
  */
 @Component(service = InvocationService.class, configurationPid = ManagerConfig.PID)
 public class InvocationServiceImpl implements InvocationService {
@@ -58,6 +60,14 @@ public class InvocationServiceImpl implements InvocationService {
     @Deactivate
     void stop() {
         List.copyOf(watchers).forEach(Watcher::close);
+        InvocationFeed.Subscription s;
+        synchronized (this) {
+            s = subscription;
+            subscription = null;
+        }
+        if (s != null) {
+            s.close();
+        }
     }
 
     @Override
@@ -126,16 +136,7 @@ public class InvocationServiceImpl implements InvocationService {
     }
 
     private void closed(Watcher w) {
-        InvocationFeed.Subscription stopping = null;
-        synchronized (this) {
-            if (watchers.remove(w) && watchers.isEmpty()) {
-                stopping = subscription;
-                subscription = null;
-            }
-        }
-        if (stopping != null) {
-            stopping.close();
-        }
+        watchers.remove(w);
     }
 
     private final class Watcher implements Watch {
