@@ -12,11 +12,12 @@ import java.time.Instant;
  * @param since   runs started at or after this time
  * @param until   runs started before this time
  * @param before  runs older than this one (the next page after a page ending with it)
+ * @param after   runs newer than this one (what a client that saw it has missed)
  * @param limit   at most this many runs (positive)
  * @param offset  runs skipped after the filters (0 for none)
  */
 public record InvocationQuery(String script, String status, String trigger, Instant since, Instant until,
-                              InvocationId before, int limit, int offset) {
+                              InvocationId before, InvocationId after, int limit, int offset) {
     public InvocationQuery {
         if (limit < 1 || offset < 0) {
             throw new IllegalArgumentException("limit must be positive and offset not negative");
@@ -25,6 +26,6 @@ public record InvocationQuery(String script, String status, String trigger, Inst
 
     /** The newest {@code limit} runs of {@code script} (null: of every script). */
     public static InvocationQuery newest(String script, int limit) {
-        return new InvocationQuery(script, null, null, null, null, null, limit, 0);
+        return new InvocationQuery(script, null, null, null, null, null, null, limit, 0);
     }
 }

@@ -48,6 +48,12 @@ final class InvocationQueries {
             args.add(q.before().batch());
             args.add((long) q.before().run());
         }
+        if (q.after() != null) {
+            sql.append(" AND b.id >= ? AND (b.id > ? OR r.run > ?)");
+            args.add(q.after().batch());
+            args.add(q.after().batch());
+            args.add((long) q.after().run());
+        }
         condition(sql, args, "r.status = ?", q.status());
         condition(sql, args, "r.trigger = ?", q.trigger());
         if (q.since() != null) {

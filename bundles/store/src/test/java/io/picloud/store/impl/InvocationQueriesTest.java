@@ -87,6 +87,8 @@ public class InvocationQueriesTest {
         assertEquals(List.of(2L, 1L), startSeconds(first));
         InvocationId cursor = InvocationId.parse(first.get(1).id());
         assertEquals(List.of(0L), startSeconds(log.query(query("a", null, "http", null, null, cursor, 2))));
+        InvocationQuery newer = new InvocationQuery("a", null, null, null, null, null, cursor, 10, 0);
+        assertEquals(List.of(4L, 2L), startSeconds(log.query(newer)));
     }
 
     @Test
@@ -130,7 +132,7 @@ public class InvocationQueriesTest {
 
     private static InvocationQuery query(String script, String status, String trigger, Instant since, Instant until,
                                          InvocationId before, int limit) {
-        return new InvocationQuery(script, status, trigger, since, until, before, limit, 0);
+        return new InvocationQuery(script, status, trigger, since, until, before, null, limit, 0);
     }
 
     private static InvocationRecord ok(String script, int second) {

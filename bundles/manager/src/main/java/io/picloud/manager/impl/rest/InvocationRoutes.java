@@ -48,7 +48,7 @@ final class InvocationRoutes {
             throw ApiException.badRequest("before", "before must be an invocation id such as 12.3");
         }
         InvocationQuery q = new InvocationQuery(empty(script), status, empty(c.query("trigger")),
-                time(c, "since"), time(c, "until"), cursor, limit, offset);
+                time(c, "since"), time(c, "until"), cursor, null, limit, offset);
         List<Bodies.InvocationItem> out = new ArrayList<>();
         for (InvocationRecord r : invocations.list(c.principal(), q)) {
             out.add(Bodies.InvocationItem.of(r));
@@ -61,8 +61,10 @@ final class InvocationRoutes {
         return ApiResponse.ok(Bodies.InvocationItem.of(invocations.get(c.principal(), c.param("id"))));
     }
 
+    /** A reconnecting EventSource sends the last id it saw: the runs since then come first. */
     private ApiResponse stream(Call c) {
-        return tail.open(c.principal(), empty(c.query("script")));
+        return tail.open(c.principal(), empty(c.query("script")),
+                InvocationId.parse(c.request().header("Last-Event-ID")));
     }
 
     private static Instant time(Call c, String name) {

@@ -2,7 +2,9 @@ package io.picloud.manager.impl.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +12,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.picloud.api.InvocationId;
+import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.control.InvocationService;
+import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
 import io.picloud.trigger.api.http.HttpExchange;
 import io.picloud.trigger.api.http.HttpStream;
@@ -21,7 +26,8 @@ import io.picloud.trigger.api.http.HttpStream;
  * {@code data: <Invocation JSON>}), and a {@code : keep-alive} comment every {@link #KEEP_ALIVE_SECONDS} so that
  * neither the server's idle timeout (30 s) nor a proxy ends a quiet stream. No thread per stream: runs arrive on
  * the invocation feed's thread and keep-alives on one shared timer; the HTTP server writes asynchronously and
- * disconnects a client more than {@link #MAX_BACKLOG_BYTES} behind.
+ * disconnects a client more than {@link #MAX_BACKLOG_BYTES} behind. A client that comes back with
+ * {@code Last-Event-ID} (EventSource does) first gets the runs it missed, at most {@link #MAX_REPLAY}.
  */
 final class LiveTail implements AutoCloseable {
     static final long KEEP_ALIVE_SECONDS = 25;
@@ -29,6 +35,7 @@ final class LiveTail implements AutoCloseable {
     static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     /** Runs told between the watch and the stream's start wait here; more than this many are dropped. */
     static final int MAX_EARLY = 100;
+    static final int MAX_REPLAY = 100;
     static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no");
 
     private final InvocationService invocations;
@@ -45,10 +52,27 @@ final class LiveTail implements AutoCloseable {
         });
     }
 
-    /** Watches first, so that a refusal (403, 429) is an ordinary JSON answer; the stream starts after. */
-    ApiResponse open(Principal p, String script) {
+    /**
+     * Watches first, so that a refusal (403, 429) is an ordinary JSON answer and no run falls between the missed
+     * ones and the live ones; the stream starts after. {@code lastSeen}: the id the client saw last, or null.
+     */
+    ApiResponse open(Principal p, String script, InvocationId lastSeen) {
         Tail tail = new Tail();
         tail.watch = invocations.watch(p, script, tail::told);
+        if (lastSeen != null) {
+            try {
+                tail.missed(invocations.list(p, new InvocationQuery(script, null, null, null, null, null, lastSeen,
+                        MAX_REPLAY, 0)));
+            } catch (OperationException e) {
+                if (e.kind() != OperationException.Kind.NOT_FOUND) { // a script not deployed (yet) has no runs
+                    tail.watch.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                tail.watch.close();
+                throw e;
+            }
+        }
         return ApiResponse.streamed(tail::start);
     }
 
@@ -71,6 +95,7 @@ final class LiveTail implements AutoCloseable {
         private InvocationService.Watch watch;
         private HttpStream stream;
         private List<byte[]> early = new ArrayList<>();
+        private final Set<String> replayed = new HashSet<>();
 
         void start(HttpExchange exchange) throws java.io.IOException {
             HttpStream s;
@@ -95,13 +120,26 @@ final class LiveTail implements AutoCloseable {
             waiting.forEach(s::send);
         }
 
+        /** The runs the client missed (newest first), sent before the live ones; none of them is sent twice. */
+        synchronized void missed(List<InvocationRecord> runs) {
+            List<byte[]> oldestFirst = new ArrayList<>();
+            for (int i = runs.size() - 1; i >= 0; i--) {
+                oldestFirst.add(event(runs.get(i)));
+                replayed.add(runs.get(i).id());
+            }
+            early.addAll(0, oldestFirst);
+        }
+
         void told(InvocationRecord r) {
             byte[] event = event(r);
             HttpStream s;
             synchronized (this) {
+                if (replayed.contains(r.id())) {
+                    return;
+                }
                 s = stream;
                 if (s == null) {
-                    if (early.size() < MAX_EARLY) {
+                    if (early.size() < MAX_EARLY + MAX_REPLAY) {
                         early.add(event);
                     }
                     return;

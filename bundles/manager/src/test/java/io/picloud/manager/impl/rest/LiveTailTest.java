@@ -84,6 +84,31 @@ public class LiveTailTest {
     }
 
     @Test
+    public void aClientComingBackWithLastEventIdGetsTheRunsItMissedFirst() throws Exception {
+        cp.scriptStore.deploy("tail-c", "1", cp.owner().id(), "test", true);
+        long before = cp.invocations.written();
+        cp.invocations.record(run("tail-c"));
+        Thread.sleep(100); // two batches
+        cp.invocations.record(run("tail-c"));
+        for (int i = 0; i < 200 && cp.invocations.written() < before + 2; i++) {
+            Thread.sleep(25);
+        }
+        JsonNode runs = Json.MAPPER.readTree(api("/invocations?script=tail-c").body()).get("invocations");
+        String older = runs.get(1).get("id").asText();
+        String newer = runs.get(0).get("id").asText();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base()
+                + "/api/v1/invocations/stream?script=tail-c")).header("Authorization", "Bearer " + viewer)
+                .header("Last-Event-ID", older).build();
+        try (BufferedReader in = reader(HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()))) {
+            assertEquals(newer, nextEvent(in).get("id").asText());
+            cp.invocations.record(run("tail-c"));
+            String live = nextEvent(in).get("id").asText();
+            assertTrue(live + " after " + newer, io.picloud.api.InvocationId.parse(live)
+                    .compareTo(io.picloud.api.InvocationId.parse(newer)) > 0);
+        }
+    }
+
+    @Test
     public void beyondTheLimitIs429AndAClosedClientFreesItsPlace() throws Exception {
         cp.maxLiveTails(1);
         HttpResponse<InputStream> first = open("", viewer);
@@ -102,6 +127,11 @@ public class LiveTailTest {
 
     @Test
     public void refusalsAreOrdinaryJsonAnswers() throws Exception {
+        HttpResponse<InputStream> notYet = HTTP.send(HttpRequest.newBuilder(URI.create(server.base()
+                + "/api/v1/invocations/stream?script=tail-not-yet")).header("Authorization", "Bearer " + viewer)
+                .header("Last-Event-ID", "1.1").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals("a script not deployed yet may be tailed", 200, notYet.statusCode());
+        notYet.body().close();
         assertEquals(401, open("", null).statusCode());
         assertEquals(400, open("?script=Bad!", viewer).statusCode());
     }
