@@ -4,13 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +21,6 @@ import org.junit.Test;
 public class LiveTailIT extends PicloudTestSupport {
     private static final Duration BOOT = Duration.ofSeconds(90);
     private static final Duration EVENT = Duration.ofSeconds(30);
-    private final HttpClient streaming = HttpClient.newHttpClient();
 
     @Before
     public void platformUp() throws Exception {
@@ -38,7 +31,7 @@ public class LiveTailIT extends PicloudTestSupport {
     @Test(timeout = 180_000)
     public void aRunArrivesOnTheTailWithItsIdAndIsReadBackById() throws Exception {
         deploy("tail-hello", "print(\"seen \" + request.path);\n\"hi\"");
-        try (Tail tail = open("/api/v1/invocations/stream?script=tail-hello", "Authorization",
+        try (EventStream tail = open("/api/v1/invocations/stream?script=tail-hello", "Authorization",
                 "Bearer " + ownerApiKey())) {
             assertEquals(200, tail.status);
             assertEquals("hi", get("/fn/tail-hello/x").body());
@@ -111,12 +104,12 @@ public class LiveTailIT extends PicloudTestSupport {
         HttpResponse<String> key = call("POST", "/api/v1/keys", JSON,
                 "{\"name\":\"invoke-only\",\"scripts\":[\"tail-viewed\"]}");
         assertEquals(key.body(), 201, key.statusCode());
-        try (Tail refused = open("/api/v1/invocations/stream", "Authorization",
+        try (EventStream refused = open("/api/v1/invocations/stream", "Authorization",
                 "Bearer " + jsonField(key.body(), "key"))) {
             assertEquals("an invoke-only key reads no script", 403, refused.status);
         }
         TestSession session = login(viewer.username(), viewer.password());
-        try (Tail tail = open("/api/v1/invocations/stream", "Cookie", session.cookie())) {
+        try (EventStream tail = open("/api/v1/invocations/stream", "Cookie", session.cookie())) {
             assertEquals(200, tail.status);
             assertEquals("v", get("/fn/tail-viewed").body());
             assertEquals("tail-viewed", jsonField(tail.nextEvent("tail-viewed")[1], "script"));
@@ -126,9 +119,9 @@ public class LiveTailIT extends PicloudTestSupport {
     @Test(timeout = 240_000)
     public void theThirtyThirdStreamIs429() throws Exception {
         deploy("tail-limit", "1");
-        List<Tail> open = new ArrayList<>();
+        List<EventStream> open = new ArrayList<>();
         try {
-            Tail next = null;
+            EventStream next = null;
             for (int i = 0; i < 40; i++) {
                 next = open("/api/v1/invocations/stream?script=tail-limit", "Authorization",
                         "Bearer " + ownerApiKey());
@@ -143,7 +136,7 @@ public class LiveTailIT extends PicloudTestSupport {
             // other tests' streams may still be open on the server until a write tells it their client left
             assertTrue("at most 32 open, got " + open.size(), open.size() <= 32 && open.size() >= 28);
         } finally {
-            open.forEach(Tail::close);
+            open.forEach(EventStream::close);
         }
         // the server learns that the clients left when it writes to them: two runs, two writes each
         for (int i = 0; i < 3; i++) {
@@ -151,7 +144,7 @@ public class LiveTailIT extends PicloudTestSupport {
             Thread.sleep(300);
         }
         await("a place free again", EVENT, () -> {
-            try (Tail t = open("/api/v1/invocations/stream?script=tail-limit", "Authorization",
+            try (EventStream t = open("/api/v1/invocations/stream?script=tail-limit", "Authorization",
                     "Bearer " + ownerApiKey())) {
                 return t.status == 200;
             }
@@ -167,52 +160,7 @@ public class LiveTailIT extends PicloudTestSupport {
         return send(authorized(path).GET().build());
     }
 
-    /** Without the 30 s timeout of {@link #request}: a stream stays open. */
-    private Tail open(String path, String header, String value) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header(header, value).GET().build();
-        return new Tail(streaming.send(request, HttpResponse.BodyHandlers.ofInputStream()));
-    }
-
-    /** One open stream, read line by line as it arrives. */
-    private static final class Tail implements AutoCloseable {
-        final int status;
-        final boolean retryAfter;
-        private final InputStream body;
-        private final BufferedReader lines;
-
-        Tail(HttpResponse<InputStream> response) {
-            this.status = response.statusCode();
-            this.retryAfter = response.headers().firstValue("Retry-After").isPresent();
-            this.body = response.body();
-            this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        }
-
-        /** The next event's id and data. */
-        String[] nextEvent() throws Exception {
-            return nextEvent(null);
-        }
-
-        /** The next event (of {@code script}, when given) as its id and data. */
-        String[] nextEvent(String script) throws Exception {
-            String id = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("data: ") && (script == null
-                        || line.contains("\"script\":\"" + script + "\""))) {
-                    return new String[] {id, line.substring(6)};
-                }
-            }
-            throw new AssertionError("the stream ended without an event");
-        }
-
-        @Override
-        public void close() {
-            try {
-                body.close();
-            } catch (java.io.IOException ignored) {
-                // closing anyway
-            }
-        }
+    private EventStream open(String path, String header, String value) throws Exception {
+        return EventStream.open(uri(path), header, value);
     }
 }

@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ final class LiveTail implements AutoCloseable {
     private final InvocationService invocations;
     private final ScheduledExecutorService timer;
     private final long keepAliveMillis;
+    private final Set<HttpStream> open = ConcurrentHashMap.newKeySet();
 
     LiveTail(InvocationService invocations, long keepAliveMillis) {
         this.invocations = invocations;
@@ -76,9 +79,11 @@ final class LiveTail implements AutoCloseable {
         return ApiResponse.streamed(tail::start);
     }
 
+    /** Stops the keep-alives and ends the open streams (their clients reconnect to whoever serves next). */
     @Override
     public void close() {
         timer.shutdownNow();
+        List.copyOf(open).forEach(HttpStream::close);
     }
 
     /** One event: {@code id}, {@code event} and the run as one line of JSON. */
@@ -105,19 +110,26 @@ final class LiveTail implements AutoCloseable {
                 watch.close();
                 throw e;
             }
-            ScheduledFuture<?> keepAlive = timer.scheduleAtFixedRate(() -> s.send(KEEP_ALIVE), keepAliveMillis,
-                    keepAliveMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> keepAlive;
+            try {
+                keepAlive = timer.scheduleAtFixedRate(() -> s.send(KEEP_ALIVE), keepAliveMillis, keepAliveMillis,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) { // stopping
+                watch.close();
+                s.close();
+                return;
+            }
+            open.add(s);
             s.onClose(() -> {
                 keepAlive.cancel(false);
                 watch.close();
+                open.remove(s);
             });
-            List<byte[]> waiting;
-            synchronized (this) {
-                stream = s;
-                waiting = early;
+            synchronized (this) { // sending only queues: the early runs go first, before any live one
+                early.forEach(s::send);
                 early = null;
+                stream = s;
             }
-            waiting.forEach(s::send);
         }
 
         /** The runs the client missed (newest first), sent before the live ones; none of them is sent twice. */
