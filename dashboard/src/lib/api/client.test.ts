@@ -4,10 +4,10 @@ import { ApiError, call } from './client';
 describe('call', () => {
 	it('throws the server error code and message', async () => {
 		const response = new Response(null, { status: 422 });
-		const err = await call(
+		const err = (await call(
 			Promise.resolve({ error: { error: { code: 'compile', message: 'bad' } }, response }),
 			{ quietAuth: true }
-		).catch((e) => e);
+		).catch((e: unknown) => e)) as ApiError;
 		expect(err).toBeInstanceOf(ApiError);
 		expect(err.status).toBe(422);
 		expect(err.code).toBe('compile');

@@ -22,7 +22,8 @@ import org.ops4j.pax.exam.Option;
  * NOTIFY reaches it, the node's invocations are read through the manager, and a binding created through the
  * manager fires on the node. The manager's live tail shows the node's runs; its try-it answers 503. Keys revoked
  * or expired, and the keys of a user deactivated through the manager, are refused by the node's /fn for an
- * access=key script within one second.
+ * access=key script within one second. Both containers are up in the manager's {@code /api/v1/nodes}, and the
+ * node leaves it when it stops.
  */
 public class ClusterIT extends PicloudTestSupport {
     private static final Duration NODE_BOOT = Duration.ofSeconds(180);
@@ -57,6 +58,12 @@ public class ClusterIT extends PicloudTestSupport {
             HttpResponse<String> health = node.get("/health"); // for the load balancer's active checks
             assertEquals(health.body(), 200, health.statusCode());
             assertTrue(health.body(), health.body().contains("\"status\":\"ok\""));
+            // every container writes its heartbeat: the manager lists itself and the node, both up
+            await("the manager and the node up in /nodes", WAIT, () -> {
+                String nodes = call("GET", "/api/v1/nodes", null, null).body();
+                return nodes.contains("\"roles\":[\"manager\"]") && nodes.contains("\"roles\":[\"node\"]")
+                        && !nodes.contains("\"status\":\"down\"");
+            });
 
             liveTailAndTryItOnTheManager(node, name);
 
@@ -95,6 +102,10 @@ public class ClusterIT extends PicloudTestSupport {
             keysRevokedExpiredOrOfDeactivatedUsersAreRefusedByTheNode(node);
             hostApisWorkAcrossTheCluster(node);
         }
+        await("the stopped node to leave /nodes (a clean stop removes its row)", WAIT, () -> {
+            String nodes = call("GET", "/api/v1/nodes", null, null).body();
+            return nodes.contains("\"roles\":[\"manager\"]") && !nodes.contains("\"roles\":[\"node\"]");
+        });
     }
 
     /**

@@ -39,6 +39,15 @@ public class ManagerOutageIT extends PicloudTestSupport {
 
     @Override
     protected Option[] extraOptions() {
+        return proxiedDatabase(PROP_PROXY_PORT);
+    }
+
+    /**
+     * Runs in the test JVM: a new database whose URL in the distribution goes through a {@link Proxy} port (told to
+     * the container as the system property {@code portProperty}); nothing listens there until the test starts the
+     * proxy. Also used by OpenApiIT, to see the API's answers while the database is away.
+     */
+    static Option[] proxiedDatabase(String portProperty) {
         try {
             int proxyPort = freePort();
             String proxiedDatabase = "picloud_it_" + randomHex(6) + "_proxied";
@@ -53,7 +62,7 @@ public class ManagerOutageIT extends PicloudTestSupport {
             return new Option[] {
                 editConfigurationFilePut("etc/io.picloud.database.cfg", "url", url),
                 editConfigurationFilePut("etc/io.picloud.database.cfg", "user", "postgres"),
-                systemProperty(PROP_PROXY_PORT).value(Integer.toString(proxyPort)),
+                systemProperty(portProperty).value(Integer.toString(proxyPort)),
             };
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("this test needs the real PostgreSQL on 127.0.0.1:5432", e);

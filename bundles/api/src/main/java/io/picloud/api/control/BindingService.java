@@ -1,6 +1,7 @@
 package io.picloud.api.control;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,26 @@ public interface BindingService {
     List<TriggerTypeView> types(Principal p);
 
     TriggerTypeView type(Principal p, String id);
+
+    /**
+     * The next {@code count} (1 to {@link #MAX_FIRES}) fire times of a stored binding, from its trigger type's own
+     * schedule code. UNPROCESSABLE {@code not_scheduled} when its type has no schedule, {@code unknown_type} when
+     * the type is not installed.
+     */
+    NextFires nextFires(Principal p, String id, int count);
+
+    /**
+     * The next fire times of a configuration not saved yet (a form being filled in). An invalid configuration is
+     * UNPROCESSABLE {@code invalid_config} naming the field, as {@link #create} answers.
+     */
+    NextFires previewFires(Principal p, String type, Map<String, Object> config, int count);
+
+    /** The most fire times one call gives. */
+    int MAX_FIRES = 50;
+
+    /** Fire times, oldest first, and the zone the schedule is read in (clients show the times there). */
+    record NextFires(ZoneId zone, List<Instant> fires) {
+    }
 
     /** A binding as clients see it: config with secrets masked, merged status. */
     record BindingView(String id, String type, String script, Map<String, Object> config, boolean enabled,

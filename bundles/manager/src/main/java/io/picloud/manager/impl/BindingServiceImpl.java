@@ -1,5 +1,6 @@
 package io.picloud.manager.impl;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
 import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
+import io.picloud.trigger.api.FireTimes;
+import io.picloud.trigger.api.ScheduledTriggerType;
 import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerDescriptor;
@@ -195,6 +198,41 @@ public class BindingServiceImpl implements BindingService {
         return typeView(id, type);
     }
 
+    @Override
+    public NextFires nextFires(Principal p, String id, int count) {
+        Authz.read(p);
+        StoredBinding b = existing(id);
+        return fires(b.type(), b.id(), b.config(), count);
+    }
+
+    @Override
+    public NextFires previewFires(Principal p, String type, Map<String, Object> config, int count) {
+        Authz.read(p);
+        return fires(type, null, config == null ? new LinkedHashMap<>() : config, count);
+    }
+
+    /** Checked as a save would check it, then the type's own schedule code says when it fires. */
+    private NextFires fires(String typeId, String bindingId, Map<String, Object> config, int count) {
+        if (count < 1 || count > MAX_FIRES) {
+            throw OperationException.invalid("count", "count must be an integer from 1 to " + MAX_FIRES);
+        }
+        TriggerType t = installedType(typeId);
+        if (!(t instanceof ScheduledTriggerType scheduled)) {
+            throw unprocessable("not_scheduled", "bindings of the trigger type '" + typeId + "' fire on events, "
+                    + "not on a schedule", "type");
+        }
+        validate(t, typeId, bindingId, config);
+        try {
+            FireTimes fires = scheduled.nextFires(config, Instant.now(), count);
+            return new NextFires(fires.zone(), fires.times());
+        } catch (TriggerConfigException e) {
+            throw invalidConfig(t, config, e);
+        } catch (RuntimeException e) {
+            LOG.warn("Trigger type {} failed computing fire times: {}", typeId, e.toString());
+            throw unprocessable("invalid_config", "the fire times could not be computed", "config");
+        }
+    }
+
     private static TriggerTypeView typeView(String id, TriggerType type) {
         TriggerDescriptor d = type.descriptor();
         return new TriggerTypeView(id, d.label(), d.description(), d.configSchema());
@@ -246,11 +284,7 @@ public class BindingServiceImpl implements BindingService {
         try {
             type.validate(config, new StoredBindings(bindings, typeId, bindingId));
         } catch (TriggerConfigException e) {
-            String message = e.getMessage();
-            for (String secret : TriggerJson.secretValues(config, secrets(type))) {
-                message = message.replace(secret, TriggerJson.MASK);
-            }
-            throw unprocessable("invalid_config", message, "config." + e.field());
+            throw invalidConfig(type, config, e);
         } catch (TriggerException e) {
             throw new StoreUnavailableException("the configuration could not be checked now", e);
         } catch (StoreUnavailableException e) {
@@ -259,6 +293,16 @@ public class BindingServiceImpl implements BindingService {
             LOG.warn("Trigger type {} failed validating a configuration: {}", typeId, e.toString());
             throw unprocessable("invalid_config", "the configuration could not be validated", "config");
         }
+    }
+
+    /** A 422 naming the field, the message stripped of any secret value it might echo. */
+    private static OperationException invalidConfig(TriggerType type, Map<String, Object> config,
+                                                    TriggerConfigException e) {
+        String message = e.getMessage();
+        for (String secret : TriggerJson.secretValues(config, secrets(type))) {
+            message = message.replace(secret, TriggerJson.MASK);
+        }
+        return unprocessable("invalid_config", message, "config." + e.field());
     }
 
     /** The validation context: the other stored bindings of one type, read from the store only when asked. */

@@ -1,6 +1,10 @@
 package io.picloud.manager.impl;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.picloud.api.ScriptOwner;
+import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.OperationException;
@@ -24,6 +28,19 @@ final class ScriptRights {
         Authz.read(p);
         ScriptServiceImpl.requireName(name);
         return store.owner(name).orElseThrow(() -> noScript(name));
+    }
+
+    /**
+     * The names of the scripts the principal may read, for answers about many scripts at once (stats): every
+     * deployed script, for any principal allowed on the control plane, as {@code GET /scripts} lists them.
+     */
+    Set<String> readableNames(Principal p) {
+        Authz.read(p);
+        Set<String> names = new TreeSet<>();
+        for (ScriptSummary s : store.list()) {
+            names.add(s.name());
+        }
+        return names;
     }
 
     /** Refuses (and audits as {@code action}, with {@code detail} or the refusal's text) who may not change it. */

@@ -15,11 +15,13 @@ import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
+import io.picloud.api.control.StatsService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.rest.RestEndpoint;
 import io.picloud.secrets.impl.AesGcmSecretVault;
@@ -27,8 +29,10 @@ import io.picloud.store.impl.JdbcApiKeyStore;
 import io.picloud.store.impl.JdbcAuditStore;
 import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
+import io.picloud.store.impl.JdbcClusterNodeStore;
 import io.picloud.store.impl.JdbcInvocationFeed;
 import io.picloud.store.impl.JdbcInvocationLog;
+import io.picloud.store.impl.JdbcInvocationStats;
 import io.picloud.store.impl.JdbcKvStore;
 import io.picloud.store.impl.JdbcScriptStore;
 import io.picloud.store.impl.JdbcSecretStore;
@@ -65,6 +69,9 @@ public final class ControlPlane implements AutoCloseable {
     public final SecretService secrets;
     public final JdbcKvStore kvStore;
     public final KvService kv;
+    public final StatsService stats;
+    public final JdbcClusterNodeStore nodeStore;
+    public final ClusterService cluster;
     public final JdbcInvocationFeed feed;
     private final InvocationServiceImpl invocationService;
     public final InvocationService invocationQueries;
@@ -93,6 +100,9 @@ public final class ControlPlane implements AutoCloseable {
                 new SecretKeySpec(new byte[32], "AES"), null, new SecureRandom()), audit);
         kvStore = new JdbcKvStore(store);
         kv = new KvServiceImpl(kvStore, scriptStore, audit);
+        stats = new StatsServiceImpl(new JdbcInvocationStats(store), scriptStore, audit);
+        nodeStore = new JdbcClusterNodeStore(store);
+        cluster = new ClusterServiceImpl(nodeStore);
         feed = new JdbcInvocationFeed(store, pg.dataSource);
         invocationService = new InvocationServiceImpl(invocations, feed, scriptStore, audit, defaults(Map.of()));
         invocationQueries = invocationService;
@@ -121,8 +131,8 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The REST API with the live tail's keep-alive every {@code keepAliveMillis}. */
     public RestEndpoint endpoint(Map<String, Object> config, long keepAliveMillis) {
-        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv,
-                invocationService, testService, defaults(config), keepAliveMillis);
+        return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv, stats,
+                cluster, invocationService, testService, defaults(config), keepAliveMillis);
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */

@@ -324,6 +324,16 @@ final class Fakes {
         }
 
         @Override
+        public NextFires nextFires(Principal p, String id, int count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public NextFires previewFires(Principal p, String type, Map<String, Object> config, int count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public BindingView setEnabled(Principal p, String id, boolean enabled) {
             callers.add(p);
             if (refusal != null) {

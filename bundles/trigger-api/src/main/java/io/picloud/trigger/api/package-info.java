@@ -4,11 +4,13 @@
  * leaves. This package is the only PiCloud package a plugin imports. See {@code docs/plugins/writing-a-trigger.md}.
  *
  * <p>Versions: 0.2 added {@link io.picloud.trigger.api.ValidationContext} and
- * {@code TriggerType.validate(config, context)} (a default method: 0.1 plugins keep working).
+ * {@code TriggerType.validate(config, context)} (a default method: 0.1 plugins keep working). 0.6 added the optional
+ * {@link io.picloud.trigger.api.ScheduledTriggerType} (with {@link io.picloud.trigger.api.FireTimes}): a type that
+ * fires on a schedule tells its next fire times.
  *
  * <p>Lifecycle: {@code validate} (manager, on create/update) → {@code open} (runtime, once per enabled binding) →
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
  * delete, or when either side stops).
  */
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 package io.picloud.trigger.api;

@@ -62,8 +62,7 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
             sendError(response, callback, 404, "not_found", "nothing is served at " + (path == null ? "?" : path));
             return true;
         }
-        JettyExchange exchange = new JettyExchange(request, response, callback, path, route.prefix().length(),
-                streams);
+        JettyExchange exchange = new JettyExchange(request, response, callback, path, route.length(), streams);
         if (!answeredInline(route, exchange)) {
             try {
                 workers.execute(() -> handleOnWorker(route, exchange));

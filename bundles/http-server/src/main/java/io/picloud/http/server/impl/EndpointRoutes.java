@@ -12,16 +12,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registered endpoints by prefix, longest prefix first. Copy-on-write: lookups (every request) read one
+ * The registered endpoints by prefix, longest prefix first. The root prefix {@code /} (the dashboard) matches every
+ * path and, being the shortest, only the paths no other prefix matches. Copy-on-write: lookups (every request) read one
  * immutable list without locking; registrations (rare) replace it. A prefix whose endpoint left less than
  * {@link #DEPARTED_GRACE} ago is remembered as departed, so that requests during a plugin update or reinstall are
  * told to retry (503) instead of being told nothing is there (404).
  */
 final class EndpointRoutes {
+    /** The prefix that matches every path. */
+    static final String ROOT = "/";
+
     record Route(String prefix, HttpEndpoint endpoint) {
         boolean matches(String path) {
+            if (prefix.equals(ROOT)) {
+                return path.startsWith(ROOT);
+            }
             return path.startsWith(prefix)
                     && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        }
+
+        /**
+         * How many characters of a matched path the prefix takes: none for the root, so that the path within it
+         * starts with {@code /} as for every other prefix.
+         */
+        int length() {
+            return prefix.equals(ROOT) ? 0 : prefix.length();
         }
     }
 
@@ -94,6 +109,9 @@ final class EndpointRoutes {
     }
 
     static boolean isValidPrefix(String prefix) {
+        if (ROOT.equals(prefix)) {
+            return true;
+        }
         return prefix != null && prefix.length() > 1 && prefix.charAt(0) == '/' && !prefix.endsWith("/");
     }
 }

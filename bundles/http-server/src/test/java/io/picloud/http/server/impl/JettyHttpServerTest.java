@@ -47,6 +47,17 @@ public class JettyHttpServerTest {
     }
 
     @Test
+    public void theRootEndpointGetsWhatNoOtherPrefixMatchesWithTheWholePath() throws Exception {
+        server.addEndpoint(echo("root"), Map.of(HttpEndpoint.PREFIX, "/"));
+        server.addEndpoint(echo("fn"), Map.of(HttpEndpoint.PREFIX, "/fn"));
+
+        assertEquals("root GET / / null", get("/").body());
+        assertEquals("root GET /scripts/hello /scripts/hello x=1", get("/scripts/hello?x=1").body());
+        assertEquals("root GET /fnord /fnord null", get("/fnord").body());
+        assertEquals("fn GET /fn/hello /hello null", get("/fn/hello").body());
+    }
+
+    @Test
     public void unknownPathIsJson404() throws Exception {
         HttpResponse<String> response = get("/nothing/here");
         assertEquals(404, response.statusCode());

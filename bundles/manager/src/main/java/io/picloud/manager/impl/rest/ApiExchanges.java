@@ -98,7 +98,7 @@ final class ApiExchanges {
             return;
         }
         Map<String, String> headers = new HashMap<>(response.headers());
-        headers.put("Cache-Control", "no-store");
+        headers.putIfAbsent("Cache-Control", "no-store"); // a route may allow caching (the OpenAPI document)
         if (response.body() == null) {
             exchange.respond(response.status(), headers, null, null);
             return;

@@ -25,6 +25,10 @@ final class ApiRouter {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    RouteTable routes() {
+        return routes;
+    }
+
     int maxBodyBytes() {
         return maxBodyBytes;
     }

@@ -1,6 +1,8 @@
 package io.picloud.manager.impl.rest;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,17 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.picloud.api.AuditEntry;
+import io.picloud.api.InvocationBucket;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.Role;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
 import io.picloud.api.User;
 import io.picloud.api.control.ApiKeyService.KeyView;
+import io.picloud.api.control.BindingService;
 import io.picloud.api.control.BindingService.BindingView;
 import io.picloud.api.control.BindingService.NodeStatus;
+import io.picloud.api.control.StatsService;
 
 /** The REST API's request and answer bodies, as records Jackson maps (times as ISO-8601 text). */
 final class Bodies {
@@ -68,6 +73,10 @@ final class Bodies {
     }
 
     record BindingRequest(String type, String script, JsonNode config, Boolean enabled) {
+    }
+
+    /** {@code POST /trigger-types/{type}/next-fires}: a configuration not saved yet; count null means 5. */
+    record NextFiresRequest(JsonNode config, Integer count) {
     }
 
     // --- answers ---
@@ -184,6 +193,55 @@ final class Bodies {
     }
 
     record TriggerTypes(List<TriggerTypeBody> types) {
+    }
+
+    record HourBucket(String start, long calls, long errors) {
+        static HourBucket of(InvocationBucket b) {
+            return new HourBucket(text(b.start()), b.calls(), b.errors());
+        }
+    }
+
+    record ScriptStats(String name, long calls, long errors, String lastCall, List<HourBucket> hourly) {
+        static ScriptStats of(StatsService.ScriptStats s) {
+            return new ScriptStats(s.name(), s.calls(), s.errors(), text(s.lastCall()),
+                    s.hourly().stream().map(HourBucket::of).toList());
+        }
+    }
+
+    record ScriptStatsList(String since, List<ScriptStats> scripts) {
+    }
+
+    record TimeBucket(String start, long calls, long errors, Long p50Us, Long p99Us) {
+        static TimeBucket of(InvocationBucket b) {
+            return new TimeBucket(text(b.start()), b.calls(), b.errors(), b.p50Us(), b.p99Us());
+        }
+    }
+
+    record Timeseries(String script, String range, long bucketSeconds, List<TimeBucket> buckets) {
+        static Timeseries of(StatsService.Timeseries t) {
+            return new Timeseries(t.script(), t.range().id(), t.range().bucket.toSeconds(),
+                    t.buckets().stream().map(TimeBucket::of).toList());
+        }
+    }
+
+    /** The fire times as local date-times with the offset in force at each, in the schedule's zone. */
+    record NextFires(String timeZone, List<String> fires) {
+        static NextFires of(BindingService.NextFires f) {
+            return new NextFires(f.zone().getId(), f.fires().stream()
+                    .map(t -> OffsetDateTime.ofInstant(t, f.zone()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .toList());
+        }
+    }
+
+    record ClusterNode(String node, List<String> roles, String product, String startedAt, String seenAt,
+                       String status) {
+        static ClusterNode of(io.picloud.api.ClusterNode n) {
+            return new ClusterNode(n.node(), n.roles(), n.product(), text(n.startedAt()), text(n.seenAt()),
+                    n.up() ? "up" : "down");
+        }
+    }
+
+    record Nodes(List<ClusterNode> nodes) {
     }
 
     record AuditItem(long id, String time, String actor, long keyId, String action, String target, String address,

@@ -11,12 +11,14 @@ import io.picloud.api.PlatformInfo;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
+import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.ScriptTestService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
+import io.picloud.api.control.StatsService;
 import io.picloud.api.control.UserService;
 import io.picloud.manager.impl.ManagerConfig;
 import io.picloud.trigger.api.http.HttpEndpoint;
@@ -41,17 +43,19 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference SessionService sessions, @Reference AuditLog audit,
                         @Reference ManagerHealth health, @Reference PlatformInfo platform,
                         @Reference SecretService secrets, @Reference KvService kv,
+                        @Reference StatsService stats, @Reference ClusterService cluster,
                         @Reference InvocationService invocations, @Reference ScriptTestService tests,
                         ManagerConfig config) {
-        this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, invocations, tests,
-                config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
+        this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, stats, cluster,
+                invocations, tests, config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
     }
 
     /** For tests: the live tail's keep-alive every {@code keepAliveMillis}. */
     public RestEndpoint(ScriptService scripts, BindingService bindings, UserService users, ApiKeyService keys,
                         SessionService sessions, AuditLog audit, ManagerHealth health, PlatformInfo platform,
-                        SecretService secrets, KvService kv, InvocationService invocations,
-                        ScriptTestService tests, ManagerConfig config, long keepAliveMillis) {
+                        SecretService secrets, KvService kv, StatsService stats, ClusterService cluster,
+                        InvocationService invocations, ScriptTestService tests, ManagerConfig config,
+                        long keepAliveMillis) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
         this.tail = new LiveTail(invocations, keepAliveMillis);
         RouteTable table = new RouteTable();
@@ -63,6 +67,9 @@ public class RestEndpoint implements HttpEndpoint {
         new SecretRoutes(secrets).register(table);
         new TriggerRoutes(bindings).register(table);
         new KvRoutes(kv).register(table);
+        new StatsRoutes(stats).register(table);
+        new NodeRoutes(cluster).register(table);
+        new OpenApiRoutes().register(table);
         new InvocationRoutes(invocations, tail).register(table);
         new ScriptTestRoutes(tests).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
@@ -85,6 +92,11 @@ public class RestEndpoint implements HttpEndpoint {
         ApiResponse response = router.handle(request);
         request.discardUnreadBody(router.maxBodyBytes());
         ApiExchanges.respond(exchange, response);
+    }
+
+    /** The route table, for the test that compares it with the OpenAPI document. */
+    RouteTable routes() {
+        return router.routes();
     }
 
     private static Set<String> proxies(ManagerConfig config) {

@@ -21,6 +21,10 @@ final class RouteTable {
     }
 
     record Route(String method, String[] pattern, boolean open, Handler handler) {
+        /** The path template as registered, e.g. {@code /scripts/{name}/versions}. */
+        String path() {
+            return "/" + String.join("/", pattern);
+        }
     }
 
     record Match(Route route, Map<String, String> params) {
@@ -37,6 +41,11 @@ final class RouteTable {
     RouteTable open(String method, String path, Handler handler) {
         routes.add(new Route(method, segments(path).toArray(String[]::new), true, handler));
         return this;
+    }
+
+    /** Every route, in the order registered (the OpenAPI document is checked against them). */
+    List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.picloud.store.json.ConfigJson;
 
 /** {@code /triggers/**} and {@code /trigger-types/**} over the {@link BindingService}. */
 final class TriggerRoutes {
+    static final int DEFAULT_FIRES = 5;
     private final BindingService bindings;
 
     TriggerRoutes(BindingService bindings) {
@@ -29,6 +30,9 @@ final class TriggerRoutes {
                 .add("POST", "/triggers/{id}/enable", c -> ok(bindings.setEnabled(c.principal(), c.param("id"), true)))
                 .add("POST", "/triggers/{id}/disable",
                         c -> ok(bindings.setEnabled(c.principal(), c.param("id"), false)))
+                .add("GET", "/triggers/{id}/next-fires", c -> ApiResponse.ok(Bodies.NextFires.of(bindings.nextFires(
+                        c.principal(), c.param("id"), c.intQuery("count", DEFAULT_FIRES, 1, BindingService.MAX_FIRES)))))
+                .add("POST", "/trigger-types/{id}/next-fires", this::previewFires)
                 .add("GET", "/trigger-types", this::types)
                 .add("GET", "/trigger-types/{id}", c -> ApiResponse.ok(type(bindings.type(c.principal(),
                         c.param("id")))));
@@ -57,6 +61,17 @@ final class TriggerRoutes {
     private ApiResponse delete(Call c) {
         bindings.delete(c.principal(), c.param("id"));
         return ApiResponse.noContent();
+    }
+
+    /** The fire times of a form's configuration; the config's errors are 422s naming the field, as on create. */
+    private ApiResponse previewFires(Call c) {
+        Bodies.NextFiresRequest r = c.body(Bodies.NextFiresRequest.class);
+        int count = r.count() == null ? DEFAULT_FIRES : r.count();
+        if (count < 1 || count > BindingService.MAX_FIRES) {
+            throw ApiException.badRequest("count", "count must be an integer from 1 to " + BindingService.MAX_FIRES);
+        }
+        return ApiResponse.ok(Bodies.NextFires.of(bindings.previewFires(c.principal(), c.param("id"),
+                config(r.config()), count)));
     }
 
     private ApiResponse types(Call c) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * Serves every request under one path prefix. Register it as an OSGi service with the {@link #PREFIX} property, e.g.
  * {@code picloud.http.prefix=/fn}; prefixes start with {@code /}, have no trailing {@code /}, and the longest one that
- * matches a path wins ({@code /fn} matches {@code /fn} and {@code /fn/hello}, never {@code /fnord}).
+ * matches a path wins ({@code /fn} matches {@code /fn} and {@code /fn/hello}, never {@code /fnord}). The root prefix
+ * {@code /} (the dashboard's) matches every path that no other prefix matches; its path within the prefix is the whole
+ * path.
  */
 @FunctionalInterface
 public interface HttpEndpoint {

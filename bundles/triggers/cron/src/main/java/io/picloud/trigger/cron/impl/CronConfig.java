@@ -6,6 +6,8 @@ import io.picloud.trigger.api.TriggerConfigs;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +26,24 @@ record CronConfig(String scheduleText, Schedule schedule, ZoneId zone, boolean q
             + "due while the previous one still runs: skip it, or run it after the previous one\"},"
             + "\"missed\":{\"enum\":[\"skip\",\"once\"],\"default\":\"skip\",\"description\":\"runs missed while "
             + "PiCloud was down: skip them, or run once at start\"}}}";
+
+    /**
+     * The due time the timer arms next when it (re)arms at {@code after}: the schedule's next time in the zone, never
+     * one already past (after a restart or a suspend the timer resumes from now instead of replaying missed runs).
+     */
+    Instant nextDue(Instant after) {
+        return schedule.next(after);
+    }
+
+    /** The next {@code count} due times after {@code after}, as the timer arms them one after the other. */
+    List<Instant> dueTimes(Instant after, int count) {
+        List<Instant> out = new ArrayList<>(count);
+        Instant t = after;
+        while (out.size() < count && (t = nextDue(t)) != null) {
+            out.add(t);
+        }
+        return out;
+    }
 
     static CronConfig of(Map<String, Object> config, Instant now) throws TriggerConfigException {
         TriggerConfigs.onlyKnown(config, FIELDS);

@@ -70,7 +70,7 @@ final class CronJob implements TriggerHandle {
         if (closed) {
             return;
         }
-        nextDue = config.schedule().next(after);
+        nextDue = config.nextDue(after);
         if (nextDue == null) {
             logger.info("Cron binding '{}' has no further due time", binding.id());
             return;

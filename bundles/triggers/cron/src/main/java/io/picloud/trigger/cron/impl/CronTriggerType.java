@@ -1,5 +1,7 @@
 package io.picloud.trigger.cron.impl;
 
+import io.picloud.trigger.api.FireTimes;
+import io.picloud.trigger.api.ScheduledTriggerType;
 import io.picloud.trigger.api.TriggerBinding;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerConfigException;
@@ -12,15 +14,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The {@code cron} trigger type. One timer thread for all bindings, sleeping until the next due time (no polling);
- * runs execute on the runtime's threads, never on the timer.
+ * runs execute on the runtime's threads, never on the timer. Its next fire times ({@link ScheduledTriggerType}) are
+ * the due times the timer would arm, from the same {@link CronConfig}.
  */
 @Component(service = TriggerType.class, property = TriggerType.PROPERTY_TYPE + "=cron")
-public class CronTriggerType implements TriggerType {
+public class CronTriggerType implements TriggerType, ScheduledTriggerType {
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("cron", "Schedule",
             "Runs the script on a cron schedule or at a fixed interval, in a chosen time zone; once per due time "
                     + "across the cluster.", CronConfig.SCHEMA);
@@ -57,6 +61,12 @@ public class CronTriggerType implements TriggerType {
     @Override
     public void validate(Map<String, Object> config) throws TriggerConfigException {
         CronConfig.of(config, clock.instant());
+    }
+
+    @Override
+    public FireTimes nextFires(Map<String, Object> config, Instant after, int count) throws TriggerConfigException {
+        CronConfig cron = CronConfig.of(config, after);
+        return new FireTimes(cron.zone(), cron.dueTimes(after, Math.max(1, count)));
     }
 
     @Override
