@@ -20,7 +20,8 @@ public interface InvocationService {
 
     /**
      * Tells {@code listener} of every new run of {@code script} (null: of every script the principal may read), as
-     * the log stores it, whichever container ran it. TOO_MANY when the container's limit of watches is reached.
+     * the log stores it, whichever container ran it. NOT_FOUND when {@code script} is no script's name; TOO_MANY
+     * when the container's limit of watches is reached.
      * The listener is called on one shared thread and must not block.
      */
     Watch watch(Principal p, String script, Consumer<InvocationRecord> listener);

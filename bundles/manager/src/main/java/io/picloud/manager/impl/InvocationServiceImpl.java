@@ -10,6 +10,7 @@ import io.picloud.api.InvocationId;
 import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
+import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.InvocationService;
@@ -95,7 +96,11 @@ public class InvocationServiceImpl implements InvocationService {
     public Watch watch(Principal p, String script, Consumer<InvocationRecord> listener) {
         Authz.read(p);
         if (script != null) {
-            ScriptServiceImpl.requireName(script);
+            // a name that cannot be a script's is no script either: one refusal for both, as for an unknown id
+            if (!ScriptNames.isValid(script)) {
+                throw ScriptRights.noScript(script);
+            }
+            rights.readable(p, script);
         }
         Watcher w = new Watcher(p, script, listener);
         synchronized (this) {

@@ -18,7 +18,6 @@ import io.picloud.api.InvocationId;
 import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.control.InvocationService;
-import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
 import io.picloud.trigger.api.http.HttpExchange;
 import io.picloud.trigger.api.http.HttpStream;
@@ -66,11 +65,6 @@ final class LiveTail implements AutoCloseable {
             try {
                 tail.missed(invocations.list(p, new InvocationQuery(script, null, null, null, null, null, lastSeen,
                         MAX_REPLAY, 0)));
-            } catch (OperationException e) {
-                if (e.kind() != OperationException.Kind.NOT_FOUND) { // a script not deployed (yet) has no runs
-                    tail.watch.close();
-                    throw e;
-                }
             } catch (RuntimeException e) {
                 tail.watch.close();
                 throw e;
