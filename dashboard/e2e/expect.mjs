@@ -34,6 +34,11 @@ export function expect(locator, { timeout = TIMEOUT } = {}) {
 				const seen = await locator.first().innerText({ timeout: 1000 });
 				const found = text instanceof RegExp ? text.test(seen) : seen.includes(text);
 				return found || JSON.stringify(seen.slice(0, 300));
+			}),
+		notToContainText: (text) =>
+			until(`not to contain "${text}"`, async () => {
+				const seen = await locator.first().innerText({ timeout: 1000 });
+				return !seen.includes(text) || JSON.stringify(seen.slice(0, 300));
 			})
 	};
 }

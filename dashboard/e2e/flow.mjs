@@ -19,10 +19,11 @@ if (!base || !token) {
 const OWNER = { username: 'alice', password: 'e2e owner passphrase 7' };
 const VIEWER = { username: 'victor', password: 'e2e viewer passphrase 9' };
 const SCRIPT = 'e2e-hello';
-// v1 has a compile error (line 2: "let = ;"), v1 fixed is deployed as version 1, v2 says something else
-const BROKEN = '// e2e\nlet = ;\n`Hello, ${request.query.name}!`\n';
-const V1 = '// e2e\nlet who = request.query.name ?? "world";\n`Hello, ${who}!`\n';
-const V2 = '// e2e, second version\nlet who = request.query.name ?? "world";\n`Hi, ${who}!`\n';
+// The first source has a compile error at line 2 ("let = ;"); fixed, it is version 1; version 2 says "Hi". The
+// function form runs for HTTP (the request map) and for cron (the event map) alike.
+const BROKEN = '// e2e\nlet = ;\nfn handle(x) { `Hello, ${x.query.name}!` }\n';
+const V1 = '// e2e\nfn handle(x) {\n    let who = if x.type == "cron" { "cron" } else { x.query.name ?? "world" };\n    `Hello, ${who}!`\n}\n';
+const V2 = V1.replace('// e2e', '// e2e, second version').replace('`Hello', '`Hi');
 
 const watch = new Watch();
 // Only by hand, against a server that lacks some endpoints (a branch not merged yet): a regular expression of
@@ -200,7 +201,8 @@ try {
 		await expect(binding).toBeVisible();
 		await tail.bringToFront();
 		const runs = tail.getByRole('table', { name: 'Invocations' });
-		await expect(runs.getByRole('row').filter({ hasText: 'cron' }).filter({ hasText: SCRIPT }), { timeout: 60_000 })
+		const fired = runs.getByRole('row').filter({ hasText: 'cron' }).filter({ hasText: SCRIPT });
+		await expect(fired.filter({ has: tail.getByRole('cell', { name: 'ok', exact: true }) }), { timeout: 60_000 })
 			.toBeVisible();
 		await shots.take(tail, 'invocations-cron');
 		await page.bringToFront();
@@ -231,14 +233,17 @@ try {
 			['Keys', 'API keys', 'keys'],
 			['Audit', 'Audit log', 'audit'],
 			['System', 'System', 'system'],
-			['Charts', 'Charts', 'charts'],
 			['Scripts', 'Scripts', 'scripts']
 		]) {
 			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
 			await expect(heading(title)).toBeVisible();
 			await page.waitForLoadState('networkidle');
+			await expect(page.getByRole('main')).notToContainText('Loading');
 			await shots.take(page, shot);
 		}
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Charts' }).click();
+		await expect(page.getByRole('img', { name: /^Calls per minute/ })).toBeVisible();
+		await shots.take(page, 'charts-drawn');
 	});
 
 	await step('at 360 px wide the scripts list and the editor fit the screen', async () => {
@@ -255,6 +260,22 @@ try {
 			await shots.take(page, shot);
 		}
 		await page.setViewportSize({ width: 1280, height: 860 });
+	});
+
+	await step('dark mode follows the system', async () => {
+		const background = () =>
+			page.evaluate(() => getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number));
+		const light = await background();
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.goto(url(`/scripts/${SCRIPT}`));
+		await expect(editor(`Source of ${SCRIPT}`)).toBeVisible();
+		const dark = await background();
+		const luminance = ([r, g, b]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+		if (!(luminance(light) > 0.6 && luminance(dark) < 0.4)) {
+			throw new Error(`page background light ${light}, dark ${dark}`);
+		}
+		await shots.take(page, 'dark-editor');
+		await page.emulateMedia({ colorScheme: 'light' });
 	});
 
 	await step('a viewer sees the script read-only, without edit controls', async () => {

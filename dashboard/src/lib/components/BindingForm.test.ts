@@ -56,6 +56,18 @@ describe('BindingForm', () => {
 		expect(preview?.body).toEqual({ config: { schedule: '@daily', timezone: 'UTC' }, count: 5 });
 	});
 
+	it('shows a refused preview at the field it names', async () => {
+		server.answer(() =>
+			json(422, { error: { code: 'invalid_config', message: "config.timezone: 'Mars/Olympus' is not an IANA time zone", field: 'config.timezone' } })
+		);
+		render(BindingForm, { types, scripts: ['nightly'], onsaved: () => {}, oncancel: () => {} });
+		await fireEvent.input(screen.getByRole('textbox', { name: /^Schedule/ }), { target: { value: '@daily' } });
+		await fireEvent.input(screen.getByRole('textbox', { name: 'Timezone' }), { target: { value: 'Mars/Olympus' } });
+		await waitFor(() => expect(screen.getByRole('textbox', { name: 'Timezone' })).toHaveAttribute('aria-invalid', 'true'), { timeout: 2000 });
+		expect(screen.getByRole('textbox', { name: 'Timezone' })).toHaveAccessibleDescription("Timezone 'Mars/Olympus' is not an IANA time zone");
+		expect(screen.getByText(/Would fire next: not with these settings/)).toBeInTheDocument();
+	});
+
 	it('refuses to send without a script and says so at the script', async () => {
 		render(BindingForm, { types, scripts: ['nightly'], onsaved: () => {}, oncancel: () => {} });
 		await fireEvent.click(screen.getByRole('button', { name: 'Add trigger' }));

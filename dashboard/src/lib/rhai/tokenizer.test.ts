@@ -140,3 +140,18 @@ describe('Rhai highlighting', () => {
 		expect(rhaiHighlightStyle.style([t.docComment])).not.toBe(rhaiHighlightStyle.style([t.lineComment]));
 	});
 });
+
+describe('Rhai indentation', () => {
+	it('indents one unit per open bracket and dedents a closing one', async () => {
+		const { getIndentation } = await import('@codemirror/language');
+		const doc = 'fn f(x) {\n  let m = #{\n    a: [1,\n      2],\n  };\n}\n';
+		const state = EditorState.create({ doc, extensions: [rhai()] });
+		const at = (line: number) => getIndentation(state, state.doc.line(line).from);
+		expect(at(1)).toBe(0);
+		expect(at(2)).toBe(2);
+		expect(at(3)).toBe(4);
+		expect(at(4)).toBe(6);
+		expect(at(5)).toBe(2); // "}" closes the map: one less than the two brackets open before it
+		expect(at(6)).toBe(0);
+	});
+});

@@ -26,6 +26,8 @@ export interface RhaiState {
 	afterFn: boolean;
 	/** The previous significant token was `let` or `const`: the identifier after it is a definition. */
 	afterLet: boolean;
+	/** Brackets ( [ { open in code, for the indentation of the next line. */
+	depth: number;
 }
 
 /** Control-flow keywords (tags.controlKeyword). */
@@ -217,12 +219,14 @@ function codeToken(stream: StringStream, state: RhaiState, afterDot: boolean): s
 	state.afterFn = state.afterLet = false;
 	if (stream.match('#{')) {
 		top(state).braces++;
+		state.depth++;
 		return 'brace';
 	}
 	const ch = stream.peek();
 	if (ch === '{') {
 		stream.next();
 		top(state).braces++;
+		state.depth++;
 		return 'brace';
 	}
 	if (ch === '}') {
@@ -233,15 +237,18 @@ function codeToken(stream: StringStream, state: RhaiState, afterDot: boolean): s
 			return 'string.special';
 		}
 		frame.braces = Math.max(0, frame.braces - 1);
+		state.depth = Math.max(0, state.depth - 1);
 		return 'brace';
 	}
-	if (ch === '(' || ch === ')') {
+	if (ch === '(' || ch === '[') {
 		stream.next();
-		return 'paren';
+		state.depth++;
+		return ch === '(' ? 'paren' : 'squareBracket';
 	}
-	if (ch === '[' || ch === ']') {
+	if (ch === ')' || ch === ']') {
 		stream.next();
-		return 'squareBracket';
+		state.depth = Math.max(0, state.depth - 1);
+		return ch === ')' ? 'paren' : 'squareBracket';
 	}
 	if (stream.match('?.') || stream.match(/^\.(?!\.)/)) {
 		state.afterDot = true;
@@ -266,7 +273,8 @@ export const rhaiParser: StreamParser<RhaiState> = {
 		rawHashes: 0,
 		afterDot: false,
 		afterFn: false,
-		afterLet: false
+		afterLet: false,
+		depth: 0
 	}),
 	copyState: (s) => ({ ...s, stack: s.stack.map((f) => ({ ...f })) }),
 	token(stream, state) {
@@ -276,7 +284,14 @@ export const rhaiParser: StreamParser<RhaiState> = {
 		if (top(state).mode === 'template') return templateText(stream, state);
 		return code(stream, state);
 	},
+	/** One indent unit per bracket still open; a line starting with a closing bracket one less. */
+	indent(state, textAfter, cx) {
+		if (state.comment > 0 || state.string || state.rawHashes > 0 || top(state).mode === 'template') return null;
+		const closing = /^[}\])]/.test(textAfter) ? 1 : 0;
+		return Math.max(0, state.depth - closing) * cx.unit;
+	},
 	languageData: {
+		indentOnInput: /^\s*[}\])]$/,
 		commentTokens: { line: '//', block: { open: '/*', close: '*/' } },
 		closeBrackets: { brackets: ['(', '[', '{', '"', '`'] }
 	}

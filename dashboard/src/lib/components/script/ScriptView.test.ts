@@ -114,3 +114,19 @@ describe('ScriptView', () => {
 		expect(await screen.findByRole('heading', { name: 'No script named nope' })).toBeInTheDocument();
 	});
 });
+
+describe('ScriptView after an ended session', () => {
+	it('keeps the undeployed text for the next opening', async () => {
+		user('developer', 'alice');
+		sessionStorage.clear();
+		api.PUT.mockReturnValue(answer({ error: { code: 'unauthorized', message: 'session ended' } }, 401));
+		render(ScriptView, { name: 'hello' });
+		await fireEvent.click(await screen.findByRole('button', { name: 'Deploy' }));
+		await waitFor(() => expect(sessionStorage.getItem('picloud.draft.hello')).toBe(script.source));
+		cleanup();
+		sessionStorage.setItem('picloud.draft.hello', 'let changed = 2;');
+		render(ScriptView, { name: 'hello' });
+		expect(await screen.findByText(/changes you had not deployed when your session ended/)).toBeInTheDocument();
+		expect(sessionStorage.getItem('picloud.draft.hello')).toBeNull();
+	});
+});

@@ -62,3 +62,12 @@ describe('TryIt', () => {
 		expect(api.POST).not.toHaveBeenCalled();
 	});
 });
+
+describe('TryIt answer facts', () => {
+	it('reads as "Status 201" in the answer region', async () => {
+		render(TryIt, { name: 'echo' });
+		await fireEvent.click(screen.getByRole('button', { name: 'Send request' }));
+		const region = await screen.findByRole('region', { name: 'Answer' });
+		expect(region.textContent).toMatch(/Status\s+201/);
+	});
+});

@@ -108,7 +108,12 @@ final class Callers {
      */
     boolean routed(String path) throws Exception {
         HttpResponse<String> r = support.send(authorize(support.request(path), owner, "GET").GET().build());
-        return !(r.statusCode() == 404 && r.body().contains("no such resource"));
+        return !unrouted(new Answer(r.statusCode(), r));
+    }
+
+    /** Whether this is the router's 404 for a path it has no route for. */
+    static boolean unrouted(Answer a) {
+        return a.status() == 404 && a.body().contains("no such resource");
     }
 
     HttpRequest.Builder authorize(HttpRequest.Builder b, Caller caller, String method) {

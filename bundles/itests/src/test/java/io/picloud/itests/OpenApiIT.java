@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+import tools.jackson.databind.JsonNode;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -38,6 +39,7 @@ import org.osgi.framework.ServiceReference;
  */
 public class OpenApiIT extends PicloudTestSupport {
     private static final String PROP_PROXY_PORT = "picloud.it.openapi.proxyPort";
+    private static final int MAX_UPLOAD = 32 * 1024;
     static final Duration WAIT = Duration.ofSeconds(90);
     /** For the event streams, read as they come (the support's client reads whole bodies as text). */
     private static final HttpClient STREAMS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,6 +52,9 @@ public class OpenApiIT extends PicloudTestSupport {
         List<Option> options = new ArrayList<>(List.of(ManagerOutageIT.proxiedDatabase(PROP_PROXY_PORT)));
         // a namespace full at three keys: PUT /kv answers 409 too_many_keys
         options.add(editConfigurationFilePut("etc/io.picloud.host.kv.cfg", "maxKeysPerNamespace", "3"));
+        // small enough that a body over it still fits the connection's buffers: the 413 is read, not a broken pipe
+        options.add(editConfigurationFilePut("etc/io.picloud.manager.cfg", "maxUploadBytes",
+                Integer.toString(MAX_UPLOAD)));
         options.addAll(schemaValidatorBundles());
         return options.toArray(new Option[0]);
     }
@@ -103,6 +108,7 @@ public class OpenApiIT extends PicloudTestSupport {
             new LiveScenario(who, this, contract).run();
             new StatsScenario(who).run();
             sweeps();
+            badBodies();
             loginThrottle();
             databaseAway(proxy);
         }
@@ -128,6 +134,32 @@ public class OpenApiIT extends PicloudTestSupport {
                 Callers.Answer invokeOnly = who.call(who.invokeOnly, op.method(), path, Callers.JSON, "{}");
                 assertTrue(op.key() + ": " + invokeOnly.body(), invokeOnly.status() >= 400
                         && invokeOnly.status() < 500 && invokeOnly.status() != 401);
+            }
+        }
+    }
+
+    /**
+     * Every operation that reads a body, with one over maxUploadBytes (413) and, unless it takes any type, with a
+     * type it does not take (415); as the owner, who may do anything.
+     */
+    private void badBodies() throws Exception {
+        String big = "\"" + "x".repeat(MAX_UPLOAD + 4096) + "\"";
+        for (OpenApiContract.Operation op : contract.operations()) {
+            JsonNode content = op.node().path("requestBody").path("content");
+            if (content.isEmpty()) {
+                continue;
+            }
+            String path = "/api/v1" + op.template().replaceAll("\\{[^}]+}", "it-sweep");
+            boolean open = op.node().has("security") && op.node().get("security").isEmpty();
+            Callers.Caller caller = open ? who.anonymous : who.owner;
+            Callers.Answer a = who.call(caller, op.method(), path, Callers.JSON, big);
+            if (Callers.unrouted(a)) {
+                continue; // in the report as never answered 2XX
+            }
+            Callers.expect(413, "payload_too_large", a);
+            if (!content.has("*/*")) {
+                Callers.expect(415, "unsupported_media_type", who.call(caller, op.method(), path,
+                        "application/xml", "<x/>"));
             }
         }
     }
