@@ -20,9 +20,10 @@ import org.ops4j.pax.exam.Option;
  * {@code PICLOUD_ROLE=node} on the same database (its own directory and HTTP port, stopped at the end). Scripts
  * deployed through the manager are served by the node, new versions on the node as soon as PostgreSQL's
  * NOTIFY reaches it, the node's invocations are read through the manager, and a binding created through the
- * manager fires on the node. Keys revoked or expired, and the keys of a user deactivated through the manager, are
- * refused by the node's /fn for an access=key script within one second. Both containers are up in the manager's
- * {@code /api/v1/nodes}, and the node leaves it when it stops.
+ * manager fires on the node. The manager's live tail shows the node's runs; its try-it answers 503. Keys revoked
+ * or expired, and the keys of a user deactivated through the manager, are refused by the node's /fn for an
+ * access=key script within one second. Both containers are up in the manager's {@code /api/v1/nodes}, and the
+ * node leaves it when it stops.
  */
 public class ClusterIT extends PicloudTestSupport {
     private static final Duration NODE_BOOT = Duration.ofSeconds(180);
@@ -64,6 +65,8 @@ public class ClusterIT extends PicloudTestSupport {
                         && !nodes.contains("\"status\":\"down\"");
             });
 
+            liveTailAndTryItOnTheManager(node, name);
+
             // the node's invocations land in the shared log, read through the manager's API
             await("the node's invocations through the manager", WAIT, () -> {
                 String body = call("GET", "/api/v1/scripts/" + name + "/invocations?limit=10", null, null).body();
@@ -103,6 +106,24 @@ public class ClusterIT extends PicloudTestSupport {
             String nodes = call("GET", "/api/v1/nodes", null, null).body();
             return nodes.contains("\"roles\":[\"manager\"]") && !nodes.contains("\"roles\":[\"node\"]");
         });
+    }
+
+    /**
+     * The manager's live tail shows a run on the node as it happens (PostgreSQL's notification crosses the
+     * cluster); try-it needs an executor, which this manager-only container does not run.
+     */
+    private void liveTailAndTryItOnTheManager(NodeDistribution node, String name) throws Exception {
+        try (EventStream tail = EventStream.open(uri("/api/v1/invocations/stream?script=" + name),
+                "Authorization", "Bearer " + ownerApiKey())) {
+            assertEquals(200, tail.status);
+            assertEquals(200, node.get("/fn/" + name).statusCode());
+            String[] event = tail.nextEvent(name);
+            assertEquals(event[0], jsonField(event[1], "id"));
+            assertEquals(200, call("GET", "/api/v1/invocations/" + event[0], null, null).statusCode());
+        }
+        HttpResponse<String> tried = call("POST", "/api/v1/scripts/" + name + "/test", "application/json", "{}");
+        assertEquals(tried.body(), 503, tried.statusCode());
+        assertEquals("unavailable", jsonField(tried.body(), "code"));
     }
 
     /**

@@ -24,7 +24,9 @@ public class OperationException extends RuntimeException {
         /** 422: well-formed but cannot be processed (a script that does not compile, a bad trigger config). */
         UNPROCESSABLE,
         /** 429: too many attempts; {@link #retryAfterSeconds()} says when to try again. */
-        TOO_MANY
+        TOO_MANY,
+        /** 503: this container cannot do it now or at all (no executor here); {@link #retryAfterSeconds()} may say when. */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -18,6 +18,14 @@ final class Authz {
         controlPlane(p);
     }
 
+    /**
+     * Whether {@code p} may read {@code script}'s runs: every control-plane principal reads every script today
+     * (docs/security.md); the one place to narrow when that changes.
+     */
+    static boolean mayRead(Principal p, String script) {
+        return p != null && !p.invokeOnly() && script != null;
+    }
+
     static void createScripts(Principal p) {
         atLeast(p, Role.DEVELOPER, "create scripts");
     }

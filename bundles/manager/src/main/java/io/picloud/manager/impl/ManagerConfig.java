@@ -25,6 +25,9 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Retention interval (minutes)", description = "How often old invocation records are pruned.")
     int invocationPruneIntervalMinutes() default 60;
 
+    @AttributeDefinition(name = "Live tails", description = "Most open live tails of the invocation log (GET /api/v1/invocations/stream) at once; one more is 429.")
+    int maxLiveTails() default 32;
+
     @AttributeDefinition(name = "Audit retention (days)", description = "Audit log entries older than this are deleted (once a day); 0 keeps them.")
     int auditRetentionDays() default 365;
 

@@ -13,8 +13,10 @@ import io.picloud.api.Role;
 import io.picloud.api.User;
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
+import io.picloud.api.Dispatcher;
 import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ClusterService;
+import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
@@ -28,6 +30,7 @@ import io.picloud.store.impl.JdbcAuditStore;
 import io.picloud.store.impl.JdbcBindingStatusStore;
 import io.picloud.store.impl.JdbcBindingStore;
 import io.picloud.store.impl.JdbcClusterNodeStore;
+import io.picloud.store.impl.JdbcInvocationFeed;
 import io.picloud.store.impl.JdbcInvocationLog;
 import io.picloud.store.impl.JdbcInvocationStats;
 import io.picloud.store.impl.JdbcKvStore;
@@ -69,6 +72,10 @@ public final class ControlPlane implements AutoCloseable {
     public final StatsService stats;
     public final JdbcClusterNodeStore nodeStore;
     public final ClusterService cluster;
+    public final JdbcInvocationFeed feed;
+    private final InvocationServiceImpl invocationService;
+    public final InvocationService invocationQueries;
+    private final ScriptTestServiceImpl testService;
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -96,12 +103,36 @@ public final class ControlPlane implements AutoCloseable {
         stats = new StatsServiceImpl(new JdbcInvocationStats(store), scriptStore, audit);
         nodeStore = new JdbcClusterNodeStore(store);
         cluster = new ClusterServiceImpl(nodeStore);
+        feed = new JdbcInvocationFeed(store, pg.dataSource);
+        invocationService = new InvocationServiceImpl(invocations, feed, scriptStore, audit, defaults(Map.of()));
+        invocationQueries = invocationService;
+        testService = new ScriptTestServiceImpl(scriptStore, audit);
+    }
+
+    /** The dispatcher the try-it endpoint runs scripts with, as DS binds it on a node (null: none, as alone). */
+    public void dispatcher(Dispatcher dispatcher) {
+        testService.setDispatcher(dispatcher);
+    }
+
+    /** Sets the most open live tails. */
+    public void maxLiveTails(int max) {
+        invocationService.modified(defaults(Map.of("maxLiveTails", max)));
+    }
+
+    /** Open live-tail watches. */
+    public int liveTails() {
+        return invocationService.watches();
     }
 
     /** The REST API over these services, configured with {@code config} over the defaults. */
     public RestEndpoint endpoint(Map<String, Object> config) {
+        return endpoint(config, 25_000);
+    }
+
+    /** The REST API with the live tail's keep-alive every {@code keepAliveMillis}. */
+    public RestEndpoint endpoint(Map<String, Object> config, long keepAliveMillis) {
         return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv, stats,
-                cluster, defaults(config));
+                cluster, invocationService, testService, defaults(config), keepAliveMillis);
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */
@@ -145,6 +176,8 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() throws Exception {
         sessionService.deactivate();
+        invocationService.stop();
+        feed.stop();
         invocations.stop();
         bindingStore.deactivate();
         keyStore.deactivate();

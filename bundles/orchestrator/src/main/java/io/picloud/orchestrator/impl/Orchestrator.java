@@ -26,8 +26,11 @@ final class Orchestrator implements Dispatcher {
 
     /** Script function called with the input when the script defines it. */
     static final String ENTRY_FUNCTION = "handle";
-    /** Triggers whose scripts answer a request, and so see it as {@code request}; all others see {@code event}. */
-    static final Set<String> REQUEST_TRIGGERS = Set.of("http", "shell");
+    /**
+     * Triggers whose scripts answer a request, and so see it as {@code request}; all others see {@code event}.
+     * {@code test} is the dashboard's "try it", which sends the request {@code /fn} would.
+     */
+    static final Set<String> REQUEST_TRIGGERS = Set.of("http", "shell", "test");
     /** Triggers whose runs are started by other runs; their event's {@code depth} is the chain depth. */
     static final Set<String> CHAINED_TRIGGERS = Set.of("event", "invoke");
 
@@ -100,7 +103,8 @@ final class Orchestrator implements Dispatcher {
         InvocationRecord record = new InvocationRecord(version.name(), version.version(), event.type(), start,
                 outcome.durationMicros(), status, problem == null ? null : problem.kind(),
                 problem == null ? null : problem.message(), outcome.output(), outcome.operations(),
-                "invoke".equals(event.type()) ? event.source() : null);
+                "invoke".equals(event.type()) ? event.source() : null, problem == null ? 0 : problem.line(),
+                problem == null ? 0 : problem.column(), null);
         try {
             log.record(record);
         } catch (RuntimeException e) {

@@ -75,10 +75,13 @@ public class OrchestratorTest {
         }
     }
 
-    static final class ListLog implements InvocationLog {
+    static class ListLog implements InvocationLog {
         final List<InvocationRecord> records = new ArrayList<>();
         @Override public void record(InvocationRecord record) { records.add(record); }
         @Override public List<InvocationRecord> query(String script, int limit, int offset) { return records; }
+        @Override public List<InvocationRecord> query(io.picloud.api.InvocationQuery query) { return records; }
+        @Override public Optional<InvocationRecord> find(io.picloud.api.InvocationId id) { return Optional.empty(); }
+        @Override public List<InvocationRecord> batch(long batch) { return List.of(); }
     }
 
     private final MemoryStore store = new MemoryStore();
@@ -101,6 +104,15 @@ public class OrchestratorTest {
         assertEquals("handle", call[1]);
         assertEquals("request", call[2]);
         assertSame(payload, call[3]);
+    }
+
+    @Test
+    public void testRunsSeeTheRequestAsFnRunsDo() {
+        store.put("hello", 1, "1");
+        new Orchestrator(store, executor, log, null)
+                .dispatch(new Event("test", "/fn/hello", "hello", Map.of("method", "POST"), Instant.now()));
+        assertEquals("request", executor.calls.get(0)[2]);
+        assertEquals("test", log.records.get(0).trigger());
     }
 
     @Test
@@ -145,15 +157,17 @@ public class OrchestratorTest {
         assertEquals("error", log.records.get(1).status());
         assertEquals("ErrorArithmetic", log.records.get(1).errorKind());
         assertEquals("Division by zero", log.records.get(1).errorMessage());
+        assertEquals(3, log.records.get(1).line());
+        assertEquals(9, log.records.get(1).column());
+        assertEquals(0, ok.line());
         assertEquals("limit", log.records.get(2).status());
     }
 
     @Test
     public void aFailingLogDoesNotFailTheDispatch() {
         store.put("hello", 1, "x");
-        InvocationLog broken = new InvocationLog() {
+        InvocationLog broken = new ListLog() {
             @Override public void record(InvocationRecord record) { throw new IllegalStateException("queue full"); }
-            @Override public List<InvocationRecord> query(String script, int limit, int offset) { return List.of(); }
         };
         assertTrue(new Orchestrator(store, executor, broken, null).dispatch(http("hello", Map.of())).isPresent());
     }

@@ -1,5 +1,6 @@
 package io.picloud.store.impl;
 
+import io.picloud.api.InvocationId;
 import io.picloud.api.InvocationRecord;
 
 import java.sql.Array;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  */
 final class InvocationPages {
     private static final String COLUMNS = "version, trigger, started_at, duration_us, status, error_kind, "
-            + "error_message, output, operations, newest_start, script, source";
+            + "error_message, output, operations, newest_start, script, source, error_line, error_column, id";
     private static final String OF_SCRIPT = "SELECT " + COLUMNS
             + " FROM invocation_batches WHERE script = ? ORDER BY newest_start DESC, id DESC";
     private static final String OF_ALL = "SELECT " + COLUMNS + " FROM invocation_batches ORDER BY id DESC";
@@ -91,10 +92,24 @@ final class InvocationPages {
         String script = rs.getString(11);
         Array sourceArray = rs.getArray(12); // null in batches written before schema 5
         String[] sources = sourceArray == null ? new String[versions.length] : array(sourceArray, String[].class);
+        Integer[] lines = positions(rs.getArray(13), versions.length);
+        Integer[] columns = positions(rs.getArray(14), versions.length);
+        long batch = rs.getLong(15);
         for (int i = versions.length - 1; i >= 0; i--) {
             page.add(new InvocationRecord(script, versions[i], triggers[i], instant(starts[i]), durations[i],
-                    statuses[i], kinds[i], messages[i], output.apply(outputs[i]), operations[i], sources[i]));
+                    statuses[i], kinds[i], messages[i], output.apply(outputs[i]), operations[i], sources[i],
+                    lines[i], columns[i], new InvocationId(batch, i + 1).toString()));
         }
+    }
+
+    /** Error lines or columns; zeros in batches written before schema 6. */
+    private static Integer[] positions(Array array, int runs) throws SQLException {
+        if (array == null) {
+            Integer[] none = new Integer[runs];
+            java.util.Arrays.fill(none, 0);
+            return none;
+        }
+        return array(array, Integer[].class);
     }
 
     private static <T> T array(Array array, Class<T> type) throws SQLException {

@@ -20,10 +20,11 @@ import java.util.function.ToLongFunction;
  */
 final class InvocationRows {
     static final String COPY = "COPY invocation_batches (script, runs, newest_start, version, trigger, started_at, "
-            + "duration_us, status, error_kind, error_message, output, operations, source) FROM STDIN WITH (FORMAT binary)";
+            + "duration_us, status, error_kind, error_message, output, operations, source, error_line, error_column) "
+            + "FROM STDIN WITH (FORMAT binary)";
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    private static final short FIELDS = 13;
+    private static final short FIELDS = 15;
     /** timestamptz counts microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
     private static final int INT4_OID = 23;
@@ -91,6 +92,8 @@ final class InvocationRows {
         texts(runs, r -> output.apply(r.output()));
         longs(runs, INT8_OID, 8, InvocationRecord::operations);
         texts(runs, InvocationRecord::source);
+        longs(runs, INT4_OID, 4, InvocationRecord::line);
+        longs(runs, INT4_OID, 4, InvocationRecord::column);
     }
 
     /** Microseconds since PostgreSQL's epoch, as timestamptz stores them (sub-microsecond digits dropped). */

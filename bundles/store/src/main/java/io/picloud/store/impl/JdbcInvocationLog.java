@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.picloud.api.InvocationId;
 import io.picloud.api.InvocationLog;
+import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.StoreUnavailableException;
 import org.postgresql.PGConnection;
@@ -66,6 +69,7 @@ public class JdbcInvocationLog implements InvocationLog {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final InvocationPages pages = new InvocationPages(JdbcInvocationLog::readOutput);
+    private final InvocationQueries runs = new InvocationQueries(JdbcInvocationLog::readOutput);
     private volatile boolean running = true;
     private volatile int retentionDays;
     private volatile long maxRows;
@@ -149,6 +153,21 @@ public class JdbcInvocationLog implements InvocationLog {
             return List.of();
         }
         return DbWork.query(db, "reading invocations", c -> pages.read(c, script, limit, Math.max(0, offset)));
+    }
+
+    @Override
+    public List<InvocationRecord> query(InvocationQuery query) {
+        return DbWork.query(db, "reading invocations", c -> runs.query(c, query));
+    }
+
+    @Override
+    public Optional<InvocationRecord> find(InvocationId id) {
+        return DbWork.query(db, "reading an invocation", c -> runs.find(c, id)).stream().findFirst();
+    }
+
+    @Override
+    public List<InvocationRecord> batch(long batch) {
+        return DbWork.query(db, "reading an invocation batch", c -> runs.batch(c, batch));
     }
 
     /**

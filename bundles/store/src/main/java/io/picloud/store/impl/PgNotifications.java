@@ -58,6 +58,17 @@ final class PgNotifications {
         return listening;
     }
 
+    /** Waits at most {@code millis} for LISTEN to be in place; true when it is. */
+    boolean awaitListening(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        synchronized (this) {
+            for (long left = millis; !listening && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+            return listening;
+        }
+    }
+
     /**
      * Ends the thread: wakes it with an empty notification (ignored by every node) so that its connection goes
      * back to the pool cleanly; if the database cannot be reached, closes the driver connection under it.
@@ -103,7 +114,10 @@ final class PgNotifications {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + channel);
                 }
-                listening = true;
+                synchronized (this) {
+                    listening = true;
+                    notifyAll();
+                }
                 if (lost) {
                     LOG.info("Listening for {} changes again", what);
                     onResync.run();

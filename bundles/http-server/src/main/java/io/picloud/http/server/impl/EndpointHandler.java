@@ -12,6 +12,9 @@ import io.picloud.trigger.api.http.HttpEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -28,10 +31,21 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
 
     private final EndpointRoutes routes;
     private final Executor workers;
+    private final Set<JettyStream> streams = ConcurrentHashMap.newKeySet();
 
     EndpointHandler(EndpointRoutes routes, Executor workers) {
         this.routes = routes;
         this.workers = workers;
+    }
+
+    /**
+     * Ends every open streamed answer, as when its client went away: a server that stops would otherwise wait its
+     * whole stop timeout for answers that never end by themselves.
+     */
+    void endStreams() {
+        for (JettyStream stream : List.copyOf(streams)) {
+            stream.fail(new IOException("the server is stopping"));
+        }
     }
 
     @Override
@@ -48,7 +62,7 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
             sendError(response, callback, 404, "not_found", "nothing is served at " + (path == null ? "?" : path));
             return true;
         }
-        JettyExchange exchange = new JettyExchange(request, response, callback, path, route.length());
+        JettyExchange exchange = new JettyExchange(request, response, callback, path, route.length(), streams);
         if (!answeredInline(route, exchange)) {
             try {
                 workers.execute(() -> handleOnWorker(route, exchange));

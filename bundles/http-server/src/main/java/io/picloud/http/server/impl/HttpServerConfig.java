@@ -22,7 +22,7 @@ public @interface HttpServerConfig {
     @AttributeDefinition(description = "I/O (selector) threads; short scripts answer on them (0: one per core)")
     int selectors() default 0;
 
-    @AttributeDefinition(description = "Milliseconds before an idle connection is closed")
+    @AttributeDefinition(description = "Milliseconds before an idle connection is closed; a streamed answer that sends nothing for this long ends too (the live tail sends a keep-alive every 25 s)")
     long idleTimeoutMillis() default 30_000;
 
     @AttributeDefinition(description = "Seconds requests in flight get to finish when the server stops")

@@ -2,6 +2,7 @@ package io.picloud.http.server.impl;
 
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.trigger.api.http.HttpStream;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /** {@link HttpExchange} over one Jetty 12 request; answering completes Jetty's callback. */
@@ -26,14 +28,18 @@ final class JettyExchange implements HttpExchange {
     private final Callback callback;
     private final String path;
     private final int prefixLength;
+    private final Set<JettyStream> streams;
     private boolean answered;
 
-    JettyExchange(Request request, Response response, Callback callback, String path, int prefixLength) {
+    /** {@code streams}: the server's open streamed answers, which a stream started here joins. */
+    JettyExchange(Request request, Response response, Callback callback, String path, int prefixLength,
+                  Set<JettyStream> streams) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.path = path;
         this.prefixLength = prefixLength;
+        this.streams = streams;
     }
 
     boolean answered() {
@@ -50,6 +56,19 @@ final class JettyExchange implements HttpExchange {
     void abort(IOException cause) {
         answered = true;
         callback.failed(cause);
+    }
+
+    /** Sets the status and headers of the one answer. */
+    private void answer(int status, Map<String, String> headers) {
+        if (answered) {
+            throw new IllegalStateException("already answered");
+        }
+        answered = true;
+        response.setStatus(status);
+        HttpFields.Mutable fields = response.getHeaders();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            fields.put(header.getKey(), header.getValue());
+        }
     }
 
     @Override
@@ -134,16 +153,21 @@ final class JettyExchange implements HttpExchange {
     }
 
     @Override
+    public HttpStream stream(int status, Map<String, String> headers, String contentType, int maxBacklogBytes) {
+        answer(status, headers);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        JettyStream stream = new JettyStream(response, callback, Math.max(0, maxBacklogBytes), streams);
+        if ("HEAD".equals(request.getMethod())) {
+            stream.close();
+        }
+        stream.start();
+        return stream;
+    }
+
+    @Override
     public void respond(int status, Map<String, String> headers, String contentType, byte[] body) {
-        if (answered) {
-            throw new IllegalStateException("already answered");
-        }
-        answered = true;
-        response.setStatus(status);
+        answer(status, headers);
         HttpFields.Mutable fields = response.getHeaders();
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            fields.put(header.getKey(), header.getValue());
-        }
         boolean noBody = body == null || body.length == 0 || HttpStatus.hasNoBody(status);
         if (noBody) {
             if (status != 204 && status != 304) {

@@ -42,6 +42,7 @@ public class JettyHttpServer {
     private final EndpointRoutes routes = new EndpointRoutes();
     private final Server server;
     private final ServerConnector connector;
+    private final EndpointHandler endpoints;
 
     @Activate
     public JettyHttpServer(HttpServerConfig config) throws Exception {
@@ -61,7 +62,8 @@ public class JettyHttpServer {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new EndpointHandler(routes, threads)));
+        endpoints = new EndpointHandler(routes, threads);
+        server.setHandler(new GracefulHandler(endpoints));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.stopTimeoutSeconds() * 1000L);
         server.setStopAtShutdown(false);
@@ -71,6 +73,7 @@ public class JettyHttpServer {
 
     @Deactivate
     void stop() throws Exception {
+        endpoints.endStreams();
         server.stop();
         logger.info("HTTP server stopped");
     }

@@ -67,6 +67,18 @@ public class JettyHttpServerTest {
     }
 
     @Test
+    public void jettysOwnRefusalIsJsonForEveryMethod() throws Exception {
+        server.addEndpoint(echo("x"), Map.of(HttpEndpoint.PREFIX, "/a"));
+        for (String method : new String[] {"GET", "DELETE", "PUT"}) {
+            HttpResponse<String> r = client.send(request("/a/%01").method(method,
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(method, 400, r.statusCode());
+            assertTrue(method + ": " + r.body(), r.body().startsWith("{\"error\":{\"code\":"));
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        }
+    }
+
+    @Test
     public void readsTheBodyAndRejectsOneOverTheLimit() throws Exception {
         server.addEndpoint(exchange -> {
             byte[] body = exchange.body(8);

@@ -54,6 +54,11 @@ final class ApiErrors {
                 headers = Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds())));
                 yield 429;
             }
+            case UNAVAILABLE -> {
+                headers = e.retryAfterSeconds() > 0 ? Map.of("Retry-After", Long.toString(e.retryAfterSeconds()))
+                        : Map.of();
+                yield 503;
+            }
         };
         return body(status, headers, e.code(), e.getMessage(), e.field(), e.details());
     }

@@ -93,6 +93,10 @@ final class ApiExchanges {
     }
 
     static void respond(HttpExchange exchange, ApiResponse response) throws IOException {
+        if (response.body() instanceof ApiResponse.Streamed streamed) {
+            streamed.start(exchange);
+            return;
+        }
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.putIfAbsent("Cache-Control", "no-store"); // a route may allow caching (the OpenAPI document)
         if (response.body() == null) {

@@ -139,17 +139,36 @@ final class Bodies {
     record Versions(String name, int activeVersion, List<VersionItem> versions) {
     }
 
-    record InvocationItem(String script, int version, String trigger, String startedAt, long durationUs,
-                          String status, String errorKind, String errorMessage, List<String> output,
+    /** One run; {@code line} and {@code column} only when its error has a position. */
+    record InvocationItem(String id, String script, int version, String trigger, String startedAt, long durationUs,
+                          String status, String errorKind, String errorMessage,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer line,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer column, List<String> output,
                           long operations, String source) {
         static InvocationItem of(InvocationRecord r) {
-            return new InvocationItem(r.script(), r.version(), r.trigger(), text(r.start()), r.durationMicros(),
-                    r.status(), r.errorKind(), r.errorMessage(), r.output() == null ? List.of() : r.output(),
-                    r.operations(), r.source());
+            return new InvocationItem(r.id(), r.script(), r.version(), r.trigger(), text(r.start()),
+                    r.durationMicros(), r.status(), r.errorKind(), r.errorMessage(),
+                    r.hasPosition() ? r.line() : null, r.hasPosition() ? r.column() : null,
+                    r.output() == null ? List.of() : r.output(), r.operations(), r.source());
         }
     }
 
-    record Invocations(int limit, int offset, List<InvocationItem> invocations) {
+    /** A page of runs; {@code nextBefore} is the {@code before} of the next page, null on the last one. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Invocations(int limit, int offset, List<InvocationItem> invocations, String nextBefore) {
+    }
+
+    /** {@code POST /scripts/{name}/test}: every field optional; {@code path} is the part after /fn/{name}. */
+    record TestRequest(String method, String path, String query, Map<String, String> headers, String body) {
+    }
+
+    record TestError(String kind, String message, int line, int column) {
+    }
+
+    /** What /fn would have answered, and how the run went; exactly one of body / bodyBase64 when there is a body. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TestResult(int status, Map<String, String> headers, String contentType, String body, String bodyBase64,
+                      long durationUs, long operations, List<String> output, TestError error, int version) {
     }
 
     record NodeItem(String node, String status, String detail, String since, String seenAt) {

@@ -43,6 +43,19 @@ final class Json {
         return read(req.body(limit), type);
     }
 
+    /** As {@link #read(ApiRequest, int, Class)}, but an empty body is {@code empty}. */
+    static <T> T readOrEmpty(ApiRequest req, int limit, Class<T> type, T empty) {
+        String contentType = req.header("Content-Type");
+        byte[] body = req.body(limit);
+        if (body.length == 0) {
+            return empty;
+        }
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the body as application/json");
+        }
+        return read(body, type);
+    }
+
     static <T> T read(byte[] body, Class<T> type) {
         try {
             JsonNode tree = MAPPER.readTree(body);

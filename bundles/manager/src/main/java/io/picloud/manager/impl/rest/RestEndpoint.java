@@ -3,6 +3,7 @@ package io.picloud.manager.impl.rest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.picloud.api.ManagerHealth;
@@ -11,8 +12,10 @@ import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ClusterService;
+import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.ScriptService;
+import io.picloud.api.control.ScriptTestService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
 import io.picloud.api.control.StatsService;
@@ -22,6 +25,7 @@ import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
@@ -31,6 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 public class RestEndpoint implements HttpEndpoint {
     private final ApiRouter router;
     private final Authenticator auth;
+    private final LiveTail tail;
 
     @Activate
     public RestEndpoint(@Reference ScriptService scripts, @Reference BindingService bindings,
@@ -38,8 +43,21 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference SessionService sessions, @Reference AuditLog audit,
                         @Reference ManagerHealth health, @Reference PlatformInfo platform,
                         @Reference SecretService secrets, @Reference KvService kv,
-                        @Reference StatsService stats, @Reference ClusterService cluster, ManagerConfig config) {
+                        @Reference StatsService stats, @Reference ClusterService cluster,
+                        @Reference InvocationService invocations, @Reference ScriptTestService tests,
+                        ManagerConfig config) {
+        this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, stats, cluster,
+                invocations, tests, config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
+    }
+
+    /** For tests: the live tail's keep-alive every {@code keepAliveMillis}. */
+    public RestEndpoint(ScriptService scripts, BindingService bindings, UserService users, ApiKeyService keys,
+                        SessionService sessions, AuditLog audit, ManagerHealth health, PlatformInfo platform,
+                        SecretService secrets, KvService kv, StatsService stats, ClusterService cluster,
+                        InvocationService invocations, ScriptTestService tests, ManagerConfig config,
+                        long keepAliveMillis) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
+        this.tail = new LiveTail(invocations, keepAliveMillis);
         RouteTable table = new RouteTable();
         new SystemRoutes(platform, health, audit).register(table);
         new SessionRoutes(sessions, users, auth).register(table);
@@ -52,6 +70,8 @@ public class RestEndpoint implements HttpEndpoint {
         new StatsRoutes(stats).register(table);
         new NodeRoutes(cluster).register(table);
         new OpenApiRoutes().register(table);
+        new InvocationRoutes(invocations, tail).register(table);
+        new ScriptTestRoutes(tests).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 
@@ -59,6 +79,11 @@ public class RestEndpoint implements HttpEndpoint {
     void modified(ManagerConfig config) {
         router.setMaxBodyBytes(config.maxUploadBytes());
         auth.setTrustedProxies(proxies(config));
+    }
+
+    @Deactivate
+    void stop() {
+        tail.close();
     }
 
     @Override

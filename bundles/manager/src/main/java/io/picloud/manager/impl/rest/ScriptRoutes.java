@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.picloud.api.DeployResult;
-import io.picloud.api.InvocationRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.picloud.api.ScriptAccess;
 import io.picloud.api.ScriptSettings;
@@ -19,8 +18,6 @@ import io.picloud.store.json.ConfigJson;
 
 /** {@code /scripts/**} over the {@link ScriptService}. */
 final class ScriptRoutes {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 1000;
     private final ScriptService scripts;
 
     ScriptRoutes(ScriptService scripts) {
@@ -35,7 +32,6 @@ final class ScriptRoutes {
                 .add("DELETE", "/scripts/{name}", this::delete)
                 .add("GET", "/scripts/{name}/versions", this::versions)
                 .add("POST", "/scripts/{name}/rollback", this::rollback)
-                .add("GET", "/scripts/{name}/invocations", this::invocations)
                 .add("GET", "/scripts/{name}/settings", this::settings)
                 .add("PUT", "/scripts/{name}/settings", this::putSettings)
                 .add("GET", "/scripts/{name}/config", this::config)
@@ -133,16 +129,6 @@ final class ScriptRoutes {
         ScriptSettings now = scripts.settings(c.principal(), name);
         return ApiResponse.ok(scripts.updateSettings(c.principal(), name, now.withConfig(ConfigJson.toMap(body)))
                 .config());
-    }
-
-    private ApiResponse invocations(Call c) {
-        int limit = c.intQuery("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = c.intQuery("offset", 0, 0, Integer.MAX_VALUE);
-        List<Bodies.InvocationItem> out = new ArrayList<>();
-        for (InvocationRecord r : scripts.invocations(c.principal(), c.param("name"), limit, offset)) {
-            out.add(Bodies.InvocationItem.of(r));
-        }
-        return ApiResponse.ok(new Bodies.Invocations(limit, offset, out));
     }
 
     /** The upload: {@code text/plain} (any charset) or {@code application/json {"source": ...}}. */

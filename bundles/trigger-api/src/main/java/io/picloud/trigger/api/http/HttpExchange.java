@@ -58,4 +58,19 @@ public interface HttpExchange {
      * @param contentType the body's type; null to leave it to a {@code Content-Type} in {@code headers}, if any
      */
     void respond(int status, Map<String, String> headers, String contentType, byte[] body) throws IOException;
+
+    /**
+     * Answers with a body sent in chunks through the returned stream (no {@code Content-Length}): sends the status
+     * and headers now, instead of {@link #respond}. Call at most once, and not together with {@code respond}. For
+     * {@code HEAD} the stream comes back ended, after the headers.
+     *
+     * @param contentType     the body's type, e.g. {@code text/event-stream}
+     * @param maxBacklogBytes the most bytes that may wait unsent; a chunk beyond it disconnects the client
+     * @throws UnsupportedOperationException when the server cannot stream (the default)
+     * @since 0.3
+     */
+    default HttpStream stream(int status, Map<String, String> headers, String contentType, int maxBacklogBytes)
+            throws IOException {
+        throw new UnsupportedOperationException("this server does not stream answers");
+    }
 }

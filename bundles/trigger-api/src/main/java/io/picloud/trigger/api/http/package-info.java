@@ -7,9 +7,10 @@
  *
  * <p>Threading: {@code handle} is called on one of the server's worker threads, one call per request, many calls at
  * once; it may block (read the body, run a script) and must answer through {@link io.picloud.trigger.api.http.HttpExchange#respond}
- * exactly once before it returns. An endpoint that returns without answering, or throws, gets a 500 JSON error sent
+ * exactly once before it returns, or start a streamed answer with {@code stream}, which it may go on sending after it
+ * returns. An endpoint that returns without answering, or throws, gets a 500 JSON error sent
  * for it; the exception is logged, never shown to the client. {@code handleInline} is called first, on the I/O thread
  * that read the request: it must neither block nor run long, and answers only when it can (see its documentation).
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package io.picloud.trigger.api.http;

@@ -7,6 +7,8 @@ import io.picloud.api.control.EndpointAccess;
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.trigger.http.fn.FnAnswer;
+import io.picloud.trigger.http.fn.RequestMaps;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -28,7 +30,8 @@ import java.util.Optional;
 
 /**
  * The script endpoints: any method on {@code /fn/{name}} and {@code /fn/{name}/{rest...}} becomes an {@code http}
- * event for script {@code name}, and the script's value becomes the response (see {@link HttpAnswer}).
+ * event for script {@code name}, and the script's value becomes the response (see {@link FnAnswer}, shared with
+ * the dashboard's "try it").
  */
 @Component(service = HttpEndpoint.class, configurationPid = "io.picloud.trigger.http",
         property = HttpEndpoint.PREFIX + "=/fn")
@@ -67,15 +70,15 @@ public class FnEndpoint implements HttpEndpoint {
     public void handle(HttpExchange exchange) throws IOException {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
         if (target == null) {
-            send(exchange, HttpAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
+            send(exchange, FnAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
             return;
         }
-        HttpAnswer denied;
+        FnAnswer denied;
         try {
             denied = denied(exchange, target.name());
         } catch (StoreUnavailableException e) {
             // the access check reads the script's owner and access: without the database it cannot tell
-            denied = HttpAnswer.unavailable(retryAfterSeconds);
+            denied = FnAnswer.unavailable(retryAfterSeconds);
         }
         if (denied != null) {
             send(exchange, denied);
@@ -85,7 +88,7 @@ public class FnEndpoint implements HttpEndpoint {
         try {
             body = new String(exchange.body(maxBodyBytes), charsetOf(exchange.contentType()));
         } catch (BodyTooLargeException e) {
-            send(exchange, HttpAnswer.tooLarge(maxBodyBytes));
+            send(exchange, FnAnswer.tooLarge(maxBodyBytes));
             return;
         }
         send(exchange, dispatch(event(exchange, target, body)));
@@ -98,7 +101,7 @@ public class FnEndpoint implements HttpEndpoint {
         if (target == null || exchange.hasBody()) {
             return false;
         }
-        HttpAnswer denied;
+        FnAnswer denied;
         try {
             denied = denied(exchange, target.name());
         } catch (RuntimeException e) {
@@ -117,15 +120,15 @@ public class FnEndpoint implements HttpEndpoint {
         if (dispatch == null) {
             return false;
         }
-        send(exchange, HttpAnswer.of(dispatch.outcome(), retryAfterSeconds));
+        send(exchange, FnAnswer.of(dispatch.outcome(), retryAfterSeconds));
         return true;
     }
 
     /** The 401/403 answer for a script with {@code access = key}, or null when the call may go ahead. */
-    private HttpAnswer denied(HttpExchange exchange, String script) {
+    private FnAnswer denied(HttpExchange exchange, String script) {
         EndpointAccess.Decision d = access.check(script, EndpointKeys.of(exchange));
         return d == EndpointAccess.Decision.ALLOW ? null
-                : HttpAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, script);
+                : FnAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, script);
     }
 
     private static Event event(HttpExchange exchange, RequestMaps.Target target, String body) {
@@ -137,16 +140,16 @@ public class FnEndpoint implements HttpEndpoint {
         return new Event("http", path, target.name(), request, Instant.now());
     }
 
-    private HttpAnswer dispatch(Event event) {
+    private FnAnswer dispatch(Event event) {
         try {
             Optional<Dispatcher.Dispatch> dispatch = dispatcher.dispatch(event);
-            return dispatch.isEmpty() ? HttpAnswer.notFound(event.script())
-                    : HttpAnswer.of(dispatch.get().outcome(), retryAfterSeconds);
+            return dispatch.isEmpty() ? FnAnswer.notFound(event.script())
+                    : FnAnswer.of(dispatch.get().outcome(), retryAfterSeconds);
         } catch (StoreUnavailableException e) {
-            return HttpAnswer.unavailable(retryAfterSeconds);
+            return FnAnswer.unavailable(retryAfterSeconds);
         } catch (RuntimeException e) {
             logger.error("Dispatch of '{}' failed", event.script(), e);
-            return HttpAnswer.failure(500, "internal", "internal error");
+            return FnAnswer.failure(500, "internal", "internal error");
         }
     }
 
@@ -167,7 +170,7 @@ public class FnEndpoint implements HttpEndpoint {
         }
     }
 
-    private static void send(HttpExchange exchange, HttpAnswer answer) throws IOException {
+    private static void send(HttpExchange exchange, FnAnswer answer) throws IOException {
         exchange.respond(answer.status(), answer.headers(), answer.contentType(), answer.body());
     }
 }

@@ -1,4 +1,4 @@
-package io.picloud.trigger.http.impl;
+package io.picloud.trigger.http.fn;
 
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ScriptProblem;
@@ -16,23 +16,23 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-public class HttpAnswerTest {
+public class FnAnswerTest {
 
-    private static HttpAnswer ok(Object value) {
-        return HttpAnswer.of(new ExecutionOutcome(value, null, false, List.of(), 1, 1), 2);
+    private static FnAnswer ok(Object value) {
+        return FnAnswer.of(new ExecutionOutcome(value, null, false, List.of(), 1, 1), 2);
     }
 
-    private static HttpAnswer failed(ScriptProblem problem, boolean limit) {
-        return HttpAnswer.of(new ExecutionOutcome(null, problem, limit, List.of(), 1, 1), 2);
+    private static FnAnswer failed(ScriptProblem problem, boolean limit) {
+        return FnAnswer.of(new ExecutionOutcome(null, problem, limit, List.of(), 1, 1), 2);
     }
 
-    private static String body(HttpAnswer a) {
+    private static String body(FnAnswer a) {
         return new String(a.body(), StandardCharsets.UTF_8);
     }
 
     @Test
     public void stringIsPlainText() {
-        HttpAnswer a = ok("Hello, wörld");
+        FnAnswer a = ok("Hello, wörld");
         assertEquals(200, a.status());
         assertEquals("text/plain; charset=utf-8", a.contentType());
         assertEquals("Hello, wörld", body(a));
@@ -44,7 +44,7 @@ public class HttpAnswerTest {
         m.put("a", 1L);
         m.put("b", Arrays.asList(1.5, true, null, "x"));
         m.put("status", "fine"); // not a number: plain data, not a response map
-        HttpAnswer a = ok(m);
+        FnAnswer a = ok(m);
         assertEquals(200, a.status());
         assertEquals("application/json", a.contentType());
         assertEquals("{\"a\":1,\"b\":[1.5,true,null,\"x\"],\"status\":\"fine\"}", body(a));
@@ -63,7 +63,7 @@ public class HttpAnswerTest {
 
     @Test
     public void unitIs204WithoutBody() {
-        HttpAnswer a = ok(null);
+        FnAnswer a = ok(null);
         assertEquals(204, a.status());
         assertNull(a.contentType());
         assertEquals(0, a.body().length);
@@ -71,7 +71,7 @@ public class HttpAnswerTest {
 
     @Test
     public void blobIsOctetStream() {
-        HttpAnswer a = ok(new byte[]{1, 2, 3});
+        FnAnswer a = ok(new byte[]{1, 2, 3});
         assertEquals("application/octet-stream", a.contentType());
         assertEquals(3, a.body().length);
     }
@@ -82,7 +82,7 @@ public class HttpAnswerTest {
         r.put("status", 201L);
         r.put("headers", Map.of("X-Id", 7L, "Content-Type", "text/csv"));
         r.put("body", "a,b\n");
-        HttpAnswer a = ok(r);
+        FnAnswer a = ok(r);
         assertEquals(201, a.status());
         assertEquals("text/csv", a.contentType());
         assertEquals(Map.of("X-Id", "7"), a.headers());
@@ -92,11 +92,11 @@ public class HttpAnswerTest {
     @Test
     public void responseMapBodyDefaults() {
         assertEquals("text/plain; charset=utf-8", ok(Map.of("status", 200L, "body", "x")).contentType());
-        HttpAnswer json = ok(Map.of("status", 400L, "body", Map.of("why", "bad")));
+        FnAnswer json = ok(Map.of("status", 400L, "body", Map.of("why", "bad")));
         assertEquals(400, json.status());
         assertEquals("application/json", json.contentType());
         assertEquals("{\"why\":\"bad\"}", body(json));
-        HttpAnswer empty = ok(Map.of("status", 302L, "headers", Map.of("Location", "/fn/other")));
+        FnAnswer empty = ok(Map.of("status", 302L, "headers", Map.of("Location", "/fn/other")));
         assertEquals(302, empty.status());
         assertEquals("/fn/other", empty.headers().get("Location"));
         assertEquals(0, empty.body().length);
@@ -104,7 +104,7 @@ public class HttpAnswerTest {
 
     @Test
     public void badStatusIsAScriptError() {
-        HttpAnswer a = ok(Map.of("status", 42L));
+        FnAnswer a = ok(Map.of("status", 42L));
         assertEquals(500, a.status());
         assertTrue(body(a).contains("\"kind\":\"ErrorResponse\""));
         assertEquals(500, ok(Map.of("status", 200.5)).status());
@@ -112,7 +112,7 @@ public class HttpAnswerTest {
 
     @Test
     public void scriptErrorIs500WithKindAndPosition() {
-        HttpAnswer a = failed(new ScriptProblem("ErrorArithmetic", "Division by zero: 1 / 0", 3, 9), false);
+        FnAnswer a = failed(new ScriptProblem("ErrorArithmetic", "Division by zero: 1 / 0", 3, 9), false);
         assertEquals(500, a.status());
         assertEquals("application/json", a.contentType());
         assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero: 1 / 0\","
@@ -125,7 +125,7 @@ public class HttpAnswerTest {
         assertEquals(508, failed(new ScriptProblem("ErrorTooManyOperations", "operations limit (max 10) exceeded", 2, 1), true).status());
         assertEquals(508, failed(new ScriptProblem("ErrorStackOverflow", "call depth", 1, 1), true).status());
         assertEquals(504, failed(new ScriptProblem("ErrorTerminated", "timeout limit (5000 ms) exceeded", 1, 1), true).status());
-        HttpAnswer busy = failed(new ScriptProblem("ErrorConcurrencyLimit", "busy", 0, 0), true);
+        FnAnswer busy = failed(new ScriptProblem("ErrorConcurrencyLimit", "busy", 0, 0), true);
         assertEquals(503, busy.status());
         assertEquals("2", busy.headers().get("Retry-After"));
         assertTrue(body(busy).contains("ErrorConcurrencyLimit"));
@@ -134,10 +134,10 @@ public class HttpAnswerTest {
     @Test
     public void endpointErrorsUseCodeAndMessage() {
         assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no script named 'x'\"}}",
-                body(HttpAnswer.notFound("x")));
-        assertEquals(404, HttpAnswer.notFound("x").status());
-        assertEquals(413, HttpAnswer.tooLarge(10).status());
-        assertTrue(body(HttpAnswer.tooLarge(10)).contains("payload_too_large"));
-        assertEquals("2", HttpAnswer.unavailable(2).headers().get("Retry-After"));
+                body(FnAnswer.notFound("x")));
+        assertEquals(404, FnAnswer.notFound("x").status());
+        assertEquals(413, FnAnswer.tooLarge(10).status());
+        assertTrue(body(FnAnswer.tooLarge(10)).contains("payload_too_large"));
+        assertEquals("2", FnAnswer.unavailable(2).headers().get("Retry-After"));
     }
 }

@@ -1,4 +1,4 @@
-package io.picloud.trigger.http.impl;
+package io.picloud.trigger.http.fn;
 
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ProblemKinds;
@@ -10,38 +10,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the endpoint answers: status, content type, extra headers and body. Built from a script's outcome by
- * {@link #of(ExecutionOutcome, int)} following DESIGN.md §3, or for the endpoint's own errors. Immutable.
+ * What {@code /fn/{name}} answers: status, content type (null without a body), extra headers (never
+ * {@code Content-Type} or {@code Content-Length}) and body (empty for none). Built from a script's outcome by
+ * {@link #of(ExecutionOutcome, int)} following DESIGN.md §3, or for the endpoint's own errors. Immutable; the one
+ * mapping of a script's value to HTTP that {@code /fn} and the dashboard's "try it" share.
  */
-record HttpAnswer(int status, String contentType, Map<String, String> headers, byte[] body) {
+public record FnAnswer(int status, String contentType, Map<String, String> headers, byte[] body) {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
     static final String BINARY = "application/octet-stream";
     private static final byte[] EMPTY = new byte[0];
 
-    static HttpAnswer of(ExecutionOutcome outcome, int retryAfterSeconds) {
+    /** The script's value or error as HTTP; a 503 at the concurrency limit says {@code retryAfterSeconds}. */
+    public static FnAnswer of(ExecutionOutcome outcome, int retryAfterSeconds) {
         ScriptProblem problem = outcome.problem();
         if (problem != null) {
             return problem(problem, outcome.limitHit(), retryAfterSeconds);
         }
         Object value = outcome.value();
         if (value == null) {
-            return new HttpAnswer(204, null, Map.of(), EMPTY);
+            return new FnAnswer(204, null, Map.of(), EMPTY);
         }
         if (value instanceof String s) {
-            return new HttpAnswer(200, TEXT, Map.of(), s.getBytes(StandardCharsets.UTF_8));
+            return new FnAnswer(200, TEXT, Map.of(), s.getBytes(StandardCharsets.UTF_8));
         }
         if (value instanceof Map<?, ?> map && map.get("status") instanceof Number) {
             return response(map);
         }
         if (value instanceof byte[] bytes) {
-            return new HttpAnswer(200, BINARY, Map.of(), bytes);
+            return new FnAnswer(200, BINARY, Map.of(), bytes);
         }
-        return new HttpAnswer(200, JSON, Map.of(), RhaiJson.toBytes(value));
+        return new FnAnswer(200, JSON, Map.of(), RhaiJson.toBytes(value));
     }
 
     /** A map with {@code status} and optional {@code headers} and {@code body}: exactly that response. */
-    private static HttpAnswer response(Map<?, ?> map) {
+    private static FnAnswer response(Map<?, ?> map) {
         Number statusValue = (Number) map.get("status");
         long status = statusValue.longValue();
         if (status < 100 || status > 599 || statusValue.doubleValue() != status) {
@@ -77,59 +80,59 @@ record HttpAnswer(int status, String contentType, Map<String, String> headers, b
             bytes = RhaiJson.toBytes(body);
             contentType = contentType == null ? JSON : contentType;
         }
-        return new HttpAnswer((int) status, contentType, headers, bytes);
+        return new FnAnswer((int) status, contentType, headers, bytes);
     }
 
     /**
      * A failed run: 503 + Retry-After at the concurrency limit, 504 for the timeout, 508 for the other limits,
      * 500 for script errors; always {@code {"error":{"kind","message","line","column"}}}.
      */
-    static HttpAnswer problem(ScriptProblem p, boolean limitHit, int retryAfterSeconds) {
+    public static FnAnswer problem(ScriptProblem p, boolean limitHit, int retryAfterSeconds) {
         if (ProblemKinds.CONCURRENCY_LIMIT.equals(p.kind())) {
-            HttpAnswer a = error(503, p.kind(), p.message(), p.line(), p.column());
-            return new HttpAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
+            FnAnswer a = error(503, p.kind(), p.message(), p.line(), p.column());
+            return new FnAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
         }
         int status = !limitHit ? 500 : ProblemKinds.TERMINATED.equals(p.kind()) ? 504 : 508;
         return error(status, p.kind(), p.message(), p.line(), p.column());
     }
 
-    private static HttpAnswer error(int status, String kind, String message, int line, int column) {
+    private static FnAnswer error(int status, String kind, String message, int line, int column) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("kind", kind);
         error.put("message", message);
         error.put("line", line);
         error.put("column", column);
-        return new HttpAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
+        return new FnAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
     }
 
     /** The endpoint's own errors: {@code {"error":{"code","message"}}}. */
-    static HttpAnswer failure(int status, String code, String message) {
+    public static FnAnswer failure(int status, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
-        return new HttpAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
+        return new FnAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
     }
 
     /** A script with {@code access = key} called without a usable key (401) or with one that may not call it (403). */
-    static HttpAnswer denied(boolean unauthenticated, String name) {
+    public static FnAnswer denied(boolean unauthenticated, String name) {
         if (unauthenticated) {
-            HttpAnswer a = failure(401, "unauthorized", "script '" + name + "' needs an API key: "
+            FnAnswer a = failure(401, "unauthorized", "script '" + name + "' needs an API key: "
                     + "Authorization: Bearer <key> or ?key=<key>");
-            return new HttpAnswer(401, JSON, Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""), a.body());
+            return new FnAnswer(401, JSON, Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""), a.body());
         }
         return failure(403, "forbidden", "this API key may not call script '" + name + "'");
     }
 
-    static HttpAnswer notFound(String name) {
+    public static FnAnswer notFound(String name) {
         return failure(404, "not_found", "no script named '" + name + "'");
     }
 
-    static HttpAnswer tooLarge(long maxBytes) {
+    public static FnAnswer tooLarge(long maxBytes) {
         return failure(413, "payload_too_large", "the request body is larger than " + maxBytes + " bytes");
     }
 
-    static HttpAnswer unavailable(int retryAfterSeconds) {
-        HttpAnswer a = failure(503, "unavailable", "the script store is unavailable; retry later");
-        return new HttpAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
+    public static FnAnswer unavailable(int retryAfterSeconds) {
+        FnAnswer a = failure(503, "unavailable", "the script store is unavailable; retry later");
+        return new FnAnswer(503, JSON, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), a.body());
     }
 }

@@ -1,4 +1,4 @@
-package io.picloud.trigger.http.impl;
+package io.picloud.trigger.http.fn;
 
 import io.picloud.rhai.json.RhaiJson;
 
@@ -14,15 +14,17 @@ import java.util.Map;
  * Builds the {@code request} map a script sees (DESIGN.md §3): {@code method}, {@code path}, {@code query},
  * {@code headers} (lower-case names), {@code body}, {@code json} (the parsed body, or {@code ()} when the body is
  * not JSON) and {@code params} ({@code name}, and {@code rest} for what follows {@code /fn/name/}).
- * Repeated query parameters are joined with {@code ","} and repeated headers with {@code ", "}.
+ * Repeated query parameters are joined with {@code ","} and repeated headers with {@code ", "}. The one builder
+ * that {@code /fn} and the dashboard's "try it" share.
  */
-final class RequestMaps {
+public final class RequestMaps {
     private RequestMaps() {
     }
 
     /** The script name and the rest of the path after {@code /fn/}; null when the path names no script. */
-    record Target(String name, String rest) {
-        static Target of(String pathInfo) {
+    public record Target(String name, String rest) {
+        /** From the path after {@code /fn}, e.g. {@code /hello/a/b}. */
+        public static Target of(String pathInfo) {
             if (pathInfo == null || pathInfo.length() < 2 || pathInfo.charAt(0) != '/') {
                 return null;
             }
@@ -33,7 +35,11 @@ final class RequestMaps {
         }
     }
 
-    static Map<String, Object> build(String method, String path, String queryString, Map<String, Object> headers,
+    /**
+     * The request map; {@code path} is the whole path ({@code /fn/hello/a}), {@code headers} by lower-case name
+     * ({@link #addHeader}), {@code body} the decoded text.
+     */
+    public static Map<String, Object> build(String method, String path, String queryString, Map<String, Object> headers,
                                      String body, String contentType, Target target) {
         Map<String, Object> request = new HashMap<>(16);
         request.put("method", method);
@@ -52,11 +58,11 @@ final class RequestMaps {
     }
 
     /** Adds one header; the name is lower-cased and a repeated header is joined with {@code ", "}. */
-    static void addHeader(Map<String, Object> headers, String name, String value) {
+    public static void addHeader(Map<String, Object> headers, String name, String value) {
         headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b);
     }
 
-    static Map<String, Object> parseQuery(String queryString) {
+    public static Map<String, Object> parseQuery(String queryString) {
         Map<String, Object> query = new LinkedHashMap<>();
         if (queryString == null || queryString.isEmpty()) {
             return query;
@@ -93,7 +99,7 @@ final class RequestMaps {
     }
 
     /** The body parsed as JSON when it is declared as JSON (or undeclared and looks like an object or array). */
-    static Object parseJson(String body, String contentType) {
+    public static Object parseJson(String body, String contentType) {
         if (body == null || body.isEmpty()) {
             return null;
         }

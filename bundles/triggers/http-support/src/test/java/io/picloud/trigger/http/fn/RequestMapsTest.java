@@ -1,4 +1,4 @@
-package io.picloud.trigger.http.impl;
+package io.picloud.trigger.http.fn;
 
 import org.junit.Test;
 
