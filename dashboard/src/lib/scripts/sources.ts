@@ -1,6 +1,6 @@
 // The sources of a script's versions this browser has seen, by hash (the REST API lists versions without their
-// sources: GET /scripts/{name} answers the active one, a deploy the hash of what was sent). The versions diff
-// compares the versions found here.
+// sources; GET /scripts/{name}/versions/{version} answers one). A version never changes, so the versions diff asks
+// the server for each source once and keeps it here.
 
 const PREFIX = 'picloud.sources.';
 /** Sources kept per script; older ones are dropped first. */

@@ -153,6 +153,8 @@ final class CoreScenario {
         expect(404, json(w.dev, "PATCH", "/api/v1/scripts/it-none", "{\"access\":\"public\"}"));
         expect(200, call(w.viewer, "GET", "/api/v1/scripts/it-b/versions"));
         expect(404, call(w.viewer, "GET", "/api/v1/scripts/it-none/versions"));
+        expect(200, call(w.viewer, "GET", "/api/v1/scripts/it-b/versions/1"));
+        expect(404, call(w.viewer, "GET", "/api/v1/scripts/it-b/versions/99"));
         expect(200, json(w.dev, "POST", "/api/v1/scripts/it-b/rollback", "{\"version\":1}"));
         expect(400, json(w.dev, "POST", "/api/v1/scripts/it-b/rollback", "{}"));
         expect(404, json(w.dev, "POST", "/api/v1/scripts/it-b/rollback", "{\"version\":99}"));

@@ -26,6 +26,9 @@ public interface ScriptService {
 
     List<ScriptVersion> versions(Principal p, String name);
 
+    /** One version with its source; NOT_FOUND when the script or that version does not exist. */
+    ScriptVersion version(Principal p, String name, int version);
+
     ScriptVersion rollback(Principal p, String name, int version);
 
     void delete(Principal p, String name);

@@ -104,6 +104,12 @@ public class ScriptServiceImpl implements ScriptService {
     }
 
     @Override
+    public ScriptVersion version(Principal p, String name, int version) {
+        return versions(p, name).stream().filter(v -> v.version() == version).findFirst()
+                .orElseThrow(() -> OperationException.notFound("script " + name + " has no version " + version));
+    }
+
+    @Override
     public ScriptVersion rollback(Principal p, String name, int version) {
         changeScript(p, existing(p, name), "script.rollback");
         if (version < 1) {

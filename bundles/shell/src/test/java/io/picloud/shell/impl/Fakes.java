@@ -251,6 +251,12 @@ final class Fakes {
         }
 
         @Override
+        public ScriptVersion version(Principal p, String name, int version) {
+            callers.add(p);
+            return existing(name).stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+        }
+
+        @Override
         public ScriptVersion rollback(Principal p, String name, int version) {
             changing(p);
             return existing(name).stream().filter(v -> v.version() == version).findFirst()

@@ -139,6 +139,9 @@ final class Bodies {
     record Versions(String name, int activeVersion, List<VersionItem> versions) {
     }
 
+    record VersionBody(String name, int version, String hash, String createdAt, String source, boolean active) {
+    }
+
     /** One run; {@code line} and {@code column} only when its error has a position. */
     record InvocationItem(String id, String script, int version, String trigger, String startedAt, long durationUs,
                           String status, String errorKind, String errorMessage,

@@ -31,6 +31,7 @@ final class ScriptRoutes {
                 .add("PATCH", "/scripts/{name}", this::update)
                 .add("DELETE", "/scripts/{name}", this::delete)
                 .add("GET", "/scripts/{name}/versions", this::versions)
+                .add("GET", "/scripts/{name}/versions/{version}", this::version)
                 .add("POST", "/scripts/{name}/rollback", this::rollback)
                 .add("GET", "/scripts/{name}/settings", this::settings)
                 .add("PUT", "/scripts/{name}/settings", this::putSettings)
@@ -90,6 +91,20 @@ final class ScriptRoutes {
             out.add(new Bodies.VersionItem(v.version(), v.hash(), Bodies.text(v.createdAt()), v.version() == active));
         }
         return ApiResponse.ok(new Bodies.Versions(name, active, out));
+    }
+
+    private ApiResponse version(Call c) {
+        String name = c.param("name");
+        int number;
+        try {
+            number = Integer.parseInt(c.param("version"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("script " + name + " has no version " + c.param("version"));
+        }
+        ScriptVersion v = scripts.version(c.principal(), name, number);
+        int active = scripts.get(c.principal(), name).active().version();
+        return ApiResponse.ok(new Bodies.VersionBody(name, v.version(), v.hash(), Bodies.text(v.createdAt()),
+                v.source(), v.version() == active));
     }
 
     private ApiResponse rollback(Call c) {

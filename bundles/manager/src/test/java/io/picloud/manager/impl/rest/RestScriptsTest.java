@@ -1,6 +1,7 @@
 package io.picloud.manager.impl.rest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
@@ -32,6 +33,13 @@ public class RestScriptsTest extends RestTeam {
         Reply versions = api.get("/scripts/life/versions").key(viewer).send();
         assertEquals(2, versions.json().get("versions").size());
         assertEquals(2, versions.json().get("activeVersion").asInt());
+        Reply first = api.get("/scripts/life/versions/1").key(viewer).send();
+        assertEquals(first.toString(), 200, first.status());
+        assertEquals("40 + 2", first.json().get("source").asText());
+        assertFalse(first.json().get("active").asBoolean());
+        assertTrue(api.get("/scripts/life/versions/2").key(viewer).send().json().get("active").asBoolean());
+        assertEquals(404, api.get("/scripts/life/versions/7").key(viewer).send().status());
+        assertEquals(404, api.get("/scripts/life/versions/x").key(viewer).send().status());
         Reply back = api.post("/scripts/life/rollback").key(alice).json("{\"version\":1}").send();
         assertEquals(back.toString(), 200, back.status());
         assertEquals("40 + 2", api.get("/scripts/life").key(alice).send().json().get("source").asText());
