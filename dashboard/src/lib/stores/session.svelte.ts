@@ -1,4 +1,4 @@
-// Who is logged in: loaded once from GET /session, set by login, cleared by logout or a 401.
+// Who is logged in: loaded once from GET /session (user null: nobody), set by login, cleared by logout or a 401.
 import { api, call, setCsrfToken, type Schemas } from '$lib/api/client';
 
 export type User = Schemas['User'];
@@ -21,6 +21,7 @@ class SessionState {
 
 	async login(username: string, password: string): Promise<User> {
 		const s = await call(api.POST('/session', { body: { username, password } }), { quietAuth: true });
+		if (!s.user) throw new Error('the server logged nobody in');
 		this.set(s.user, s.csrfToken ?? null);
 		return s.user;
 	}

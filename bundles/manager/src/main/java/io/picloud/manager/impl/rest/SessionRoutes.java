@@ -2,11 +2,15 @@ package io.picloud.manager.impl.rest;
 
 import java.util.Map;
 
+import io.picloud.api.control.Principal;
 import io.picloud.api.control.SessionService;
 import io.picloud.api.control.SessionService.NewSession;
 import io.picloud.api.control.UserService;
 
-/** {@code /session}: log in (open), who am I with the CSRF token again, log out. */
+/**
+ * {@code /session}: log in (open), who am I with the CSRF token again (open: nobody, {@code "user": null}, when no
+ * key is sent and no live session cookie, so the dashboard asks without an error answer), log out.
+ */
 final class SessionRoutes {
     private final SessionService sessions;
     private final UserService users;
@@ -20,7 +24,7 @@ final class SessionRoutes {
 
     void register(RouteTable t) {
         t.open("POST", "/session", this::login)
-                .add("GET", "/session", this::current)
+                .open("GET", "/session", this::current)
                 .add("DELETE", "/session", this::logout);
     }
 
@@ -38,9 +42,17 @@ final class SessionRoutes {
     }
 
     private ApiResponse current(Call c) {
-        String token = Authenticator.sessionToken(c.request());
-        String csrf = token == null || c.request().header("Authorization") != null ? null : sessions.csrfToken(token);
-        return ApiResponse.ok(new Bodies.Session(Bodies.UserBody.of(users.me(c.principal())), csrf));
+        ApiRequest req = c.request();
+        if (req.header("Authorization") != null) {
+            return ApiResponse.ok(new Bodies.Session(Bodies.UserBody.of(users.me(auth.authenticate(req, "GET"))),
+                    null));
+        }
+        String token = Authenticator.sessionToken(req);
+        Principal p = token == null ? null : sessions.authenticate(token, auth.clientAddress(req));
+        if (p == null) {
+            return ApiResponse.ok(new Bodies.Session(null, null));
+        }
+        return ApiResponse.ok(new Bodies.Session(Bodies.UserBody.of(users.me(p)), sessions.csrfToken(token)));
     }
 
     private ApiResponse logout(Call c) {

@@ -96,6 +96,11 @@ public class RestSessionsTest {
         Reply after = api.get("/me").header("Cookie", cookie).send();
         assertEquals(401, after.status());
         assertTrue(after.header("WWW-Authenticate").contains("invalid_token"));
+        Reply nobody = api.get("/session").header("Cookie", cookie).send();
+        assertEquals(nobody.text(), 200, nobody.status());
+        assertTrue(nobody.text(), nobody.json().get("user").isNull() && nobody.json().get("csrfToken").isNull());
+        assertTrue(api.get("/session").send().json().get("user").isNull());
+        assertEquals(401, api.get("/session").header("Authorization", "Bearer nope").send().status());
     }
 
     @Test
