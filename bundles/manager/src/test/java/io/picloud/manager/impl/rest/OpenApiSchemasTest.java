@@ -42,6 +42,7 @@ public class OpenApiSchemasTest {
         ANSWERS.put("User", B + "UserBody");
         ANSWERS.put("Key", B + "KeyBody");
         ANSWERS.put("ScriptVersions", B + "Versions");
+        ANSWERS.put("VersionSource", B + "VersionBody");
         ANSWERS.put("Invocation", B + "InvocationItem");
         ANSWERS.put("ScriptSettings", B + "SettingsBody");
         ANSWERS.put("NodeStatus", B + "NodeItem");
