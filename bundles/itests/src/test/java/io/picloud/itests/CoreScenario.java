@@ -62,7 +62,12 @@ final class CoreScenario {
         expect(403, "csrf", call(w.devSession.withoutCsrf(), "DELETE", "/api/v1/session"));
         Caller later = w.session(w.other);
         expect(204, call(later, "DELETE", "/api/v1/session"));
-        expect(401, call(later, "GET", "/api/v1/session"));
+        // GET /session is open: an ended session or none at all is user null, a bad key still a 401
+        assertTrue(expect(200, call(later, "GET", "/api/v1/session")).json().path("user").isNull());
+        assertTrue(expect(200, call(w.anonymous, "GET", "/api/v1/session")).json().path("user").isNull());
+        expect(401, call(new Caller("bad", 0, "pc_not-a-key-at-all-0123456789", null, null, null), "GET",
+                "/api/v1/session"));
+        expect(403, call(w.invokeOnly, "GET", "/api/v1/session"));
     }
 
     private void users() throws Exception {
