@@ -32,11 +32,14 @@ export function setCsrfToken(token: string | null): void {
 type Listener = (status: 401 | 403) => void;
 const authListeners = new Set<Listener>();
 
-/** Called on every 401 (the session ended) and 403 (not allowed): the layout shows the matching page once. */
+/** Called on every 401 (the session ended) and a read's 403 (not allowed): the layout shows the matching page. */
 export function onAuthProblem(listener: Listener): () => void {
 	authListeners.add(listener);
 	return () => authListeners.delete(listener);
 }
+
+/** The method of each answer's request: a refused read replaces the page, a refused change is shown inline. */
+const methods = new WeakMap<Response, string>();
 
 const csrf: Middleware = {
 	onRequest({ request }) {
@@ -44,6 +47,10 @@ const csrf: Middleware = {
 			request.headers.set('X-CSRF-Token', csrfToken);
 		}
 		return request;
+	},
+	onResponse({ request, response }) {
+		methods.set(response, request.method);
+		return response;
 	}
 };
 
@@ -51,8 +58,9 @@ export const api = createClient<paths>({ baseUrl: '/api/v1', credentials: 'same-
 api.use(csrf);
 
 /**
- * Unwraps an openapi-fetch result: the data, or an ApiError thrown with the server's message. 401 and 403 are also
- * told to the auth listeners, so no page handles them itself.
+ * Unwraps an openapi-fetch result: the data, or an ApiError thrown with the server's message. A 401, and a 403 of a
+ * read, are also told to the auth listeners (the layout shows the log-in or "Not allowed" page); a 403 of a change
+ * is only thrown, for the page to show beside the control that made it.
  */
 export async function call<T>(
 	pending: Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -63,7 +71,8 @@ export async function call<T>(
 		return data as T;
 	}
 	const body = (error ?? null) as ApiErrorBody | null;
-	if (!opts.quietAuth && (response.status === 401 || response.status === 403)) {
+	const read = (methods.get(response) ?? 'GET') === 'GET';
+	if (!opts.quietAuth && (response.status === 401 || (response.status === 403 && read))) {
 		authListeners.forEach((l) => l(response.status as 401 | 403));
 	}
 	throw new ApiError(
