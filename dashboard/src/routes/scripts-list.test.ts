@@ -34,7 +34,7 @@ describe('the scripts page', () => {
 		session.set({ id: 1, username: 'bob', role: 'developer', active: true, createdAt: '', hasPassword: true }, null);
 		render(ScriptsPage);
 		expect(await screen.findByRole('link', { name: 'hello' })).toBeInTheDocument();
-		expect(screen.getByRole('link', { name: 'New script' })).toHaveAttribute('href', '/scripts/new');
+		expect(screen.getByRole('link', { name: 'New script' })).toHaveAttribute('href', '/new-script');
 		expect(screen.getByText('3 scripts')).toBeInTheDocument();
 		await fireEvent.input(screen.getByLabelText('Search scripts'), { target: { value: 'bob' } });
 		expect(screen.queryByRole('link', { name: 'hello' })).toBeNull();
