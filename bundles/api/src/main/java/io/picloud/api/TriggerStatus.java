@@ -5,12 +5,14 @@ import java.time.Instant;
 /**
  * Where a binding stands on this node.
  *
- * @param state  {@link #ACTIVE}, {@link #TYPE_MISSING}, {@link #ERROR} or {@link #DISABLED}
- * @param reason why it is in {@code ERROR} or {@code TYPE_MISSING}, for users; null otherwise
+ * @param state  {@link #STARTING}, {@link #ACTIVE}, {@link #TYPE_MISSING}, {@link #ERROR} or {@link #DISABLED}
+ * @param reason why it is in {@code STARTING}, {@code ERROR} or {@code TYPE_MISSING}, for users; null otherwise
  * @param since  when it entered this state
  */
 public record TriggerStatus(String bindingId, String type, String script, String state, String reason,
                             Instant since) {
+    /** Opened, but not listening yet (an MQTT subscription the broker has not acknowledged). */
+    public static final String STARTING = "STARTING";
     /** Open and listening. */
     public static final String ACTIVE = "ACTIVE";
     /** Its trigger type is not installed; it opens when the type arrives. */

@@ -259,9 +259,10 @@ public class JdbcScriptStore implements ScriptStore {
         }
         boolean updated = inTransaction("changing the settings of " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE scripts SET kv_namespace = ?, "
-                    + "allow_hosts = ?::jsonb, config = ?::jsonb, updated_at = now() WHERE name = ?")) {
+                    + "allow_hosts = ?::jsonb, config = ?::jsonb, retry = ?::jsonb, rate_limit = ?::jsonb, "
+                    + "updated_at = now() WHERE name = ?")) {
                 ScriptSettingsColumns.write(ps, 1, settings);
-                ps.setString(4, name);
+                ps.setString(ScriptSettingsColumns.COUNT + 1, name);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -451,7 +452,8 @@ public class JdbcScriptStore implements ScriptStore {
         names.forEach(this::changed);
     }
 
-    private static final String SETTINGS_COLUMNS = "s.kv_namespace, s.allow_hosts::text, s.config::text";
+    private static final String SETTINGS_COLUMNS = "s.kv_namespace, s.allow_hosts::text, s.config::text, "
+            + "s.retry::text, s.rate_limit::text";
 
     private static ScriptVersion version(ResultSet rs) throws SQLException {
         return new ScriptVersion(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),

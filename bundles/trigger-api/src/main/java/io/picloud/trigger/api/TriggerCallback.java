@@ -63,6 +63,17 @@ public interface TriggerCallback {
      */
     void failed(String reason, Throwable cause);
 
-    /** The binding works again after {@link #failed}: its status returns to {@code ACTIVE}. */
+    /** The binding works again after {@link #failed} (or {@link #starting}): its status becomes {@code ACTIVE}. */
     void recovered();
+
+    /**
+     * The binding is open but does not receive events yet (the broker has not acknowledged its subscription): its
+     * status is {@code STARTING} with {@code reason} until {@link #recovered()} or {@link #failed}. Call it from
+     * {@link TriggerType#open} to be {@code STARTING} from the start; plugins that never call it are
+     * {@code ACTIVE} once open.
+     *
+     * @since 0.7
+     */
+    default void starting(String reason) {
+    }
 }

@@ -12,5 +12,5 @@
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
  * delete, or when either side stops).
  */
-@org.osgi.annotation.versioning.Version("0.6.0")
+@org.osgi.annotation.versioning.Version("0.7.0")
 package io.picloud.trigger.api;
