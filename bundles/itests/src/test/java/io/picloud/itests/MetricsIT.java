@@ -31,7 +31,8 @@ import org.ops4j.pax.exam.Option;
  */
 public class MetricsIT extends PicloudTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String TOKEN = "it-metrics-token-" + randomHex(8);
+    /** A constant: the class is loaded once in the test JVM (configuring) and once in the container (testing). */
+    private static final String TOKEN = "it-metrics-token-4f1c9e";
 
     @Override
     protected Option[] extraOptions() {
