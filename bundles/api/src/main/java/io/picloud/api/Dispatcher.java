@@ -19,7 +19,14 @@ public interface Dispatcher {
         return null;
     }
 
-    /** The version that ran and its outcome. */
-    record Dispatch(ScriptVersion version, ExecutionOutcome outcome) {
+    /**
+     * The version that ran, its outcome and the run's {@link InvocationRef} (null from a dispatcher that gives
+     * none), under which the invocation log keeps the run.
+     */
+    record Dispatch(ScriptVersion version, ExecutionOutcome outcome, String ref) {
+        /** A dispatch without a ref. */
+        public Dispatch(ScriptVersion version, ExecutionOutcome outcome) {
+            this(version, outcome, null);
+        }
     }
 }

@@ -17,6 +17,14 @@ public interface InvocationLog {
     /** One stored run; empty when there is none with this id (never was, or pruned). */
     Optional<InvocationRecord> find(InvocationId id);
 
+    /**
+     * The stored run with this {@link InvocationRef}; empty when there is none (never was, pruned, not written
+     * yet, or {@code ref} is not one). The default (a log that keeps no refs) finds nothing.
+     */
+    default Optional<InvocationRecord> findByRef(String ref) {
+        return Optional.empty();
+    }
+
     /** The runs of one write batch, in the order they arrived; empty when there is no such batch. */
     List<InvocationRecord> batch(long batch);
 }

@@ -14,10 +14,19 @@ import java.util.List;
  * @param line       1-based line of the error, 0 when the run succeeded or its error has no position
  * @param column     1-based column of the error, 0 as for {@code line}
  * @param id         the run's {@link InvocationId} as text, once the log has stored it; null before
+ * @param ref        the run's {@link InvocationRef}, given before it ran; null for runs recorded without one
  */
 public record InvocationRecord(String script, int version, String trigger, Instant start, long durationMicros,
                                String status, String errorKind, String errorMessage, List<String> output,
-                               long operations, String source, int line, int column, String id) {
+                               long operations, String source, int line, int column, String id, String ref) {
+    /** A record without a ref. */
+    public InvocationRecord(String script, int version, String trigger, Instant start, long durationMicros,
+                            String status, String errorKind, String errorMessage, List<String> output,
+                            long operations, String source, int line, int column, String id) {
+        this(script, version, trigger, start, durationMicros, status, errorKind, errorMessage, output, operations,
+                source, line, column, id, null);
+    }
+
     /** A record not stored yet, with no error position. */
     public InvocationRecord(String script, int version, String trigger, Instant start, long durationMicros,
                             String status, String errorKind, String errorMessage, List<String> output,

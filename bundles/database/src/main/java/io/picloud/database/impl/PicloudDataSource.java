@@ -3,6 +3,8 @@ package io.picloud.database.impl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.picloud.api.DatabaseStatus;
+import io.picloud.api.metrics.MetricSource;
+import io.picloud.api.metrics.MetricWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -23,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * {@link DatabaseStatus}. With no URL configured it first starts the embedded PostgreSQL and connects to it with
  * the password kept in its data directory (the configured user and password are for an external server). The pool is created
  * even when the database is down and connects by itself once it answers; meanwhile {@link #getConnection()}
- * fails after the configured timeout with an {@link SQLException}. Reconfiguration restarts the component.
+ * fails after the configured timeout with an {@link SQLException}. Reconfiguration restarts the component. Also
+ * the {@link MetricSource} of the pool ({@link PoolMetrics}).
  */
-@Component(service = {DataSource.class, DatabaseStatus.class}, immediate = true,
+@Component(service = {DataSource.class, DatabaseStatus.class, MetricSource.class}, immediate = true,
         configurationPid = "io.picloud.database", configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {"dataSourceName=picloud", "osgi.jndi.service.name=jdbc/picloud"})
 @Designate(ocd = DatabaseConfig.class)
-public final class PicloudDataSource implements DataSource, DatabaseStatus {
+public final class PicloudDataSource implements DataSource, DatabaseStatus, MetricSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PicloudDataSource.class);
 
@@ -37,6 +40,7 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus {
     private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
     private final DatabaseProbe probe;
+    private final PoolMetrics poolMetrics;
 
     @Activate
     public PicloudDataSource(DatabaseConfig config) {
@@ -77,7 +81,10 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus {
         target.setApplicationName("picloud");
         // JDBC batches (the invocation log's) as multi-row INSERTs: a fraction of the server CPU of row-by-row
         target.setReWriteBatchedInserts(true);
-        this.pool = new HikariDataSource(poolConfig(target, settings));
+        this.poolMetrics = new PoolMetrics(settings.poolMaxSize());
+        HikariConfig poolConfig = poolConfig(target, settings);
+        poolConfig.setMetricsTrackerFactory(poolMetrics);
+        this.pool = new HikariDataSource(poolConfig);
         this.probe = new DatabaseProbe(target, describe(url), startFailure);
         LOG.info("Database: {}", probe.where());
     }
@@ -107,6 +114,11 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    @Override
+    public void collect(MetricWriter out) {
+        poolMetrics.collect(out, pool::getHikariPoolMXBean);
     }
 
     @Override

@@ -96,10 +96,17 @@ final class CompileCache {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
     private final AtomicLong compilations = new AtomicLong();
+    private final CompileMetrics metrics;
 
     CompileCache(RhaiEngine engine, int maxEntries) {
+        this(engine, maxEntries, null);
+    }
+
+    /** {@code metrics}: where hits and compilations are counted; null for none. */
+    CompileCache(RhaiEngine engine, int maxEntries, CompileMetrics metrics) {
         this.engine = engine;
         this.maxEntries = Math.max(1, maxEntries);
+        this.metrics = metrics;
     }
 
     Compiled get(String name, String hash, String source) {
@@ -114,7 +121,11 @@ final class CompileCache {
                 if (entries.size() > maxEntries) {
                     evict();
                 }
+            } else {
+                hit();
             }
+        } else {
+            hit();
         }
         entry.lastUsed = clock.incrementAndGet();
         try {
@@ -142,6 +153,7 @@ final class CompileCache {
             return null;
         }
         entry.lastUsed = clock.incrementAndGet();
+        hit();
         try {
             return entry.task.get();
         } catch (InterruptedException | ExecutionException e) {
@@ -153,12 +165,23 @@ final class CompileCache {
         return new Key(name, hash == null ? source : hash);
     }
 
+    private void hit() {
+        if (metrics != null) {
+            metrics.hit();
+        }
+    }
+
     private Compiled compile(String name, String source) {
         compilations.incrementAndGet();
+        long start = System.nanoTime();
         try {
             return new Compiled(engine.compile(name, source), null);
         } catch (RhaiParseException e) {
             return new Compiled(null, e);
+        } finally {
+            if (metrics != null) {
+                metrics.compiled(System.nanoTime() - start);
+            }
         }
     }
 

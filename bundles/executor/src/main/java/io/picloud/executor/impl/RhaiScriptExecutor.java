@@ -6,6 +6,8 @@ import io.picloud.api.ModuleSource;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptVersion;
+import io.picloud.api.metrics.MetricSource;
+import io.picloud.api.metrics.MetricWriter;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiEngineBuilder;
@@ -31,11 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link ScriptExecutor} service: one Rhai engine with every {@link HostPackage}'s functions, rebuilt (with
- * an empty compile cache) when a host package comes or goes or the configuration changes.
+ * an empty compile cache) when a host package comes or goes or the configuration changes. Also the
+ * {@link MetricSource} of the compile cache.
  */
-@Component(service = ScriptExecutor.class, configurationPid = "io.picloud.executor")
+@Component(service = {ScriptExecutor.class, MetricSource.class}, configurationPid = "io.picloud.executor")
 @Designate(ocd = RhaiScriptExecutor.Config.class)
-public class RhaiScriptExecutor implements ScriptExecutor {
+public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
     private static final Logger logger = LoggerFactory.getLogger(RhaiScriptExecutor.class);
 
     @ObjectClassDefinition(name = "PiCloud executor", description = "Sandbox limits of every script run.")
@@ -123,6 +126,10 @@ public class RhaiScriptExecutor implements ScriptExecutor {
     private volatile ModuleSource modules;
     private final ConcurrencyGate gate = new ConcurrencyGate(16);
     private volatile SandboxExecutor delegate;
+    private final CompileMetrics compileMetrics = new CompileMetrics(() -> {
+        SandboxExecutor d = delegate;
+        return d == null ? 0 : d.cache().size();
+    });
     private Limits limits;
     private HostRun.HostLimits hostLimits;
     private long inlineBudget;
@@ -188,6 +195,11 @@ public class RhaiScriptExecutor implements ScriptExecutor {
         return d == null ? null : d.executeInline(version, entryFunction, inputName, input);
     }
 
+    @Override
+    public void collect(MetricWriter out) {
+        compileMetrics.collect(out);
+    }
+
     /** The current engine and cache; for tests. */
     SandboxExecutor sandbox() {
         return current();
@@ -238,7 +250,8 @@ public class RhaiScriptExecutor implements ScriptExecutor {
                 logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
             }
         }
-        delegate = new SandboxExecutor(builder.build(), limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate);
+        delegate = new SandboxExecutor(builder.build(), limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate,
+                compileMetrics); // counts kept across rebuilds
         logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
     }
 }

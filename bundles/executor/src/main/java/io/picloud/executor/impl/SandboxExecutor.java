@@ -47,13 +47,19 @@ final class SandboxExecutor implements ScriptExecutor {
      */
     SandboxExecutor(RhaiEngine engine, Limits limits, HostRun.HostLimits hostLimits, long inlineBudget,
                     long inlineMaxMicros, int cacheSize, ConcurrencyGate gate) {
+        this(engine, limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate, null);
+    }
+
+    /** {@code metrics}: where the compile cache counts (null: nowhere). */
+    SandboxExecutor(RhaiEngine engine, Limits limits, HostRun.HostLimits hostLimits, long inlineBudget,
+                    long inlineMaxMicros, int cacheSize, ConcurrencyGate gate, CompileMetrics metrics) {
         this.inlineMaxMicros = inlineMaxMicros;
         this.hostLimits = hostLimits;
         this.engine = engine;
         this.limits = limits;
         this.inlineLimits = inlineBudget <= 0 ? null : limits.withMaxOperations(
                 limits.maxOperations() > 0 ? Math.min(inlineBudget, limits.maxOperations()) : inlineBudget);
-        this.cache = new CompileCache(engine, cacheSize);
+        this.cache = new CompileCache(engine, cacheSize, metrics);
         this.gate = gate;
     }
 

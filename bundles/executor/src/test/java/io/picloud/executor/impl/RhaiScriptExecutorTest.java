@@ -186,6 +186,37 @@ public class RhaiScriptExecutorTest {
     }
 
     @Test
+    public void theCompileCacheCountsHitsMissesAndCompileTime() {
+        RhaiScriptExecutor e = executor(Map.of());
+        ScriptVersion v = version("m", 1, "1 + 1");
+        e.execute(v, "handle", "request", Map.of());
+        e.execute(v, "handle", "request", Map.of());
+        e.execute(v, "handle", "request", Map.of());
+        Map<String, Double> values = new java.util.HashMap<>();
+        e.collect(new io.picloud.api.metrics.MetricWriter() {
+            @Override
+            public void counter(String name, String help, Map<String, String> labels, double value) {
+                values.put(name + labels.values(), value);
+            }
+
+            @Override
+            public void gauge(String name, String help, Map<String, String> labels, double value) {
+                values.put(name, value);
+            }
+
+            @Override
+            public void histogram(String name, String help, Map<String, String> labels, double[] upperBounds,
+                                  long[] counts, double sum, long count) {
+                values.put(name + "_count", (double) count);
+            }
+        });
+        assertEquals(2.0, values.get("picloud_compile_cache_lookups[hit]"), 0);
+        assertEquals(1.0, values.get("picloud_compile_cache_lookups[miss]"), 0);
+        assertEquals(1.0, values.get("picloud_compile_duration_seconds_count"), 0);
+        assertEquals(1.0, values.get("picloud_compile_cache_entries"), 0);
+    }
+
+    @Test
     public void leastRecentlyUsedScriptsAreEvicted() {
         RhaiScriptExecutor e = executor(Map.of("compileCacheSize", 2));
         CompileCache cache = e.sandbox().cache();

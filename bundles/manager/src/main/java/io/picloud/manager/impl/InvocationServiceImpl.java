@@ -87,7 +87,8 @@ public class InvocationServiceImpl implements InvocationService {
     public InvocationRecord get(Principal p, String id) {
         Authz.read(p);
         InvocationId parsed = InvocationId.parse(id);
-        return (parsed == null ? java.util.Optional.<InvocationRecord>empty() : log.find(parsed))
+        // "<batch>.<run>", or the X-PiCloud-Invocation ref a caller got back
+        return (parsed != null ? log.find(parsed) : log.findByRef(id))
                 .filter(r -> Authz.mayRead(p, r.script()))
                 .orElseThrow(() -> OperationException.notFound("no invocation with id " + id));
     }

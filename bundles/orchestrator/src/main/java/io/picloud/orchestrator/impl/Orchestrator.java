@@ -5,6 +5,7 @@ import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationRecord;
+import io.picloud.api.InvocationRef;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptProblem;
@@ -40,10 +41,21 @@ final class Orchestrator implements Dispatcher {
     private final InvocationLog log;
     private final ActiveVersionCache cache;
     private final KnownScripts known;
+    private final DispatchMetrics metrics;
 
     /** {@code cache} null: read the store for every event. */
     Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache) {
-        this(store, executor, log, cache, null);
+        this(store, executor, log, cache, null, new DispatchMetrics());
+    }
+
+    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache,
+                 KnownScripts known) {
+        this(store, executor, log, cache, known, new DispatchMetrics());
+    }
+
+    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache,
+                 DispatchMetrics metrics) {
+        this(store, executor, log, cache, null, metrics);
     }
 
     /**
@@ -51,12 +63,13 @@ final class Orchestrator implements Dispatcher {
      * as both rely on the store's change notifications.
      */
     Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache,
-                 KnownScripts known) {
+                 KnownScripts known, DispatchMetrics metrics) {
         this.store = store;
         this.executor = executor;
         this.log = log;
         this.cache = cache;
         this.known = cache == null ? null : known;
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,10 +84,11 @@ final class Orchestrator implements Dispatcher {
         }
         ScriptVersion version = active.get();
         Instant start = Instant.now();
+        String ref = InvocationRef.next(start);
         ExecutionOutcome outcome = executor.execute(version, ENTRY_FUNCTION, inputName(event), event.payload(),
                 chainDepth(event));
-        record(event, version, start, outcome);
-        return Optional.of(new Dispatch(version, outcome));
+        record(event, version, start, ref, outcome, false);
+        return Optional.of(new Dispatch(version, outcome, ref));
     }
 
     @Override
@@ -85,12 +99,13 @@ final class Orchestrator implements Dispatcher {
         }
         ScriptVersion version = active.get();
         Instant start = Instant.now();
+        String ref = InvocationRef.next(start);
         ExecutionOutcome outcome = executor.executeInline(version, ENTRY_FUNCTION, inputName(event), event.payload());
         if (outcome == null) {
-            return null;
+            return null; // nothing ran: the ref is never seen
         }
-        record(event, version, start, outcome);
-        return new Dispatch(version, outcome);
+        record(event, version, start, ref, outcome, true);
+        return new Dispatch(version, outcome, ref);
     }
 
     /** How deep in a chain of runs started by runs ({@code emit}, {@code invoke}) this event is; 0 for others. */
@@ -109,14 +124,16 @@ final class Orchestrator implements Dispatcher {
         return cache != null;
     }
 
-    private void record(Event event, ScriptVersion version, Instant start, ExecutionOutcome outcome) {
+    private void record(Event event, ScriptVersion version, Instant start, String ref, ExecutionOutcome outcome,
+                        boolean inline) {
         ScriptProblem problem = outcome.problem();
         String status = problem == null ? "ok" : outcome.limitHit() ? "limit" : "error";
+        metrics.ran(version.name(), event.type(), status, outcome, inline);
         InvocationRecord record = new InvocationRecord(version.name(), version.version(), event.type(), start,
                 outcome.durationMicros(), status, problem == null ? null : problem.kind(),
                 problem == null ? null : problem.message(), outcome.output(), outcome.operations(),
                 "invoke".equals(event.type()) ? event.source() : null, problem == null ? 0 : problem.line(),
-                problem == null ? 0 : problem.column(), null);
+                problem == null ? 0 : problem.column(), null, ref);
         try {
             log.record(record);
         } catch (RuntimeException e) {

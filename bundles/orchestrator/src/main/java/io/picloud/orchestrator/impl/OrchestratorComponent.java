@@ -7,6 +7,8 @@ import io.picloud.api.ScriptChangeListener;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.control.KnownScripts;
+import io.picloud.api.metrics.MetricSource;
+import io.picloud.api.metrics.MetricWriter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,13 +21,14 @@ import java.util.Optional;
 /**
  * The {@link Dispatcher} service. Active versions are cached (in {@link ActiveVersionsComponent}, which the store
  * tells about every change) only when the store is registered with
- * {@link ScriptChangeListener#STORE_NOTIFIES}{@code =true}.
+ * {@link ScriptChangeListener#STORE_NOTIFIES}{@code =true}. Also the {@link MetricSource} of what it ran.
  */
-@Component(service = Dispatcher.class)
-public class OrchestratorComponent implements Dispatcher {
+@Component(service = {Dispatcher.class, MetricSource.class})
+public class OrchestratorComponent implements Dispatcher, MetricSource {
     private static final Logger logger = LoggerFactory.getLogger(OrchestratorComponent.class);
 
     private final Orchestrator orchestrator;
+    private final DispatchMetrics metrics = new DispatchMetrics();
 
     @Activate
     public OrchestratorComponent(
@@ -40,7 +43,7 @@ public class OrchestratorComponent implements Dispatcher {
             cache = activeVersions.cache();
             cache.clear(); // entries may come from a previous store
         }
-        this.orchestrator = new Orchestrator(store.getValue(), executor, log, cache, known);
+        this.orchestrator = new Orchestrator(store.getValue(), executor, log, cache, known, metrics);
         logger.debug("Dispatcher active; active-version cache {}", notifies ? "on" : "off");
     }
 
@@ -52,5 +55,10 @@ public class OrchestratorComponent implements Dispatcher {
     @Override
     public Dispatch dispatchInline(Event event) {
         return orchestrator.dispatchInline(event);
+    }
+
+    @Override
+    public void collect(MetricWriter out) {
+        metrics.collect(out);
     }
 }

@@ -63,7 +63,7 @@ public class ActiveVersionCacheTest {
 
     @Test
     public void withoutANameIndexUnknownNamesAreCachedAsMissing() {
-        Orchestrator o = new Orchestrator(store, executor, log, new ActiveVersionCache(100), null);
+        Orchestrator o = new Orchestrator(store, executor, log, new ActiveVersionCache(100), (KnownScripts) null);
         assertTrue(o.dispatch(http("nope")).isEmpty());
         assertTrue(o.dispatch(http("nope")).isEmpty());
         assertEquals(1, store.reads.get());

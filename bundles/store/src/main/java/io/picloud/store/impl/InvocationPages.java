@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class InvocationPages {
     private static final String COLUMNS = "version, trigger, started_at, duration_us, status, error_kind, "
-            + "error_message, output, operations, newest_start, script, source, error_line, error_column, id";
+            + "error_message, output, operations, newest_start, script, source, error_line, error_column, id, ref";
     private static final String OF_SCRIPT = "SELECT " + COLUMNS
             + " FROM invocation_batches WHERE script = ? ORDER BY newest_start DESC, id DESC";
     private static final String OF_ALL = "SELECT " + COLUMNS + " FROM invocation_batches ORDER BY id DESC";
@@ -95,10 +95,12 @@ final class InvocationPages {
         Integer[] lines = positions(rs.getArray(13), versions.length);
         Integer[] columns = positions(rs.getArray(14), versions.length);
         long batch = rs.getLong(15);
+        Array refArray = rs.getArray(16); // null in batches written before schema 7
+        String[] refs = refArray == null ? new String[versions.length] : array(refArray, String[].class);
         for (int i = versions.length - 1; i >= 0; i--) {
             page.add(new InvocationRecord(script, versions[i], triggers[i], instant(starts[i]), durations[i],
                     statuses[i], kinds[i], messages[i], output.apply(outputs[i]), operations[i], sources[i],
-                    lines[i], columns[i], new InvocationId(batch, i + 1).toString()));
+                    lines[i], columns[i], new InvocationId(batch, i + 1).toString(), refs[i]));
         }
     }
 

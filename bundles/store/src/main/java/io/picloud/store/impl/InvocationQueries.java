@@ -22,10 +22,16 @@ final class InvocationQueries {
     /** Batches written before schemas 5 and 6 have no source, line or column arrays: unnest pads them with NULLs. */
     private static final String RUNS = "SELECT b.id, r.run, b.script, r.version, r.trigger, r.started_at, "
             + "r.duration_us, r.status, r.error_kind, r.error_message, r.output, r.operations, r.source, r.line, "
-            + "r.col FROM invocation_batches b CROSS JOIN LATERAL unnest(b.version, b.trigger, b.started_at, "
+            + "r.col, r.ref FROM invocation_batches b CROSS JOIN LATERAL unnest(b.version, b.trigger, b.started_at, "
             + "b.duration_us, b.status, b.error_kind, b.error_message, b.output, b.operations, b.source, "
-            + "b.error_line, b.error_column) WITH ORDINALITY AS r(version, trigger, started_at, duration_us, status, "
-            + "error_kind, error_message, output, operations, source, line, col, run)";
+            + "b.error_line, b.error_column, b.ref) WITH ORDINALITY AS r(version, trigger, started_at, duration_us, "
+            + "status, error_kind, error_message, output, operations, source, line, col, ref, run)";
+    /**
+     * A run by its ref: only batches whose newest run started at or after the ref's start (a range the BRIN index
+     * on newest_start finds), and of those only the ones whose ref array holds it, are unnested.
+     */
+    private static final String BY_REF = RUNS + " WHERE b.newest_start >= ? AND b.ref @> ARRAY[?::text] "
+            + "AND r.ref = ? ORDER BY b.id DESC LIMIT 1";
 
     private final Function<String, List<String>> output;
 
@@ -73,6 +79,11 @@ final class InvocationQueries {
         return read(c, RUNS + " WHERE b.id = ? AND r.run = ?", List.of(id.batch(), (long) id.run()));
     }
 
+    /** {@code start}: the start the ref encodes ({@link io.picloud.api.InvocationRef#startOf}). */
+    List<InvocationRecord> byRef(Connection c, String ref, java.time.Instant start) throws SQLException {
+        return read(c, BY_REF, List.of(Timestamp.from(start), ref, ref));
+    }
+
     List<InvocationRecord> batch(Connection c, long batch) throws SQLException {
         return read(c, RUNS + " WHERE b.id = ? ORDER BY r.run", List.of(batch));
     }
@@ -103,6 +114,6 @@ final class InvocationQueries {
         InvocationId id = new InvocationId(rs.getLong(1), rs.getInt(2));
         return new InvocationRecord(rs.getString(3), rs.getInt(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
                 rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10), output.apply(rs.getString(11)),
-                rs.getLong(12), rs.getString(13), rs.getInt(14), rs.getInt(15), id.toString());
+                rs.getLong(12), rs.getString(13), rs.getInt(14), rs.getInt(15), id.toString(), rs.getString(16));
     }
 }

@@ -20,11 +20,11 @@ import java.util.function.ToLongFunction;
  */
 final class InvocationRows {
     static final String COPY = "COPY invocation_batches (script, runs, newest_start, version, trigger, started_at, "
-            + "duration_us, status, error_kind, error_message, output, operations, source, error_line, error_column) "
+            + "duration_us, status, error_kind, error_message, output, operations, source, error_line, error_column, ref) "
             + "FROM STDIN WITH (FORMAT binary)";
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    private static final short FIELDS = 15;
+    private static final short FIELDS = 16;
     /** timestamptz counts microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
     private static final int INT4_OID = 23;
@@ -94,6 +94,7 @@ final class InvocationRows {
         texts(runs, InvocationRecord::source);
         longs(runs, INT4_OID, 4, InvocationRecord::line);
         longs(runs, INT4_OID, 4, InvocationRecord::column);
+        texts(runs, InvocationRecord::ref);
     }
 
     /** Microseconds since PostgreSQL's epoch, as timestamptz stores them (sub-microsecond digits dropped). */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,10 @@ import io.picloud.api.InvocationId;
 import io.picloud.api.InvocationLog;
 import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
+import io.picloud.api.InvocationRef;
 import io.picloud.api.StoreUnavailableException;
+import io.picloud.api.metrics.MetricSource;
+import io.picloud.api.metrics.MetricWriter;
 import org.postgresql.PGConnection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@link InvocationLog} over PostgreSQL. {@link #record} only offers to a bounded in-memory queue; one writer
  * thread blocks on it and inserts what it finds in JDBC batches, retrying with back-off while the database is
  * unavailable (nothing accepted is lost unless the queue overflows: overflowing records are dropped, counted and
- * logged). Old records are pruned by age and/or count at a fixed, rare interval.
+ * logged, and reported as a metric). Old records are pruned by age and/or count at a fixed, rare interval.
  */
-@Component(service = InvocationLog.class, configurationPid = InvocationLogConfig.PID)
-public class JdbcInvocationLog implements InvocationLog {
+@Component(service = {InvocationLog.class, MetricSource.class}, configurationPid = InvocationLogConfig.PID)
+public class JdbcInvocationLog implements InvocationLog, MetricSource {
     static final int BATCH = 1_000;
     /**
      * How long the writer lets records gather after the first one before it writes them. Under load this turns
@@ -68,6 +72,8 @@ public class JdbcInvocationLog implements InvocationLog {
     private final ScheduledExecutorService pruner;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong pruned = new AtomicLong();
+    private final int capacity;
     private final InvocationPages pages = new InvocationPages(JdbcInvocationLog::readOutput);
     private final InvocationQueries runs = new InvocationQueries(JdbcInvocationLog::readOutput);
     private volatile boolean running = true;
@@ -85,6 +91,7 @@ public class JdbcInvocationLog implements InvocationLog {
     public JdbcInvocationLog(StoreDatabase db, int capacity, int retentionDays, long maxRows) {
         this.db = db;
         this.queue = new BoundedQueue<>(capacity);
+        this.capacity = Math.max(1, capacity);
         this.retentionDays = retentionDays;
         this.maxRows = maxRows;
         this.writer = new Thread(this::drain, "picloud-invocation-writer");
@@ -166,6 +173,29 @@ public class JdbcInvocationLog implements InvocationLog {
     }
 
     @Override
+    public Optional<InvocationRecord> findByRef(String ref) {
+        Instant start = InvocationRef.startOf(ref);
+        if (start == null) {
+            return Optional.empty();
+        }
+        return DbWork.query(db, "reading an invocation", c -> runs.byRef(c, ref, start)).stream().findFirst();
+    }
+
+    @Override
+    public void collect(MetricWriter out) {
+        out.counter("picloud_invocation_log_written", "Invocation records written to the database.", Map.of(),
+                written.get());
+        out.counter("picloud_invocation_log_dropped", "Invocation records dropped: the writer's queue was full, "
+                + "or the database refused the record.", Map.of(), dropped.get());
+        out.counter("picloud_invocation_log_pruned", "Invocation records deleted by the retention settings.",
+                Map.of(), pruned.get());
+        out.gauge("picloud_invocation_log_queue_size", "Invocation records accepted and not yet written.", Map.of(),
+                queue.size());
+        out.gauge("picloud_invocation_log_queue_capacity", "Records the writer's queue holds before it drops.",
+                Map.of(), capacity);
+    }
+
+    @Override
     public List<InvocationRecord> batch(long batch) {
         return DbWork.query(db, "reading an invocation batch", c -> runs.batch(c, batch));
     }
@@ -178,9 +208,11 @@ public class JdbcInvocationLog implements InvocationLog {
     int prune() {
         int days = retentionDays;
         long rows = maxRows;
-        return DbWork.query(db, "pruning invocations", c ->
+        int n = DbWork.query(db, "pruning invocations", c ->
                 (days > 0 ? deleteRuns(c, OLDER_THAN, Timestamp.from(Instant.now().minus(Duration.ofDays(days)))) : 0)
                         + (rows > 0 ? deleteRuns(c, BEYOND_NEWEST, rows) : 0));
+        pruned.addAndGet(n);
+        return n;
     }
 
     /** Runs a deletion of batches (one bound value) and returns how many runs they held. */

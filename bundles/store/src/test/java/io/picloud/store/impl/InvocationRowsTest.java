@@ -29,7 +29,7 @@ public class InvocationRowsTest {
         List<InvocationRecord> batch = List.of(
                 run("a", 1, T0.plusSeconds(2), null, List.of()),
                 new InvocationRecord("b", 7, "invoke", T0, 5, "error", "ErrorArithmetic", "a\u0000", List.of("x"), 3,
-                        "caller", 4, 12, null),
+                        "caller", 4, 12, null, "kq8d2x1c-0123456789"),
                 run("a", 2, T0.plusSeconds(1), "ü", List.of()));
         ByteBuffer in = ByteBuffer.wrap(InvocationRows.of(batch, out -> out.isEmpty() ? null : "[\"x\"]"));
         byte[] signature = new byte[11];
@@ -38,7 +38,7 @@ public class InvocationRowsTest {
         assertEquals(0, in.getInt()); // flags
         assertEquals(0, in.getInt()); // header extension
 
-        assertEquals(15, in.getShort());
+        assertEquals(16, in.getShort());
         assertEquals("a", text(in));
         assertEquals(4, in.getInt());
         assertEquals(2, in.getInt()); // runs
@@ -59,8 +59,9 @@ public class InvocationRowsTest {
         assertEquals(nulls(2), texts(in)); // source: not invoked by a script
         assertEquals(List.of(0L, 0L), numbers(in, 23, 4)); // error_line: no error
         assertEquals(List.of(0L, 0L), numbers(in, 23, 4)); // error_column
+        assertEquals(nulls(2), texts(in)); // ref: none given
 
-        assertEquals(15, in.getShort());
+        assertEquals(16, in.getShort());
         assertEquals("b", text(in));
         in.position(in.position() + 8 + 12);
         assertEquals(List.of(7L), numbers(in, 23, 4));
@@ -74,6 +75,7 @@ public class InvocationRowsTest {
         assertEquals(List.of("caller"), texts(in)); // source
         assertEquals(List.of(4L), numbers(in, 23, 4)); // error_line
         assertEquals(List.of(12L), numbers(in, 23, 4)); // error_column
+        assertEquals(List.of("kq8d2x1c-0123456789"), texts(in)); // ref
         assertEquals(-1, in.getShort()); // trailer
         assertEquals(0, in.remaining());
     }

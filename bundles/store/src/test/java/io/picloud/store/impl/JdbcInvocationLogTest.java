@@ -79,6 +79,55 @@ public class JdbcInvocationLogTest {
     }
 
     @Test
+    public void aRunIsFoundByItsRef() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 7, 0);
+        Instant start = Instant.now();
+        String ref = io.picloud.api.InvocationRef.next(start);
+        log.record(new InvocationRecord("reffed", 2, "http", start, 5, "ok", null, null, List.of(), 1, null, 0, 0,
+                null, ref));
+        log.record(record("reffed", start.plusMillis(1), "ok", List.of()));
+        await(() -> log.written() == 2);
+        InvocationRecord found = log.findByRef(ref).orElseThrow();
+        assertEquals("reffed", found.script());
+        assertEquals(ref, found.ref());
+        assertEquals(found, log.find(io.picloud.api.InvocationId.parse(found.id())).orElseThrow());
+        assertEquals(ref, log.query("reffed", 2, 0).get(1).ref());
+        assertTrue(log.findByRef(io.picloud.api.InvocationRef.next(start)).isEmpty());
+        assertTrue(log.findByRef("not-a-ref").isEmpty());
+        // a ref whose encoded start is later than the run's start cannot be it: the lookup skips older batches
+        assertTrue(log.findByRef(io.picloud.api.InvocationRef.next(start.plusSeconds(60)).split("-")[0] + "-"
+                + ref.split("-")[1]).isEmpty());
+    }
+
+    @Test
+    public void writtenDroppedAndQueuedAreMetrics() throws Exception {
+        log = new JdbcInvocationLog(db, 100, 7, 0);
+        log.record(record("m", Instant.now(), "ok", List.of()));
+        await(() -> log.written() == 1);
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        log.collect(new io.picloud.api.metrics.MetricWriter() {
+            @Override
+            public void counter(String name, String help, java.util.Map<String, String> labels, double value) {
+                values.put(name, value);
+            }
+
+            @Override
+            public void gauge(String name, String help, java.util.Map<String, String> labels, double value) {
+                values.put(name, value);
+            }
+
+            @Override
+            public void histogram(String name, String help, java.util.Map<String, String> labels, double[] bounds,
+                                  long[] counts, double sum, long count) {
+            }
+        });
+        assertEquals(1.0, values.get("picloud_invocation_log_written"), 0);
+        assertEquals(0.0, values.get("picloud_invocation_log_dropped"), 0);
+        assertEquals(0.0, values.get("picloud_invocation_log_queue_size"), 0);
+        assertEquals(100.0, values.get("picloud_invocation_log_queue_capacity"), 0);
+    }
+
+    @Test
     public void textAndTimesSurviveTheRoundTrip() throws Exception {
         log = new JdbcInvocationLog(db, 100, 7, 0);
         String nasty = "tab\there\nnew line\r\\back\\slash \\N not null";

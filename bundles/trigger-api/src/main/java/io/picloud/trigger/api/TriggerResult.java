@@ -10,8 +10,11 @@ package io.picloud.trigger.api;
  * @param message   the error message, null on success
  * @param line      1-based line of the error, 0 when unknown
  * @param column    1-based column of the error, 0 when unknown
+ * @param invocation the run's ref in the invocation log ({@code io.picloud.api.InvocationRef}), which HTTP
+ *                   triggers return as {@code X-PiCloud-Invocation}; null when nothing ran or none was given
  */
-public record TriggerResult(Object value, String errorKind, String message, int line, int column) {
+public record TriggerResult(Object value, String errorKind, String message, int line, int column,
+                            String invocation) {
     /** Kind of the error result when the binding's script does not exist. */
     public static final String SCRIPT_NOT_FOUND = "ScriptNotFound";
     /** Kind of the error result when the platform could not run the script now (stopping, overloaded ...). */
@@ -24,6 +27,16 @@ public record TriggerResult(Object value, String errorKind, String message, int 
      * {@code Retry-After}.
      */
     public static final String RATE_LIMITED = "RateLimited";
+
+    /** A result without an invocation ref. */
+    public TriggerResult(Object value, String errorKind, String message, int line, int column) {
+        this(value, errorKind, message, line, column, null);
+    }
+
+    /** This result naming the run that produced it. */
+    public TriggerResult withInvocation(String ref) {
+        return new TriggerResult(value, errorKind, message, line, column, ref);
+    }
 
     public static TriggerResult ok(Object value) {
         return new TriggerResult(value, null, null, 0, 0);

@@ -147,12 +147,12 @@ final class Bodies {
                           String status, String errorKind, String errorMessage,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer line,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer column, List<String> output,
-                          long operations, String source) {
+                          long operations, String source, String ref) {
         static InvocationItem of(InvocationRecord r) {
             return new InvocationItem(r.id(), r.script(), r.version(), r.trigger(), text(r.start()),
                     r.durationMicros(), r.status(), r.errorKind(), r.errorMessage(),
                     r.hasPosition() ? r.line() : null, r.hasPosition() ? r.column() : null,
-                    r.output() == null ? List.of() : r.output(), r.operations(), r.source());
+                    r.output() == null ? List.of() : r.output(), r.operations(), r.source(), r.ref());
         }
     }
 

@@ -53,6 +53,13 @@ public class RestInvocationsTest extends RestTeam {
         assertEquals(failed, one.json());
         assertEquals(404, api.get("/invocations/999999.1").key(viewer).send().status());
         assertEquals(404, api.get("/invocations/not-an-id").key(viewer).send().status());
+
+        String ref = failed.get("ref").asText();
+        Reply byRef = api.get("/invocations/" + ref).key(viewer).send();
+        assertEquals(byRef.toString(), 200, byRef.status());
+        assertEquals(failed, byRef.json());
+        assertEquals(404, api.get("/invocations/" + io.picloud.api.InvocationRef.next(T0)).key(viewer).send()
+                .status());
     }
 
     @Test
@@ -97,6 +104,7 @@ public class RestInvocationsTest extends RestTeam {
                                         int column) {
         boolean ok = status.equals("ok");
         return new InvocationRecord(script, 1, trigger, T0.plusSeconds(second), 10, status,
-                ok ? null : "ErrorArithmetic", ok ? null : "Division by zero", List.of(), 4, null, line, column, null);
+                ok ? null : "ErrorArithmetic", ok ? null : "Division by zero", List.of(), 4, null, line, column, null,
+                io.picloud.api.InvocationRef.next(T0.plusSeconds(second)));
     }
 }

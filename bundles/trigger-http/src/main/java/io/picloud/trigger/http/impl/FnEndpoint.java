@@ -152,7 +152,7 @@ public class FnEndpoint implements HttpEndpoint {
         if (dispatch == null) {
             return false;
         }
-        send(exchange, FnAnswer.of(dispatch.outcome(), retryAfterSeconds));
+        send(exchange, FnAnswer.of(dispatch.outcome(), retryAfterSeconds).withInvocation(dispatch.ref()));
         return true;
     }
 
@@ -187,7 +187,7 @@ public class FnEndpoint implements HttpEndpoint {
         try {
             Optional<Dispatcher.Dispatch> dispatch = dispatcher.dispatch(event);
             return dispatch.isEmpty() ? FnAnswer.notFound(event.script())
-                    : FnAnswer.of(dispatch.get().outcome(), retryAfterSeconds);
+                    : FnAnswer.of(dispatch.get().outcome(), retryAfterSeconds).withInvocation(dispatch.get().ref());
         } catch (StoreUnavailableException e) {
             return FnAnswer.unavailable(retryAfterSeconds);
         } catch (RuntimeException e) {

@@ -237,4 +237,13 @@ public class FnEndpointTest {
         assertEquals(1, exchange.answers);
         assertEquals(503, exchange.status);
     }
+
+    @Test
+    public void theAnswerNamesTheRunItCameFrom() throws Exception {
+        answer = e -> Optional.of(new Dispatcher.Dispatch(new ScriptVersion("x", 1, "h", "", Instant.EPOCH),
+                new ExecutionOutcome("ok", null, false, List.of(), 1, 1), "kq8d2x1c-0123456789"));
+        FakeExchange r = get("/fn/echo");
+        assertEquals(200, r.status);
+        assertEquals("kq8d2x1c-0123456789", r.answerHeaders.get("X-PiCloud-Invocation"));
+    }
 }

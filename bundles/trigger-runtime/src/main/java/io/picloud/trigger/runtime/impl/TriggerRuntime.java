@@ -306,7 +306,7 @@ final class TriggerRuntime implements TriggerStatusService {
             return TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "script '" + binding.script()
                     + "' does not exist", 0, 0);
         }
-        return result(dispatch.get().outcome());
+        return result(dispatch.get().outcome()).withInvocation(dispatch.get().ref());
     }
 
     /**
@@ -332,7 +332,7 @@ final class TriggerRuntime implements TriggerStatusService {
                 logger.debug("Last fire time of binding '{}' not recorded: the workers are busy", binding.id());
             }
         }
-        return result(dispatch.outcome());
+        return result(dispatch.outcome()).withInvocation(dispatch.ref());
     }
 
     private static Event dispatched(StoredBinding binding, TriggerEvent event) {

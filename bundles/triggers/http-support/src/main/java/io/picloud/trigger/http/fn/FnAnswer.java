@@ -105,6 +105,19 @@ public record FnAnswer(int status, String contentType, Map<String, String> heade
         return new FnAnswer(status, JSON, Map.of(), RhaiJson.toBytes(Map.of("error", error)));
     }
 
+    /**
+     * This answer naming the run that produced it ({@code X-PiCloud-Invocation}, the run's ref in the invocation
+     * log); unchanged for a null ref.
+     */
+    public FnAnswer withInvocation(String ref) {
+        if (ref == null) {
+            return this;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put(io.picloud.trigger.http.support.HttpAnswer.INVOCATION_HEADER, ref);
+        return new FnAnswer(status, contentType, all, body);
+    }
+
     /** The endpoint's own errors: {@code {"error":{"code","message"}}}. */
     public static FnAnswer failure(int status, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();

@@ -4,5 +4,5 @@
  * ({@link io.picloud.trigger.http.fn.RequestMaps}) and answer a script's value with the same HTTP
  * ({@link io.picloud.trigger.http.fn.FnAnswer}). Stateless and thread-safe.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.picloud.trigger.http.fn;

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param headers extra headers, never {@code Content-Type} or {@code Content-Length}
  */
 public record HttpAnswer(int status, String contentType, byte[] bytes, Map<String, String> headers) {
+    /** The response header that names the run in the invocation log (its ref), for a caller to find it. */
+    public static final String INVOCATION_HEADER = "X-PiCloud-Invocation";
     /** Seconds a client is told to wait before retrying a 503. */
     public static final String RETRY_AFTER_SECONDS = "5";
     static final String TEXT = "text/plain; charset=utf-8";
@@ -62,9 +64,20 @@ public record HttpAnswer(int status, String contentType, byte[] bytes, Map<Strin
      * The script's result as HTTP (DESIGN.md §3, as {@code /fn/{name}}): a string is 200 text, a map or array 200
      * JSON, {@code ()} 204, a map with a {@code status} (100..599) exactly that status with its {@code headers} and
      * {@code body}; a missing script 404, a platform that cannot run it now 503, a call refused by the script's rate
-     * limit 429 {@code rate_limited} with {@code Retry-After}, a script error 500 with its kind and position.
+     * limit 429 {@code rate_limited} with {@code Retry-After}, a script error 500 with its kind and position. A
+     * result naming its run carries {@link #INVOCATION_HEADER}.
      */
     public static HttpAnswer of(TriggerResult result) {
+        HttpAnswer answer = answerOf(result);
+        if (result.invocation() == null) {
+            return answer;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        headers.put(INVOCATION_HEADER, result.invocation());
+        return new HttpAnswer(answer.status(), answer.contentType(), answer.bytes(), headers);
+    }
+
+    private static HttpAnswer answerOf(TriggerResult result) {
         if (!result.succeeded()) {
             if (TriggerResult.SCRIPT_NOT_FOUND.equals(result.errorKind())) {
                 return error(404, "script_not_found", result.message());

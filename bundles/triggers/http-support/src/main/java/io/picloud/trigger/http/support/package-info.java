@@ -7,5 +7,5 @@
  * JSON, {@code ()} is 204, a map with {@code status} is exactly that; errors are JSON
  * {@code {"error":{"code","message"}}} and every 503 carries {@code Retry-After}. Stateless and thread-safe.
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package io.picloud.trigger.http.support;

@@ -85,4 +85,16 @@ public class HttpAnswerTest {
         assertEquals(Map.of("a", "1,2", "b", "", "c d", "é"), HttpTriggers.query("a=1&b&a=2&c+d=%C3%A9&&=x"));
         assertEquals(Map.of("bad", "%zz"), HttpTriggers.query("bad=%zz"));
     }
+
+    @Test
+    public void aResultNamingItsRunCarriesTheInvocationHeader() {
+        HttpAnswer a = HttpAnswer.of(TriggerResult.ok(Map.of("status", 201L, "headers", Map.of("X-A", "1")))
+                .withInvocation("kq8d2x1c-0123456789"));
+        assertEquals(201, a.status());
+        assertEquals("1", a.headers().get("X-A"));
+        assertEquals("kq8d2x1c-0123456789", a.headers().get(HttpAnswer.INVOCATION_HEADER));
+        HttpAnswer failed = HttpAnswer.of(TriggerResult.error("ErrorRuntime", "no", 1, 2).withInvocation("r-1"));
+        assertEquals("r-1", failed.headers().get(HttpAnswer.INVOCATION_HEADER));
+        assertNull(HttpAnswer.of(TriggerResult.ok("x")).headers().get(HttpAnswer.INVOCATION_HEADER));
+    }
 }
