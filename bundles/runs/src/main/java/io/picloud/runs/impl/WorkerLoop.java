@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * free workers and then sleeps until a notification on the queue's channel, a worker getting free, or the time
  * of the next due run or lease expiry, but never longer than the sweep (the only timer that fires when idle;
  * retention pruning rides on it). A heartbeat renews every held lease in one statement, and runs only while
- * leases are held. Each worker runs one attempt ({@link Attempt}) at a time.
+ * leases are held. Each worker runs one attempt ({@link Attempt}) at a time and hands its completion to a
+ * completer, so that the commit of one run's end does not keep the worker from the next run (the completers'
+ * statements are combined by the store); at most {@code threads} completions wait, else the taker waits.
  */
 final class WorkerLoop {
     /** How often finished runs past their retention are pruned (checked at each wake-up of the taker). */
@@ -48,10 +51,12 @@ final class WorkerLoop {
     private final Settings settings;
     private final RunMetrics metrics;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor completers;
     private final ScheduledExecutorService heartbeats;
     private final Thread taker;
     private final Map<Long, LeasedRun> held = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger completing = new AtomicInteger();
     private final Object lock = new Object();
     private boolean signalled;                      // guarded by lock
     private ScheduledFuture<?> beat;                // guarded by lock
@@ -69,6 +74,9 @@ final class WorkerLoop {
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "picloud-run-worker-" + count.incrementAndGet()));
+        AtomicInteger completer = new AtomicInteger();
+        this.completers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "picloud-run-completer-" + completer.incrementAndGet()));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "picloud-run-heartbeat"));
         this.taker = daemon(this::loop, "picloud-run-taker");
     }
@@ -82,20 +90,20 @@ final class WorkerLoop {
         running = false;
         signal();
         join(taker);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        Instant end = Instant.now().plus(grace);
+        finish(workers, end);
+        finish(completers, end);
         heartbeats.shutdownNow();
     }
 
     int busy() {
         return busy.get();
+    }
+
+    /** Workers without an attempt, as far as waiting completions allow. */
+    private int free() {
+        int threads = settings.threads();
+        return Math.max(0, Math.min(threads - busy.get(), 2 * threads - busy.get() - completing.get()));
     }
 
     /** The store's notification: {@code due} null when unknown (also after the listener reconnected). */
@@ -123,7 +131,7 @@ final class WorkerLoop {
                     if (listening == null) {
                         listening = store.onWork(this::notified);
                     }
-                    int free = settings.threads() - busy.get();
+                    int free = free();
                     List<LeasedRun> taken = free > 0 ? store.take(node, free, settings.lease()) : List.of();
                     for (LeasedRun run : taken) {
                         start(run);
@@ -135,7 +143,7 @@ final class WorkerLoop {
                     }
                     retryMs = FIRST_RETRY_MS;
                     recovered();
-                    if (free > 0 && taken.size() == free && busy.get() < settings.threads()) {
+                    if (free > 0 && taken.size() == free && free() > 0) {
                         continue; // more may be due, and a worker is free already
                     }
                     deadline = now.plus(settings.sweep());
@@ -185,23 +193,44 @@ final class WorkerLoop {
             }
         }
         workers.execute(() -> {
+            AttemptOutcome outcome;
             try {
-                AttemptOutcome outcome = attempt.run(run);
-                boolean written = attempt.complete(node, run, outcome, settings.lease(), () -> running);
-                if (written) {
-                    metrics.completed(outcome.next());
-                } else {
-                    metrics.refused.increment();
-                }
+                outcome = attempt.run(run);
             } catch (RuntimeException e) {
-                logger.warn("Run {} of '{}': attempt {} not completed: {}", run.id(), run.script(), run.attempt(),
+                logger.warn("Run {} of '{}': attempt {} not run: {}", run.id(), run.script(), run.attempt(),
                         e.toString());
-            } finally {
                 held.remove(run.id());
                 busy.decrementAndGet();
                 signal();
+                return;
+            }
+            completing.incrementAndGet();
+            busy.decrementAndGet();
+            signal();
+            try {
+                completers.execute(() -> complete(run, outcome));
+            } catch (RejectedExecutionException e) { // stopping after the grace: taken again once its lease expires
+                held.remove(run.id());
+                completing.decrementAndGet();
             }
         });
+    }
+
+    private void complete(LeasedRun run, AttemptOutcome outcome) {
+        try {
+            if (attempt.complete(node, run, outcome, settings.lease(), () -> running)) {
+                metrics.completed(outcome.next());
+            } else {
+                metrics.refused.increment();
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Run {} of '{}': attempt {} not completed: {}", run.id(), run.script(), run.attempt(),
+                    e.toString());
+        } finally {
+            held.remove(run.id());
+            completing.decrementAndGet();
+            signal();
+        }
     }
 
     /** The heartbeat: one statement for every held lease; ends itself once none is held. */
@@ -268,6 +297,19 @@ final class WorkerLoop {
             c.close();
         } catch (Exception e) {
             logger.debug("Run notifications not closed cleanly: {}", e.toString());
+        }
+    }
+
+    private static void finish(ThreadPoolExecutor pool, Instant end) {
+        pool.shutdown();
+        try {
+            long ms = Math.max(0, Duration.between(Instant.now(), end).toMillis());
+            if (!pool.awaitTermination(ms, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -108,8 +108,7 @@ final class RunLeases {
                     if (lost) {
                         retaken++;
                     }
-                    String retry = rs.getString(9);
-                    RetryPolicy policy = retry == null ? RetryPolicy.DEFAULT : ScriptSettingsColumns.retry(retry);
+                    RetryPolicy policy = policy(rs.getString(9));
                     out.add(new LeasedRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), RunRows.payload(rs.getString(6)), rs.getInt(7), rs.getInt(8), policy,
                             RunRows.instant(rs.getTimestamp(10)), RunRows.instant(rs.getTimestamp(11))));
@@ -117,6 +116,18 @@ final class RunLeases {
             }
         }
         return new Taken(out, retaken, dead);
+    }
+
+    /** A stored policy that cannot be read must not stop the queue: such runs get the default. */
+    private static RetryPolicy policy(String json) {
+        if (json == null) {
+            return RetryPolicy.DEFAULT;
+        }
+        try {
+            return ScriptSettingsColumns.retry(json);
+        } catch (RuntimeException e) {
+            return RetryPolicy.DEFAULT;
+        }
     }
 
     static Set<Long> renew(Connection c, String node, Collection<Long> ids, Duration lease) throws SQLException {
