@@ -100,17 +100,27 @@ final class WorkerLoop {
         return busy.get();
     }
 
+    /** Until when the taker sleeps unless woken; {@link Instant#MAX} while it is not sleeping (for tests). */
+    Instant sleepingUntil() {
+        return sleepingUntil;
+    }
+
     /** Workers without an attempt, as far as waiting completions allow. */
     private int free() {
         int threads = settings.threads();
         return Math.max(0, Math.min(threads - busy.get(), 2 * threads - busy.get() - completing.get()));
     }
 
-    /** The store's notification: {@code due} null when unknown (also after the listener reconnected). */
-    void notified(Instant due) {
+    /**
+     * The store's notification: {@code due} null when unknown (also after the listener reconnected). Returns
+     * whether it woke the taker.
+     */
+    boolean notified(Instant due) {
         if (due == null || !due.isAfter(sleepingUntil)) {
             signal();
+            return true;
         }
+        return false;
     }
 
     private void signal() {

@@ -33,6 +33,8 @@ class FakeRunStore implements RunStore {
     volatile boolean completeAnswer = true;
     volatile Consumer<Instant> wake;
     volatile Set<Long> renewLost = Set.of();
+    volatile Instant nextDue;
+    final AtomicInteger nextDueCalls = new AtomicInteger();
 
     /** Adds a due run and tells the workers, as a submit's NOTIFY would. */
     void add(LeasedRun run) {
@@ -71,7 +73,8 @@ class FakeRunStore implements RunStore {
 
     @Override
     public Optional<Instant> nextDue() {
-        return Optional.empty();
+        nextDueCalls.incrementAndGet();
+        return Optional.ofNullable(nextDue);
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.junit.After;
 import org.junit.Test;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -59,6 +60,34 @@ public class WorkerLoopTest {
         Event event = dispatched.take();
         assertEquals(new Event("cron", "every-minute", "s", Map.of("k", "v"), CREATED), event);
         awaitCount(() -> (int) metrics.succeeded.sum(), 1);
+    }
+
+    @Test(timeout = 30_000)
+    public void idleTheTakerSleepsUntilTheSweepAfterOneLookAndALaterNotificationDoesNotWakeIt() throws Exception {
+        Instant started = Instant.now();
+        start(2, Duration.ofSeconds(30), Duration.ofSeconds(60), event -> AttemptsTest.ok(1L));
+        awaitSleeping();
+        assertEquals("one look at the queue", 1, store.takeSizes.size());
+        assertEquals(1, store.nextDueCalls.get());
+        assertTrue("asleep until the sweep", !loop.sleepingUntil().isBefore(started.plusSeconds(60)));
+        assertFalse("work due after the sweep: nothing to do now", loop.notified(Instant.now().plusSeconds(3_600)));
+        assertTrue("work due before the sweep wakes it", loop.notified(Instant.now().plusSeconds(30)));
+    }
+
+    @Test(timeout = 30_000)
+    public void theTakerSleepsUntilTheNextDueRunAndANotificationOfEarlierWorkWakesIt() throws Exception {
+        Instant due = Instant.now().plusSeconds(20);
+        store.nextDue = due;
+        start(2, Duration.ofSeconds(30), Duration.ofSeconds(60), event -> AttemptsTest.ok(1L));
+        awaitSleeping();
+        assertEquals(due, loop.sleepingUntil());
+        store.nextDue = null;
+        assertTrue(loop.notified(Instant.now()));
+        while (store.takeSizes.size() < 2) {
+            Thread.sleep(5);
+        }
+        awaitSleeping();
+        assertEquals(2, store.nextDueCalls.get());
     }
 
     @Test(timeout = 30_000)
@@ -188,6 +217,12 @@ public class WorkerLoopTest {
         loop = new WorkerLoop(store, attempt, "node-a", new WorkerLoop.Settings(threads, lease, sweep,
                 Duration.ofDays(7), Duration.ofDays(30)), metrics);
         loop.start();
+    }
+
+    private void awaitSleeping() throws InterruptedException {
+        while (loop.sleepingUntil().equals(Instant.MAX)) {
+            Thread.sleep(5);
+        }
     }
 
     private void awaitListening() throws InterruptedException {
