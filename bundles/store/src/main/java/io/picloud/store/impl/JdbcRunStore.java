@@ -51,7 +51,7 @@ public class JdbcRunStore implements RunStore, MetricSource {
 
     private final StoreDatabase db;
     private final DataSource dataSource;
-    private final Combiner<RunRequest, Optional<Submitted>> submits;
+    private final Combiner<RunSubmits.Queued, Optional<Submitted>> submits;
     private final Combiner<RunLeases.Completion, Boolean> completions;
     private final LongAdder lostRetaken = new LongAdder();
     private final LongAdder lostDead = new LongAdder();
@@ -85,7 +85,7 @@ public class JdbcRunStore implements RunStore, MetricSource {
         if (request.trigger() == null || request.trigger().isEmpty()) {
             throw new IllegalArgumentException("a run needs its trigger");
         }
-        return submits.call(request);
+        return submits.call(RunSubmits.Queued.of(request));
     }
 
     @Override

@@ -47,18 +47,27 @@ final class RunSubmits {
     private static final String BY_KEY = "SELECT " + RunRows.COLUMNS + " FROM runs WHERE script = ? "
             + "AND idempotency_key = ?";
 
+    /** A request to queue, its payload already JSON (written by the caller's thread, so that a bad one fails alone). */
+    record Queued(RunRequest request, String payloadJson) {
+        static Queued of(RunRequest request) {
+            return new Queued(request, RunRows.write(request.payload() == null ? Map.of() : request.payload()));
+        }
+    }
+
     private RunSubmits() {
     }
 
     /** One answer per request, in order; empty for an unknown script. */
-    static List<Optional<Submitted>> submit(StoreDatabase db, List<RunRequest> requests) {
+    static List<Optional<Submitted>> submit(StoreDatabase db, List<Queued> batch) {
+        List<RunRequest> requests = batch.stream().map(Queued::request).toList();
+        List<String> payloads = batch.stream().map(Queued::payloadJson).toList();
         boolean keyed = requests.stream().anyMatch(r -> r.idempotencyKey() != null);
         if (!keyed) {
-            return DbWork.query(db, "queueing runs", c -> insert(c, requests));
+            return DbWork.query(db, "queueing runs", c -> insert(c, requests, payloads));
         }
         return DbWork.inTransaction(db, "queueing runs", c -> {
             releaseOldKeys(c, requests);
-            List<Optional<Submitted>> out = insert(c, requests);
+            List<Optional<Submitted>> out = insert(c, requests, payloads);
             Map<String, Run> earlier = new HashMap<>();
             for (int i = 0; i < out.size(); i++) {
                 RunRequest r = requests.get(i);
@@ -74,7 +83,8 @@ final class RunSubmits {
     }
 
     /** Answers null for a request whose script exists but whose key is held (the caller looks the holder up). */
-    private static List<Optional<Submitted>> insert(Connection c, List<RunRequest> requests) throws SQLException {
+    private static List<Optional<Submitted>> insert(Connection c, List<RunRequest> requests, List<String> payloads)
+            throws SQLException {
         int n = requests.size();
         String[][] cols = new String[8][n];
         Instant now = Instant.now();
@@ -84,7 +94,7 @@ final class RunSubmits {
             cols[1][i] = r.trigger();
             cols[2][i] = r.source();
             cols[3][i] = r.bindingId();
-            cols[4][i] = RunRows.write(r.payload() == null ? Map.of() : r.payload());
+            cols[4][i] = payloads.get(i);
             cols[5][i] = (r.time() == null ? now : r.time()).toString();
             cols[6][i] = r.idempotencyKey();
             cols[7][i] = r.submittedBy();

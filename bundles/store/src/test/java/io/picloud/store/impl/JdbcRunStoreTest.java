@@ -85,6 +85,26 @@ public class JdbcRunStoreTest {
     }
 
     @Test(timeout = 60_000)
+    public void aBadRequestIsRefusedAloneAndQueuesNothing() throws Exception {
+        try {
+            store.submit(new RunRequest("s", "async", null, null, Map.of("x", new Object()), null, null, null));
+            throw new AssertionError("queued a payload that is not JSON");
+        } catch (IllegalArgumentException expected) {
+            // refused on the caller's thread
+        }
+        try {
+            submit("s", "k".repeat(256));
+            throw new AssertionError("queued with a key of 256 characters");
+        } catch (IllegalArgumentException expected) {
+            // at most 255
+        }
+        assertEquals(0, pg.count("SELECT count(*) FROM runs"));
+        assertEquals("the event time defaults to now", 1, store.submit(new RunRequest("s", "cron", "b1", "b1",
+                null, null, null, null)).orElseThrow().run().id() > 0 ? 1 : 0);
+        assertEquals(1, pg.count("SELECT count(*) FROM runs WHERE payload = '{}' AND binding_id = 'b1'"));
+    }
+
+    @Test(timeout = 60_000)
     public void concurrentSubmitsAreEachQueuedOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
