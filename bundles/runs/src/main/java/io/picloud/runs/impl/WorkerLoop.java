@@ -4,13 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,14 +20,16 @@ import org.slf4j.LoggerFactory;
  * One node's share of the run queue, without OSGi. One thread (the taker) takes as many due runs as there are
  * free workers and then sleeps until a notification on the queue's channel, a worker getting free, or the time
  * of the next due run or lease expiry, but never longer than the sweep (the only timer that fires when idle;
- * retention pruning rides on it). A heartbeat renews every held lease in one statement, and runs only while
- * leases are held. Each worker runs one attempt ({@link Attempt}) at a time and hands its completion to a
- * completer, so that the commit of one run's end does not keep the worker from the next run (the completers'
- * statements are combined by the store); at most {@code threads} completions wait, else the taker waits.
+ * retention pruning rides on it). The {@link LeaseHeartbeat} keeps the leases. Each worker runs one attempt
+ * ({@link Attempt}) at a time and hands its completion to a completer, so that the commit of one run's end does
+ * not keep the worker from the next run (the store combines the completers' statements); while {@code threads}
+ * completions wait, no more runs are taken.
  */
 final class WorkerLoop {
     /** How often finished runs past their retention are pruned (checked at each wake-up of the taker). */
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** How soon to look again at a due run that another transaction held locked. */
+    static final Duration LOCKED_RETRY = Duration.ofMillis(100);
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 30_000;
     private static final Logger logger = LoggerFactory.getLogger(WorkerLoop.class);
@@ -40,9 +37,6 @@ final class WorkerLoop {
     /** A zero retention keeps those runs forever. */
     record Settings(int threads, Duration lease, Duration sweep, Duration succeededRetention,
                     Duration deadRetention) {
-        Duration heartbeat() {
-            return lease.dividedBy(3);
-        }
     }
 
     private final RunStore store;
@@ -52,14 +46,12 @@ final class WorkerLoop {
     private final RunMetrics metrics;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor completers;
-    private final ScheduledExecutorService heartbeats;
+    private final LeaseHeartbeat heartbeat;
     private final Thread taker;
-    private final Map<Long, LeasedRun> held = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger completing = new AtomicInteger();
     private final Object lock = new Object();
     private boolean signalled;                      // guarded by lock
-    private ScheduledFuture<?> beat;                // guarded by lock
     /** Until when the taker sleeps; a notification of work due later than that needs no wake-up. */
     private volatile Instant sleepingUntil = Instant.MAX;
     private volatile boolean running = true;
@@ -77,7 +69,7 @@ final class WorkerLoop {
         AtomicInteger completer = new AtomicInteger();
         this.completers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "picloud-run-completer-" + completer.incrementAndGet()));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "picloud-run-heartbeat"));
+        this.heartbeat = new LeaseHeartbeat(store, node, settings.lease(), metrics);
         this.taker = daemon(this::loop, "picloud-run-taker");
     }
 
@@ -93,7 +85,7 @@ final class WorkerLoop {
         Instant end = Instant.now().plus(grace);
         finish(workers, end);
         finish(completers, end);
-        heartbeats.shutdownNow();
+        heartbeat.stop();
     }
 
     int busy() {
@@ -159,6 +151,10 @@ final class WorkerLoop {
                     deadline = now.plus(settings.sweep());
                     if (taken.size() < free) { // nothing more due now: sleep until something is
                         Instant due = store.nextDue().orElse(deadline);
+                        if (!due.isAfter(now)) {
+                            // due but skipped: another transaction holds it locked; look again soon, not at once
+                            due = now.plus(LOCKED_RETRY);
+                        }
                         deadline = due.isBefore(deadline) ? due : deadline;
                     }
                 } catch (RuntimeException e) {
@@ -194,14 +190,8 @@ final class WorkerLoop {
     }
 
     private void start(LeasedRun run) {
-        held.put(run.id(), run);
+        heartbeat.hold(run);
         busy.incrementAndGet();
-        synchronized (lock) {
-            if (beat == null) {
-                long every = Math.max(1, settings.heartbeat().toMillis());
-                beat = heartbeats.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-            }
-        }
         workers.execute(() -> {
             AttemptOutcome outcome;
             try {
@@ -209,7 +199,7 @@ final class WorkerLoop {
             } catch (RuntimeException e) {
                 logger.warn("Run {} of '{}': attempt {} not run: {}", run.id(), run.script(), run.attempt(),
                         e.toString());
-                held.remove(run.id());
+                heartbeat.release(run.id());
                 busy.decrementAndGet();
                 signal();
                 return;
@@ -220,7 +210,7 @@ final class WorkerLoop {
             try {
                 completers.execute(() -> complete(run, outcome));
             } catch (RejectedExecutionException e) { // stopping after the grace: taken again once its lease expires
-                held.remove(run.id());
+                heartbeat.release(run.id());
                 completing.decrementAndGet();
             }
         });
@@ -237,33 +227,9 @@ final class WorkerLoop {
             logger.warn("Run {} of '{}': attempt {} not completed: {}", run.id(), run.script(), run.attempt(),
                     e.toString());
         } finally {
-            held.remove(run.id());
+            heartbeat.release(run.id());
             completing.decrementAndGet();
             signal();
-        }
-    }
-
-    /** The heartbeat: one statement for every held lease; ends itself once none is held. */
-    private void renew() {
-        Set<Long> ids = Set.copyOf(held.keySet());
-        if (ids.isEmpty()) {
-            synchronized (lock) {
-                if (held.isEmpty() && beat != null) {
-                    beat.cancel(false);
-                    beat = null;
-                }
-            }
-            return;
-        }
-        try {
-            for (long id : store.renew(node, ids, settings.lease())) {
-                if (held.remove(id) != null) {
-                    metrics.leasesLost.increment();
-                    logger.warn("Lost the lease of run {}: it will be completed by whoever took it again", id);
-                }
-            }
-        } catch (RuntimeException e) {
-            logger.debug("Leases not renewed: {}", e.toString());
         }
     }
 

@@ -91,6 +91,19 @@ public class WorkerLoopTest {
     }
 
     @Test(timeout = 30_000)
+    public void aDueRunThatCouldNotBeTakenIsLookedAtAgainSoonNotInATightLoop() throws Exception {
+        Instant started = Instant.now();
+        store.nextDue = started.minusSeconds(1); // due, but another transaction holds it
+        start(2, Duration.ofSeconds(30), Duration.ofSeconds(60), event -> AttemptsTest.ok(1L));
+        awaitSleeping();
+        assertTrue(!loop.sleepingUntil().isBefore(started.plus(WorkerLoop.LOCKED_RETRY)));
+        assertTrue(loop.sleepingUntil().isBefore(started.plusSeconds(60)));
+        while (store.takeSizes.size() < 2) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test(timeout = 30_000)
     public void noMoreRunsAreTakenThanThereAreFreeWorkers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
