@@ -52,8 +52,10 @@ final class WorkerLoop {
     private final AtomicInteger completing = new AtomicInteger();
     private final Object lock = new Object();
     private boolean signalled;                      // guarded by lock
-    /** Until when the taker sleeps; a notification of work due later than that needs no wake-up. */
+    /** Until when the taker sleeps; {@link Instant#MAX} while it is awake. Written under lock. */
     private volatile Instant sleepingUntil = Instant.MAX;
+    /** The earliest future due time notified while the taker was awake (it sleeps no longer than that). */
+    private Instant notifiedDue = Instant.MAX;     // guarded by lock
     private volatile boolean running = true;
     private String lastProblem;                     // the taker's
 
@@ -104,15 +106,27 @@ final class WorkerLoop {
     }
 
     /**
-     * The store's notification: {@code due} null when unknown (also after the listener reconnected). Returns
-     * whether it woke the taker.
+     * The store's notification: {@code due} null when unknown (also after the listener reconnected). Work due now
+     * wakes the taker; work due later only shortens its sleep (a run taken by another node, whose lease this node
+     * must take over if that node dies). Returns whether the taker was woken or will wake earlier.
      */
     boolean notified(Instant due) {
-        if (due == null || !due.isAfter(sleepingUntil)) {
+        if (due == null || !due.isAfter(Instant.now())) {
             signal();
             return true;
         }
-        return false;
+        synchronized (lock) {
+            if (sleepingUntil.equals(Instant.MAX)) { // awake: the next sleep ends by then
+                notifiedDue = due.isBefore(notifiedDue) ? due : notifiedDue;
+                return false;
+            }
+            if (due.isBefore(sleepingUntil)) {
+                sleepingUntil = due;
+                lock.notifyAll();
+                return true;
+            }
+            return false;
+        }
     }
 
     private void signal() {
@@ -171,10 +185,11 @@ final class WorkerLoop {
 
     private void await(Instant deadline) {
         synchronized (lock) {
-            sleepingUntil = deadline;
+            sleepingUntil = notifiedDue.isBefore(deadline) ? notifiedDue : deadline;
+            notifiedDue = Instant.MAX;
             try {
                 while (!signalled && running) {
-                    long ms = Duration.between(Instant.now(), deadline).toMillis();
+                    long ms = Duration.between(Instant.now(), sleepingUntil).toMillis();
                     if (ms <= 0) {
                         break;
                     }
@@ -184,7 +199,7 @@ final class WorkerLoop {
                 running = false;
             } finally {
                 signalled = false;
-                sleepingUntil = Instant.MAX; // while taking, every notification counts
+                sleepingUntil = Instant.MAX;
             }
         }
     }

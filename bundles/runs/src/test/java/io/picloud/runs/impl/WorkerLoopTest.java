@@ -71,7 +71,9 @@ public class WorkerLoopTest {
         assertEquals(1, store.nextDueCalls.get());
         assertTrue("asleep until the sweep", !loop.sleepingUntil().isBefore(started.plusSeconds(60)));
         assertFalse("work due after the sweep: nothing to do now", loop.notified(Instant.now().plusSeconds(3_600)));
-        assertTrue("work due before the sweep wakes it", loop.notified(Instant.now().plusSeconds(30)));
+        Instant lease = Instant.now().plusSeconds(30);
+        assertTrue("a lease expiring before the sweep shortens the sleep", loop.notified(lease));
+        assertEquals(lease, loop.sleepingUntil());
     }
 
     @Test(timeout = 30_000)

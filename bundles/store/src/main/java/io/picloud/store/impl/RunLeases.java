@@ -38,14 +38,15 @@ final class RunLeases {
             + "|| ' stopped renewing its lease', 'line', 0, 'column', 0)";
     /**
      * Expired leases first, then waiting runs by due time; the CTEs are read only as far as the outer LIMIT needs,
-     * so no row is locked that is not taken.
+     * so no row is locked that is not taken. Notifies the earliest new lease expiry: a node sleeping past it wakes
+     * then, to take the runs over if this node has died.
      */
     private static final String TAKE = "WITH lost AS (SELECT id FROM runs WHERE status = 'running' "
             + "AND lease_until <= now() ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED), "
             + "waiting AS (SELECT id FROM runs WHERE status IN ('queued', 'failed') AND next_at <= now() "
             + "ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED), "
-            + "due AS (SELECT id, true AS lost FROM lost UNION ALL SELECT id, false FROM waiting LIMIT ?) "
-            + "UPDATE runs r SET "
+            + "due AS (SELECT id, true AS lost FROM lost UNION ALL SELECT id, false FROM waiting LIMIT ?), "
+            + "upd AS (UPDATE runs r SET "
             + "history = CASE WHEN due.lost THEN r.history || jsonb_build_array(jsonb_build_object('attempt', "
             + "r.attempts, 'node', r.lease_owner, 'startedAt', r.started_at, 'finishedAt', now(), 'outcome', "
             + "CASE WHEN " + LOST_FOR_GOOD + " THEN 'dead' ELSE 'failed' END, 'error', " + NODE_LOST_ERROR
@@ -61,7 +62,9 @@ final class RunLeases {
             + "FROM due WHERE r.id = due.id "
             + "RETURNING r.id, r.script, r.trigger, r.source, r.binding_id, r.payload::text, r.attempts, "
             + "r.max_attempts, (SELECT retry::text FROM scripts WHERE name = r.script), r.created_at, r.event_time, "
-            + "r.status, due.lost";
+            + "r.status, due.lost, r.lease_until) "
+            + "SELECT *, (SELECT pg_notify('" + RunStore.CHANNEL + "', (extract(epoch FROM min(lease_until)) * 1000)"
+            + "::bigint::text) FROM upd WHERE status = 'running' HAVING count(*) > 0) FROM upd";
     private static final String RENEW = "UPDATE runs SET lease_until = now() + ? * interval '1 millisecond' "
             + "WHERE id = ANY (?) AND lease_owner = ? AND status = 'running' RETURNING id";
     private static final String COMPLETE = "WITH c AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::int[], "

@@ -273,6 +273,24 @@ public class JdbcRunStoreTest {
     }
 
     @Test(timeout = 60_000)
+    public void aTakeTellsTheOtherNodesWhenItsLeasesExpire() throws Exception {
+        submit("s", null);
+        CountDownLatch told = new CountDownLatch(1);
+        AtomicReference<Instant> due = new AtomicReference<>();
+        Instant before = Instant.now();
+        try (AutoCloseable listening = store.onWork(t -> {
+            if (t != null && t.isAfter(before.plusSeconds(20))) {
+                due.set(t);
+                told.countDown();
+            }
+        })) {
+            single(store.take("node-1", 10, LEASE));
+            assertTrue(told.await(20, TimeUnit.SECONDS));
+        }
+        assertTrue(due.get().isBefore(Instant.now().plus(LEASE).plusSeconds(1)));
+    }
+
+    @Test(timeout = 60_000)
     public void anIdempotencyKeyGivesTheSameRunAndAnOldHolderLosesIt() throws Exception {
         Submitted first = submit("s", "k1");
         Submitted again = submit("s", "k1");
