@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.picloud.api.Dispatcher;
+import io.picloud.api.RetryPolicy;
 import io.picloud.api.Run;
 import io.picloud.api.RunRequest;
 import io.picloud.api.RunStore;
@@ -72,6 +73,32 @@ public class RunWorkersStoreTest {
         }
     }
 
+    @Test(timeout = 60_000)
+    public void anIdleNodeTakesOverTheRunsOfANodeThatDiedOnceTheirLeaseExpires() throws Exception {
+        pg.execute("INSERT INTO scripts (name) VALUES ('orphan')");
+        long id = store.submit(new RunRequest("orphan", "async", null, null, Map.of("i", -1L), null, null,
+                Instant.now())).orElseThrow().run().id();
+        WorkerLoop.Settings settings = new WorkerLoop.Settings(2, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofDays(7), Duration.ofDays(30));
+        // the dead node: took the run with a 1 s lease and will never renew nor complete it
+        assertEquals(1, store.take("dead-node", 1, Duration.ofSeconds(1)).size());
+        WorkerLoop survivor = new WorkerLoop(store, new Attempt(store, event -> AttemptsTest.ok("rescued"),
+                new Attempts(b -> b)), "survivor", settings, new RunMetrics(store, () -> 0));
+        survivor.start();
+        try {
+            while (!Run.SUCCEEDED.equals(store.find(id).orElseThrow().status())) {
+                Thread.sleep(20);
+            }
+        } finally {
+            survivor.stop(Duration.ofSeconds(5));
+        }
+        Run run = store.find(id).orElseThrow();
+        assertEquals("rescued", run.result());
+        assertEquals(2, run.attempts());
+        assertEquals(List.of("dead-node", "survivor"), run.history().stream().map(Run.RunAttempt::node).toList());
+        assertEquals(RetryPolicy.NODE_LOST_KIND, run.history().get(0).error().kind());
+    }
+
     @Test(timeout = 180_000)
     public void twoNodesRunEverySubmittedRunAndRetryAndDeadLetterByPolicy() throws Exception {
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -108,7 +135,8 @@ public class RunWorkersStoreTest {
                 assertTrue(f.get().isPresent());
             }
             System.out.println("RunWorkersStoreTest: submitted in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            while (pg.count("SELECT count(*) FROM runs WHERE status IN ('succeeded', 'dead')") < total) {
+            while (pg.count("SELECT count(*) FROM runs WHERE status IN ('succeeded', 'dead') AND script <> 'orphan'")
+                    < total) {
                 Thread.sleep(20);
             }
             long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
@@ -120,7 +148,7 @@ public class RunWorkersStoreTest {
                 loop.stop(Duration.ofSeconds(5));
             }
         }
-        assertEquals(total - 1, pg.count("SELECT count(*) FROM runs WHERE status = 'succeeded'"));
+        assertEquals(total - 1, pg.count("SELECT count(*) FROM runs WHERE status = 'succeeded' AND script <> 'orphan'"));
         assertEquals("each ok run ran once", total - 2, pg.count("SELECT count(*) FROM runs WHERE script = 'ok' "
                 + "AND attempts = 1 AND jsonb_array_length(history) = 1 AND result = (payload -> 'i')"));
         assertEquals(3, attempts.get("flaky/0").get());

@@ -97,8 +97,8 @@ public class JdbcRunStore implements RunStore, MetricSource {
         if (taken.lostRetaken() > 0 || taken.lostDead() > 0) {
             lostRetaken.add(taken.lostRetaken());
             lostDead.add(taken.lostDead());
-            LOG.info("Took {} runs again whose node stopped renewing their lease; {} became dead letters",
-                    taken.lostRetaken(), taken.lostDead());
+            LOG.info("Runs whose node stopped renewing their lease: {} taken again by {}, {} made dead letters",
+                    taken.lostRetaken(), node, taken.lostDead());
         }
         return taken.runs();
     }
