@@ -3,5 +3,5 @@
  * audit log. REST, shell and dashboard are thin adapters over these services; each service validates, authorises
  * (from the {@link io.picloud.api.control.Principal}), audits and masks secrets itself.
  */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package io.picloud.api.control;
