@@ -53,7 +53,7 @@ public class StoreDatabaseTest {
         assertTrue(tables.toString(), tables.containsAll(Set.of("scripts", "script_versions", "invocations", "users",
                 "api_keys", "trigger_bindings", "trigger_claims", "kv_entries", "script_secrets", "cluster_nodes",
                 "databasechangelog", "databasechangeloglock")));
-        assertEquals(21, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(24, count("SELECT count(*) FROM databasechangelog"));
     }
 
     @Test
@@ -61,7 +61,7 @@ public class StoreDatabaseTest {
         db = pg.store();
         db.stop();
         db = pg.store();
-        assertEquals(21, count("SELECT count(*) FROM databasechangelog"));
+        assertEquals(24, count("SELECT count(*) FROM databasechangelog"));
         assertTrue(db.problem().isEmpty());
     }
 
@@ -74,7 +74,7 @@ public class StoreDatabaseTest {
             db.start();
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
-            assertEquals(21, count("SELECT count(*) FROM databasechangelog"));
+            assertEquals(24, count("SELECT count(*) FROM databasechangelog"));
             assertEquals(7, other.schemaVersion());
         } finally {
             other.stop();
