@@ -18,6 +18,7 @@ import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
+import io.picloud.api.control.RunService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
@@ -76,6 +77,9 @@ public final class ControlPlane implements AutoCloseable {
     private final InvocationServiceImpl invocationService;
     public final InvocationService invocationQueries;
     private final ScriptTestServiceImpl testService;
+    /** The run queue in memory (the real one is the store's, tested there and in RunsIT). */
+    public final FakeRunStore runStore;
+    public final RunService runs;
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -107,6 +111,8 @@ public final class ControlPlane implements AutoCloseable {
         invocationService = new InvocationServiceImpl(invocations, feed, scriptStore, audit, defaults(Map.of()));
         invocationQueries = invocationService;
         testService = new ScriptTestServiceImpl(scriptStore, audit);
+        runStore = new FakeRunStore(name -> scriptStore.owner(name).isPresent());
+        runs = new RunServiceImpl(runStore, scriptStore, audit);
     }
 
     /** The dispatcher the try-it endpoint runs scripts with, as DS binds it on a node (null: none, as alone). */
@@ -132,7 +138,7 @@ public final class ControlPlane implements AutoCloseable {
     /** The REST API with the live tail's keep-alive every {@code keepAliveMillis}. */
     public RestEndpoint endpoint(Map<String, Object> config, long keepAliveMillis) {
         return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv, stats,
-                cluster, invocationService, testService, defaults(config), keepAliveMillis);
+                cluster, invocationService, testService, runs, defaults(config), keepAliveMillis);
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */
