@@ -2,6 +2,7 @@ package io.picloud.trigger.http.impl;
 
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
+import io.picloud.api.RunStore;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.control.EndpointAccess;
 import io.picloud.trigger.api.http.BodyTooLargeException;
@@ -31,7 +32,8 @@ import java.util.Optional;
 /**
  * The script endpoints: any method on {@code /fn/{name}} and {@code /fn/{name}/{rest...}} becomes an {@code http}
  * event for script {@code name}, and the script's value becomes the response (see {@link FnAnswer}, shared with
- * the dashboard's "try it").
+ * the dashboard's "try it"). With {@code Prefer: respond-async} the request is queued as a run instead
+ * ({@link AsyncRuns}).
  */
 @Component(service = HttpEndpoint.class, configurationPid = "io.picloud.trigger.http",
         property = HttpEndpoint.PREFIX + "=/fn")
@@ -50,13 +52,16 @@ public class FnEndpoint implements HttpEndpoint {
 
     private final Dispatcher dispatcher;
     private final EndpointAccess access;
+    private final AsyncRuns async;
     private volatile long maxBodyBytes;
     private volatile int retryAfterSeconds;
 
     @Activate
-    public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access, Config config) {
+    public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access, @Reference RunStore runs,
+                      Config config) {
         this.dispatcher = dispatcher;
         this.access = access;
+        this.async = new AsyncRuns(runs);
         modified(config);
     }
 
@@ -91,15 +96,17 @@ public class FnEndpoint implements HttpEndpoint {
             send(exchange, FnAnswer.tooLarge(maxBodyBytes));
             return;
         }
-        send(exchange, dispatch(event(exchange, target, body)));
+        Event event = event(exchange, target, body);
+        send(exchange, AsyncRuns.requested(exchange) ? async.submit(exchange, event, retryAfterSeconds)
+                : dispatch(event));
     }
 
     /** A request without a body to a script that runs inline is answered on the I/O thread (see the executor). */
     @Override
     public boolean handleInline(HttpExchange exchange) throws IOException {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
-        if (target == null || exchange.hasBody()) {
-            return false;
+        if (target == null || exchange.hasBody() || AsyncRuns.requested(exchange)) {
+            return false; // queueing writes to the database: never on the I/O thread
         }
         FnAnswer denied;
         try {
