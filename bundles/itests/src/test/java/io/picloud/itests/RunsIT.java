@@ -130,6 +130,12 @@ public class RunsIT extends PicloudTestSupport {
         assertTrue(fine, fine.contains("\"status\":\"succeeded\"") && fine.contains("\"result\":\"fine\"")
                 && fine.contains("\"replayOf\":" + id));
         assertTrue(call("GET", "/api/v1/dead-letters/" + id, null, null).body().contains("\"replayedAs\":" + again));
+        String shown = executeCommand("picloud:run " + id);
+        assertTrue(shown, shown.contains("bad payload") && shown.contains("replayed  as run " + again));
+        String listed = executeCommand("picloud:dead-letters --script it-picky");
+        assertTrue(listed, listed.contains("it-picky") && listed.contains("dead"));
+        String succeeded = executeCommand("picloud:runs --script it-picky --status succeeded");
+        assertTrue(succeeded, succeeded.contains(Long.toString(again)));
         assertEquals(204, call("DELETE", "/api/v1/dead-letters/" + id, null, null).statusCode());
         assertEquals(404, call("GET", "/api/v1/dead-letters/" + id, null, null).statusCode());
     }
