@@ -68,7 +68,11 @@ public class RunsClusterIT extends PicloudTestSupport {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger viaNode = new AtomicInteger();
         try (NodeDistribution node = NodeDistribution.start(Map.of("io.picloud.runs", Map.of("leaseSeconds", "3")))) {
-            await("the node to serve /fn/" + SCRIPT, NODE_BOOT, () -> node.get("/fn/" + FN_SCRIPT + "?x").statusCode() != 404);
+            await("the node's /health", NODE_BOOT, () -> node.get("/health").statusCode() == 200);
+            await("the node to know /fn/" + FN_SCRIPT, NODE_BOOT, () -> {
+                int status = node.get("/fn/" + FN_SCRIPT).statusCode();
+                return status != 404 && status != 503; // a GET has no json: the script's error, 500
+            });
             AtomicBoolean nodeDown = new AtomicBoolean();
             Thread stream = new Thread(() -> {
                 for (int n = 0; n < RUNS; n++) {
@@ -85,7 +89,8 @@ public class RunsClusterIT extends PicloudTestSupport {
                 }
             }, "it-run-stream");
             stream.start();
-            await("the node to hold leases on running runs", WAIT, () -> leasedElsewhere(db, here) > 0);
+            await("a quarter of the stream accepted, and the node holding leases on running runs", WAIT,
+                    () -> accepted.size() >= RUNS / 4 && leasedElsewhere(db, here) > 0);
             long leased = leasedElsewhere(db, here);
             int killed = node.kill();
             nodeDown.set(true);
@@ -141,6 +146,7 @@ public class RunsClusterIT extends PicloudTestSupport {
         assertEquals(accepted.size(), succeeded + dead);
         assertTrue("the killed node's runs were taken again", retaken >= 1);
         assertTrue("most runs were accepted", accepted.size() >= RUNS / 2);
+        assertTrue("runs were queued through the node before it died", viaNode.get() >= 1);
     }
 
     /** One run queued here through REST or there through /fn; empty when refused (the node is gone). */
