@@ -68,7 +68,7 @@ public class MigrationIT extends PicloudTestSupport {
     public void schema3DataIsUpgradedToSchema4() throws Exception {
         HttpResponse<String> version = get("/api/v1/version");
         assertEquals(version.body(), 200, version.statusCode());
-        assertTrue(version.body(), version.body().contains("\"schema\":6}"));
+        assertTrue(version.body(), version.body().contains("\"schema\":7}"));
 
         // the old owner key still works, the bootstrap token made no second owner on a database with users
         HttpResponse<String> me = call("GET", "/api/v1/me", null, null);

@@ -12,6 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.picloud.access.ApiKeys;
 import io.picloud.api.ApiKeyStore;
@@ -19,6 +21,8 @@ import io.picloud.api.Role;
 import io.picloud.api.StoredKey;
 import io.picloud.api.control.KeyAuthenticator;
 import io.picloud.api.control.Principal;
+import io.picloud.api.metrics.MetricSource;
+import io.picloud.api.metrics.MetricWriter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,13 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link KeyAuthenticator} with a cache of keys by hash (unknown keys too), emptied whenever any user or key
- * changes anywhere (the store's notifications), so a warm key costs a SHA-256 and a map lookup. When a key was last
+ * {@link KeyAuthenticator} with a cache of keys by hash, emptied whenever any user or key changes anywhere (the
+ * store's notifications), so a warm key costs a SHA-256 and a map lookup. Keys found unknown or unusable are kept
+ * apart in a cache of their own, so a flood of bogus keys costs one store read per new key (none for a key already
+ * refused) and never pushes the good keys out; both caches drop their least recently used entries beyond
+ * {@link #MAX_CACHED}. When a key was last
  * used is gathered in memory and written in one statement {@link #TOUCH_DELAY_SECONDS} after the first use since
  * the last write: no timer runs while keys are not used.
  */
-@Component(service = KeyAuthenticator.class)
-public class CachedKeyAuthenticator implements KeyAuthenticator {
+@Component(service = {KeyAuthenticator.class, MetricSource.class})
+public class CachedKeyAuthenticator implements KeyAuthenticator, MetricSource {
     static final int TOUCH_DELAY_SECONDS = 30;
     static final int MAX_CACHED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(CachedKeyAuthenticator.class);
@@ -45,11 +52,19 @@ public class CachedKeyAuthenticator implements KeyAuthenticator {
     private static final Cached UNUSABLE = new Cached(null, null);
 
     private final ApiKeyStore keys;
-    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    private final LruCache<String, Cached> byHash = new LruCache<>(MAX_CACHED);
+    private final LruCache<String, Cached> refused = new LruCache<>(MAX_CACHED);
+    /** Counts changes, so that a key read that raced with a change (a revocation) is not cached. */
+    private final AtomicLong changes = new AtomicLong();
+    private final LongAdder keyReads = new LongAdder();
     private final Map<Long, Instant> lastUsed = new ConcurrentHashMap<>();
     private final AtomicBoolean touchScheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer;
-    private final Runnable onChange = byHash::clear;
+    private final Runnable onChange = () -> {
+        changes.incrementAndGet();
+        byHash.clear();
+        refused.clear();
+    };
 
     @Activate
     public CachedKeyAuthenticator(@Reference ApiKeyStore keys) {
@@ -77,17 +92,32 @@ public class CachedKeyAuthenticator implements KeyAuthenticator {
         String hash = ApiKeys.hash(key);
         Cached c = byHash.get(hash);
         if (c == null) {
+            c = refused.get(hash);
+        }
+        if (c == null) {
+            long before = changes.get();
+            keyReads.increment();
             c = load(key, hash);
-            if (byHash.size() >= MAX_CACHED) {
-                byHash.clear();
+            LruCache<String, Cached> cache = c.principal() == null ? refused : byHash;
+            cache.put(hash, c);
+            if (changes.get() != before) {
+                cache.remove(hash);
             }
-            byHash.put(hash, c);
         }
         if (c.principal() == null || (c.expiresAt() != null && !Instant.now().isBefore(c.expiresAt()))) {
             return Optional.empty();
         }
         used(c.principal().keyId());
         return Optional.of(address == null ? c.principal() : c.principal().withAddress(address));
+    }
+
+    @Override
+    public void collect(MetricWriter out) {
+        out.counter("picloud_api_key_reads", "Reads of the key store to authenticate an API key (cache misses; "
+                + "a key already refused costs none)", Map.of(), keyReads.sum());
+        out.gauge("picloud_api_keys_cached", "API keys cached on this node", Map.of("known", "true"), byHash.size());
+        out.gauge("picloud_api_keys_cached", "API keys cached on this node", Map.of("known", "false"),
+                refused.size());
     }
 
     private Cached load(String key, String hash) {

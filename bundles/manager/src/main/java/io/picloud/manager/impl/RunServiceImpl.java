@@ -15,14 +15,15 @@ import io.picloud.api.ScriptStore;
 import io.picloud.api.control.AuditLog;
 import io.picloud.api.control.OperationException;
 import io.picloud.api.control.Principal;
+import io.picloud.api.control.RateLimiter;
 import io.picloud.api.control.RunService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@link RunService} over the {@link RunStore}: the rights of {@link Authz} and {@link ScriptRights}, and the audit
- * log for replays, removals and refusals. A queued run is not audited: it records who queued it
+ * {@link RunService} over the {@link RunStore}: the rights of {@link Authz} and {@link ScriptRights}, the script's
+ * rate limit for submissions (429 {@code rate_limited}), and the audit log for replays, removals and refusals. A queued run is not audited: it records who queued it
  * ({@link Run#submittedBy()}), and an audit row per run would double the database's work for every async call.
  */
 @Component(service = RunService.class)
@@ -34,18 +35,21 @@ public class RunServiceImpl implements RunService {
     private final RunStore runs;
     private final ScriptStore scripts;
     private final AuditLog audit;
+    private final RateLimiter limiter;
     private final ScriptRights rights;
     private final Clock clock;
 
     @Activate
-    public RunServiceImpl(@Reference RunStore runs, @Reference ScriptStore scripts, @Reference AuditLog audit) {
-        this(runs, scripts, audit, Clock.systemUTC());
+    public RunServiceImpl(@Reference RunStore runs, @Reference ScriptStore scripts, @Reference AuditLog audit,
+                          @Reference RateLimiter limiter) {
+        this(runs, scripts, audit, limiter, Clock.systemUTC());
     }
 
-    RunServiceImpl(RunStore runs, ScriptStore scripts, AuditLog audit, Clock clock) {
+    RunServiceImpl(RunStore runs, ScriptStore scripts, AuditLog audit, RateLimiter limiter, Clock clock) {
         this.runs = runs;
         this.scripts = scripts;
         this.audit = audit;
+        this.limiter = limiter;
         this.rights = new ScriptRights(scripts, audit);
         this.clock = clock;
     }
@@ -54,6 +58,11 @@ public class RunServiceImpl implements RunService {
     public RunStore.Submitted submit(Principal p, String script, Map<String, Object> payload, String idempotencyKey) {
         mayQueue(p, script);
         checkKey(idempotencyKey);
+        RateLimiter.Admission admission = limiter.admitScript(script);
+        if (!admission.admitted()) {
+            throw admission.toException("script " + script + " is called more often than its rate limit allows; "
+                    + "try again in " + admission.retryAfterSeconds() + " s");
+        }
         RunRequest request = new RunRequest(script, TRIGGER, null, null, payload == null ? Map.of() : payload,
                 idempotencyKey, p.actor(), clock.instant());
         return runs.submit(request).orElseThrow(() -> ScriptRights.noScript(script));

@@ -80,6 +80,8 @@ public final class ControlPlane implements AutoCloseable {
     /** The run queue in memory (the real one is the store's, tested there and in RunsIT). */
     public final FakeRunStore runStore;
     public final RunService runs;
+    /** The submissions' per-script limiter: admits all unless a test refuses {@link FakeLimiter#refused} scripts. */
+    public final FakeLimiter runLimiter = new FakeLimiter();
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -112,7 +114,7 @@ public final class ControlPlane implements AutoCloseable {
         invocationQueries = invocationService;
         testService = new ScriptTestServiceImpl(scriptStore, audit);
         runStore = new FakeRunStore(name -> scriptStore.owner(name).isPresent());
-        runs = new RunServiceImpl(runStore, scriptStore, audit);
+        runs = new RunServiceImpl(runStore, scriptStore, audit, runLimiter, java.time.Clock.systemUTC());
     }
 
     /** The dispatcher the try-it endpoint runs scripts with, as DS binds it on a node (null: none, as alone). */
@@ -177,6 +179,26 @@ public final class ControlPlane implements AutoCloseable {
                     }
                     throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    /** A rate limiter that refuses the scripts in {@link #refused} (retry after 7 s) and admits everything else. */
+    public static final class FakeLimiter implements io.picloud.api.control.RateLimiter {
+        public final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Admission admitScript(String script) {
+            return refused.contains(script) ? new Admission(7) : Admission.ADMITTED;
+        }
+
+        @Override
+        public boolean limits(String script) {
+            return refused.contains(script);
+        }
+
+        @Override
+        public Admission admitKey(long keyId) {
+            return Admission.ADMITTED;
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.picloud.api.ScriptNames;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.ScriptStore;
 import io.picloud.api.ScriptVersion;
+import io.picloud.api.control.KnownScripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +39,31 @@ final class Orchestrator implements Dispatcher {
     private final ScriptExecutor executor;
     private final InvocationLog log;
     private final ActiveVersionCache cache;
+    private final KnownScripts known;
 
     /** {@code cache} null: read the store for every event. */
     Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache) {
+        this(store, executor, log, cache, null);
+    }
+
+    /**
+     * {@code known} (null for none) answers "no such script" without a store read; used only with a {@code cache},
+     * as both rely on the store's change notifications.
+     */
+    Orchestrator(ScriptStore store, ScriptExecutor executor, InvocationLog log, ActiveVersionCache cache,
+                 KnownScripts known) {
         this.store = store;
         this.executor = executor;
         this.log = log;
         this.cache = cache;
+        this.known = cache == null ? null : known;
     }
 
     @Override
     public Optional<Dispatch> dispatch(Event event) {
         String name = event.script();
-        if (!ScriptNames.isValid(name)) {
-            return Optional.empty();
+        if (!ScriptNames.isValid(name) || (known != null && cache.peek(name) == null && !known.mayExist(name))) {
+            return Optional.empty(); // a flood of random names costs no store read and leaves the cache alone
         }
         Optional<ScriptVersion> active = cache == null ? store.active(name) : cache.get(name, store::active);
         if (active.isEmpty()) {

@@ -6,6 +6,7 @@ import io.picloud.api.InvocationLog;
 import io.picloud.api.ScriptChangeListener;
 import io.picloud.api.ScriptExecutor;
 import io.picloud.api.ScriptStore;
+import io.picloud.api.control.KnownScripts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,14 +32,15 @@ public class OrchestratorComponent implements Dispatcher {
             @Reference(name = "store", service = ScriptStore.class) Map.Entry<Map<String, Object>, ScriptStore> store,
             @Reference(name = "executor") ScriptExecutor executor,
             @Reference(name = "log") InvocationLog log,
-            @Reference(name = "activeVersions") ActiveVersionsComponent activeVersions) {
+            @Reference(name = "activeVersions") ActiveVersionsComponent activeVersions,
+            @Reference(name = "known") KnownScripts known) {
         boolean notifies = Boolean.parseBoolean(String.valueOf(store.getKey().get(ScriptChangeListener.STORE_NOTIFIES)));
         ActiveVersionCache cache = null;
         if (notifies) {
             cache = activeVersions.cache();
             cache.clear(); // entries may come from a previous store
         }
-        this.orchestrator = new Orchestrator(store.getValue(), executor, log, cache);
+        this.orchestrator = new Orchestrator(store.getValue(), executor, log, cache, known);
         logger.debug("Dispatcher active; active-version cache {}", notifies ? "on" : "off");
     }
 

@@ -54,9 +54,9 @@ public class MigrationToSchema4Test {
     @Test
     public void scriptsAndBindingsGoToTheFirstOwner() throws Exception {
         db = pg.store();
-        assertEquals(6, db.schemaVersion());
+        assertEquals(7, db.schemaVersion());
         try (Connection c = pg.dataSource.getConnection()) {
-            assertEquals(6, Migrations.databaseSchemaVersion(c));
+            assertEquals(7, Migrations.databaseSchemaVersion(c));
         }
         JdbcScriptStore scripts = new JdbcScriptStore(db);
         long first = pg.count("SELECT id FROM users WHERE name = 'first'");
@@ -82,7 +82,7 @@ public class MigrationToSchema4Test {
         // a second start applies nothing
         db.stop();
         db = pg.store();
-        assertEquals(6, db.schemaVersion());
+        assertEquals(7, db.schemaVersion());
         assertEquals(1, pg.count("SELECT count(*) FROM databasechangelog WHERE id = '0004-owners'"));
     }
 

@@ -38,8 +38,8 @@ public class StoreDatabaseTest {
     @Test
     public void migratesToTheLatestSchemaAndReportsItsNumber() throws Exception {
         db = pg.store();
-        assertEquals(6, Migrations.schemaVersion()); // bump with each new changelog file
-        assertEquals(6, db.schemaVersion());
+        assertEquals(7, Migrations.schemaVersion()); // bump with each new changelog file
+        assertEquals(7, db.schemaVersion());
         assertEquals("v1", db.apiVersion());
         assertTrue(db.productVersion().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertTrue(db.problem().isEmpty());
@@ -75,7 +75,7 @@ public class StoreDatabaseTest {
             TestDatabase.awaitReady(db);
             TestDatabase.awaitReady(other);
             assertEquals(21, count("SELECT count(*) FROM databasechangelog"));
-            assertEquals(6, other.schemaVersion());
+            assertEquals(7, other.schemaVersion());
         } finally {
             other.stop();
         }
@@ -98,7 +98,7 @@ public class StoreDatabaseTest {
             }
             proxy.restore();
             TestDatabase.awaitReady(db);
-            assertEquals(6, db.schemaVersion());
+            assertEquals(7, db.schemaVersion());
 
             proxy.cut();
             assertTrue("a live check notices the cut", db.problem().isPresent());
@@ -127,7 +127,7 @@ public class StoreDatabaseTest {
         }
         assertFalse(db.ready());
         String problem = db.problem().orElse("");
-        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (6"));
+        assertTrue(problem, problem.contains("schema is version 99, newer than this PiCloud's (7"));
         assertEquals(0, db.schemaVersion());
     }
 

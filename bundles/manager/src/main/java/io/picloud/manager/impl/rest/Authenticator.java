@@ -7,12 +7,16 @@ import java.util.Set;
 
 import io.picloud.api.control.ApiKeyService;
 import io.picloud.api.control.Principal;
+import io.picloud.api.control.RateLimiter;
 import io.picloud.api.control.SessionService;
 
 /**
  * Who calls: {@code Authorization: Bearer <key>} for clients, else the {@code picloud_session} cookie of the
  * dashboard; a change (not GET/HEAD) made with the cookie needs {@code X-CSRF-Token}. The client's address is the
- * connection's, or the first {@code X-Forwarded-For} entry when the connection comes from a trusted proxy.
+ * connection's, or the first {@code X-Forwarded-For} entry when the connection comes from a trusted proxy. Each call
+ * made with a key takes a token of the key's bucket ({@link RateLimiter#admitKey}): beyond the operator's per-key
+ * limit the answer is 429 {@code rate_limited} with {@code Retry-After}. Session calls (the dashboard) are not
+ * limited per key.
  */
 final class Authenticator {
     static final String COOKIE = "picloud_session";
@@ -21,6 +25,7 @@ final class Authenticator {
     private final ApiKeyService keys;
     private final SessionService sessions;
     private volatile Set<String> trustedProxies;
+    private volatile RateLimiter limiter;
 
     Authenticator(ApiKeyService keys, SessionService sessions, Set<String> trustedProxies) {
         this.keys = keys;
@@ -32,6 +37,11 @@ final class Authenticator {
         this.trustedProxies = trustedProxies;
     }
 
+    /** The per-key limits; none until set. */
+    void setRateLimiter(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
     Principal authenticate(ApiRequest req, String method) {
         String address = clientAddress(req);
         String auth = req.header("Authorization");
@@ -39,8 +49,10 @@ final class Authenticator {
             if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
                 throw unauthorized("use Authorization: Bearer <key>", "invalid_request");
             }
-            return keys.authenticate(auth.substring(7).strip(), address)
+            Principal p = keys.authenticate(auth.substring(7).strip(), address)
                     .orElseThrow(() -> unauthorized("invalid, expired or revoked API key", "invalid_token"));
+            admitKey(p);
+            return p;
         }
         String token = sessionToken(req);
         if (token == null) {
@@ -60,6 +72,16 @@ final class Authenticator {
             }
         }
         return p;
+    }
+
+    private void admitKey(Principal p) {
+        RateLimiter l = limiter;
+        RateLimiter.Admission admission = l == null ? RateLimiter.Admission.ADMITTED : l.admitKey(p.keyId());
+        if (!admission.admitted()) {
+            throw new ApiException(429, RateLimiter.CODE, "this API key makes more calls than its rate limit "
+                    + "allows; retry after " + admission.retryAfterSeconds() + " s", null,
+                    Map.of("Retry-After", Long.toString(admission.retryAfterSeconds())));
+        }
     }
 
     String clientAddress(ApiRequest req) {

@@ -14,6 +14,7 @@ import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
+import io.picloud.api.control.RateLimiter;
 import io.picloud.api.control.RunService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.ScriptTestService;
@@ -46,12 +47,13 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference SecretService secrets, @Reference KvService kv,
                         @Reference StatsService stats, @Reference ClusterService cluster,
                         @Reference InvocationService invocations, @Reference ScriptTestService tests,
-                        @Reference RunService runs, ManagerConfig config) {
+                        @Reference RunService runs, @Reference RateLimiter limiter, ManagerConfig config) {
         this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, stats, cluster,
                 invocations, tests, runs, config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
+        auth.setRateLimiter(limiter);
     }
 
-    /** For tests: the live tail's keep-alive every {@code keepAliveMillis}. */
+    /** For tests: the live tail's keep-alive every {@code keepAliveMillis}; no per-key rate limit. */
     public RestEndpoint(ScriptService scripts, BindingService bindings, UserService users, ApiKeyService keys,
                         SessionService sessions, AuditLog audit, ManagerHealth health, PlatformInfo platform,
                         SecretService secrets, KvService kv, StatsService stats, ClusterService cluster,

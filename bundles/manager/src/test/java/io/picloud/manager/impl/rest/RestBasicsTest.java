@@ -36,7 +36,7 @@ public class RestBasicsTest {
         Reply version = api.get("/version").send();
         assertEquals(200, version.status());
         assertEquals(1, version.json().get("api").asInt());
-        assertEquals(6, version.json().get("schema").asInt());
+        assertEquals(7, version.json().get("schema").asInt());
         assertEquals("no-store", version.header("Cache-Control"));
         assertTrue(version.header("Content-Type").startsWith("application/json"));
         Reply health = api.get("/health").send();

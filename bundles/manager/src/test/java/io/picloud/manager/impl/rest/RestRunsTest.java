@@ -158,6 +158,20 @@ public class RestRunsTest extends RestTeam {
     }
 
     @Test
+    public void aScriptsRateLimitRefusesSubmissionsWith429() {
+        deploy("limited", alice);
+        cp.runLimiter.refused.add("limited");
+        try {
+            Reply r = api.post("/scripts/limited/runs").key(alice).send();
+            assertEquals(r.toString(), 429, r.status());
+            assertEquals("rate_limited", r.code());
+            assertEquals("7", r.header("Retry-After"));
+        } finally {
+            cp.runLimiter.refused.remove("limited");
+        }
+    }
+
+    @Test
     public void theQueueAwayIsA503() {
         deploy("away", alice);
         cp.runStore.away(true);

@@ -5,6 +5,7 @@ import io.picloud.api.Event;
 import io.picloud.api.RunStore;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.control.EndpointAccess;
+import io.picloud.api.control.RateLimiter;
 import io.picloud.trigger.api.http.BodyTooLargeException;
 import io.picloud.trigger.api.http.HttpEndpoint;
 import io.picloud.trigger.api.http.HttpExchange;
@@ -52,17 +53,39 @@ public class FnEndpoint implements HttpEndpoint {
 
     private final Dispatcher dispatcher;
     private final EndpointAccess access;
+    private final RateLimiter limiter;
     private final AsyncRuns async;
     private volatile long maxBodyBytes;
     private volatile int retryAfterSeconds;
 
     @Activate
-    public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access, @Reference RunStore runs,
-                      Config config) {
+    public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access,
+                      @Reference RateLimiter limiter, @Reference RunStore runs, Config config) {
         this.dispatcher = dispatcher;
         this.access = access;
+        this.limiter = limiter;
         this.async = new AsyncRuns(runs);
         modified(config);
+    }
+
+    /** For tests: no rate limits. */
+    FnEndpoint(Dispatcher dispatcher, EndpointAccess access, RunStore runs, Config config) {
+        this(dispatcher, access, new RateLimiter() {
+            @Override
+            public Admission admitScript(String script) {
+                return Admission.ADMITTED;
+            }
+
+            @Override
+            public boolean limits(String script) {
+                return false;
+            }
+
+            @Override
+            public Admission admitKey(long keyId) {
+                return Admission.ADMITTED;
+            }
+        }, runs, config);
     }
 
     @Modified
@@ -87,6 +110,11 @@ public class FnEndpoint implements HttpEndpoint {
         }
         if (denied != null) {
             send(exchange, denied);
+            return;
+        }
+        FnAnswer limited = rateLimited(target.name());
+        if (limited != null) {
+            send(exchange, limited);
             return;
         }
         String body;
@@ -118,6 +146,9 @@ public class FnEndpoint implements HttpEndpoint {
             send(exchange, denied);
             return true;
         }
+        if (limiter.limits(target.name())) {
+            return false; // the blocking path takes the token: one call, one token
+        }
         Dispatcher.Dispatch dispatch;
         try {
             dispatch = dispatcher.dispatchInline(event(exchange, target, ""));
@@ -136,6 +167,17 @@ public class FnEndpoint implements HttpEndpoint {
         EndpointAccess.Decision d = access.check(script, EndpointKeys.of(exchange));
         return d == EndpointAccess.Decision.ALLOW ? null
                 : FnAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, script);
+    }
+
+    /** The 429 answer when the script's rate limit refuses this call (it takes a token otherwise), or null. */
+    private FnAnswer rateLimited(String script) {
+        RateLimiter.Admission admission;
+        try {
+            admission = limiter.admitScript(script);
+        } catch (StoreUnavailableException e) {
+            return FnAnswer.unavailable(retryAfterSeconds);
+        }
+        return admission.admitted() ? null : FnAnswer.rateLimited(script, admission.retryAfterSeconds());
     }
 
     private static Event event(HttpExchange exchange, RequestMaps.Target target, String body) {

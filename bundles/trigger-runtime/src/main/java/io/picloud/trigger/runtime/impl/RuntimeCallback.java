@@ -41,6 +41,10 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public CompletionStage<TriggerResult> fire(TriggerEvent event) {
+        TriggerResult limited = runtime.requestLimits().refused(state.stored);
+        if (limited != null) {
+            return CompletableFuture.completedFuture(limited); // request bindings take no claims
+        }
         ClaimStore.Claim claim = takePending();
         if (!state.current(generation)) {
             settle(claim, false);
@@ -77,6 +81,9 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public TriggerResult fireInline(TriggerEvent event) {
+        if (runtime.requestLimits().mustTakeToken(state.stored)) {
+            return null; // fire takes the token: one call, one token
+        }
         synchronized (this) {
             if (pending != null) {
                 return null; // a claim is settled by fire, which may wait for the database

@@ -56,6 +56,7 @@ final class TriggerRuntime implements TriggerStatusService {
     private boolean stopped;
     private volatile Runnable statusChanged = () -> { };
     private volatile EndpointAccess endpointAccess = (script, key) -> EndpointAccess.Decision.ALLOW;
+    private final RequestLimits requestLimits = new RequestLimits();
 
     TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
         this.store = store;
@@ -67,6 +68,11 @@ final class TriggerRuntime implements TriggerStatusService {
 
     Executor workers() {
         return workers;
+    }
+
+    /** The scripts' rate limits on request bindings; none until a limiter is set. */
+    RequestLimits requestLimits() {
+        return requestLimits;
     }
 
     /** Who may call scripts from endpoint triggers; allows everyone until set. */

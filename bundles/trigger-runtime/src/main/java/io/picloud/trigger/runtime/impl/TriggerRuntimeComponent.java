@@ -3,6 +3,7 @@ package io.picloud.trigger.runtime.impl;
 import io.picloud.api.BindingChangeListener;
 import io.picloud.api.BindingStatusStore;
 import io.picloud.api.control.EndpointAccess;
+import io.picloud.api.control.RateLimiter;
 import io.picloud.api.BindingStore;
 import io.picloud.api.ClaimStore;
 import io.picloud.api.Dispatcher;
@@ -75,7 +76,8 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
     public TriggerRuntimeComponent(@Reference BindingStore store, @Reference Dispatcher dispatcher,
                                    @Reference BindingStatusStore statusStore,
                                    @Reference ClaimStore claimStore,
-                                   @Reference EndpointAccess access, Config config) {
+                                   @Reference EndpointAccess access, @Reference RateLimiter limiter,
+                                   Config config) {
         AtomicInteger count = new AtomicInteger();
         int threads = Math.max(1, config.threads());
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -95,6 +97,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         runtime = new TriggerRuntime(store, dispatcher,
                 Claims.of(claimStore, node, config.claimRetentionDays()), workers, Clock.systemUTC());
         runtime.setEndpointAccess(access);
+        runtime.requestLimits().setLimiter(limiter);
         reporter = new StatusReporter(statusStore, node, runtime::statuses, retries);
         runtime.onStatusChange(reporter::changed);
         reporter.start(Duration.ofSeconds(Math.max(1, config.statusRefreshSeconds())));

@@ -127,6 +127,13 @@ public record FnAnswer(int status, String contentType, Map<String, String> heade
         return failure(404, "not_found", "no script named '" + name + "'");
     }
 
+    /** 429 {@code rate_limited} with {@code Retry-After}: the script's rate limit refused the call. */
+    public static FnAnswer rateLimited(String name, long retryAfterSeconds) {
+        FnAnswer a = failure(429, "rate_limited", "script '" + name + "' is called more often than its rate limit "
+                + "allows; retry after " + retryAfterSeconds + " s");
+        return new FnAnswer(429, JSON, Map.of("Retry-After", Long.toString(retryAfterSeconds)), a.body());
+    }
+
     public static FnAnswer tooLarge(long maxBytes) {
         return failure(413, "payload_too_large", "the request body is larger than " + maxBytes + " bytes");
     }

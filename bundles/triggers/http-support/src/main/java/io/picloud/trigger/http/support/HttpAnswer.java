@@ -61,8 +61,8 @@ public record HttpAnswer(int status, String contentType, byte[] bytes, Map<Strin
     /**
      * The script's result as HTTP (DESIGN.md §3, as {@code /fn/{name}}): a string is 200 text, a map or array 200
      * JSON, {@code ()} 204, a map with a {@code status} (100..599) exactly that status with its {@code headers} and
-     * {@code body}; a missing script 404, a platform that cannot run it now 503, a script error 500 with its kind and
-     * position.
+     * {@code body}; a missing script 404, a platform that cannot run it now 503, a call refused by the script's rate
+     * limit 429 {@code rate_limited} with {@code Retry-After}, a script error 500 with its kind and position.
      */
     public static HttpAnswer of(TriggerResult result) {
         if (!result.succeeded()) {
@@ -71,6 +71,10 @@ public record HttpAnswer(int status, String contentType, byte[] bytes, Map<Strin
             }
             if (TriggerResult.UNAVAILABLE.equals(result.errorKind())) {
                 return unavailable(result.message());
+            }
+            if (TriggerResult.RATE_LIMITED.equals(result.errorKind())) {
+                long seconds = result.value() instanceof Number n ? Math.max(1, n.longValue()) : 1;
+                return error(429, "rate_limited", result.message(), Map.of("Retry-After", Long.toString(seconds)));
             }
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("kind", result.errorKind());
