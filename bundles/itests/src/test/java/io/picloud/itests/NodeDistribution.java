@@ -71,10 +71,24 @@ final class NodeDistribution implements AutoCloseable {
     }
 
     static NodeDistribution start() throws Exception {
+        return start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with settings added to the node's {@code etc/<pid>.cfg} files before it boots
+     * ({@code pid -> key -> value}; a key set again in a cfg file wins over its earlier line).
+     */
+    static NodeDistribution start(Map<String, Map<String, String>> settings) throws Exception {
         Path dir = Path.of(System.getProperty(PROP_NODE_DIR));
         Files.createDirectories(dir);
         run(dir, List.of("tar", "xzf", System.getProperty(PROP_NODE_TAR), "-C", dir.toString(),
                 "--strip-components=1"));
+        for (Map.Entry<String, Map<String, String>> pid : settings.entrySet()) {
+            StringBuilder lines = new StringBuilder("\n# set by the test\n");
+            pid.getValue().forEach((k, v) -> lines.append(k).append(" = ").append(v).append('\n'));
+            Files.writeString(dir.resolve("etc/" + pid.getKey() + ".cfg"), lines, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         int port = Integer.getInteger(PROP_NODE_PORT);
         ProcessBuilder pb = new ProcessBuilder(dir.resolve("bin/picloud").toString(), "run")
                 .directory(dir.toFile())
@@ -91,6 +105,11 @@ final class NodeDistribution implements AutoCloseable {
         env.remove("PICLOUD_BOOTSTRAP_TOKEN");
         env.put("PICLOUD_MASTER_KEY", System.getProperty(PROP_MASTER_KEY));
         return new NodeDistribution(pb.start(), port, dir);
+    }
+
+    /** The node's HTTP port on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -110,6 +129,26 @@ final class NodeDistribution implements AutoCloseable {
     void assertAlive() {
         assertTrue("the node process ended; see " + dir.resolve("node-console.log")
                 + " and data/log/karaf.log there", process.isAlive());
+    }
+
+    /**
+     * Kills the node's JVM with SIGKILL ({@code destroyForcibly} on Linux): no shutdown hook, no clean stop, its
+     * leases and heartbeat simply stop. Only the java processes below the launcher are killed, then the launcher;
+     * the node uses the test's PostgreSQL (PICLOUD_DB_URL), so no embedded database is involved. Returns how many
+     * JVMs were killed.
+     */
+    int kill() throws InterruptedException {
+        List<ProcessHandle> jvms = process.descendants().filter(p -> p.info().command()
+                .map(c -> c.endsWith("/java") || c.equals("java")).orElse(false)).toList();
+        for (ProcessHandle jvm : jvms) {
+            jvm.destroyForcibly();
+        }
+        for (ProcessHandle jvm : jvms) {
+            jvm.onExit().join();
+        }
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        return jvms.size();
     }
 
     /** Karaf's launcher script runs Java as its child: stop the JVM (graceful, SIGTERM), then the script. */

@@ -107,6 +107,7 @@ public class OpenApiIT extends PicloudTestSupport {
             new CoreScenario(who).run();
             new LiveScenario(who, this, contract).run();
             new StatsScenario(who).run();
+            new RunsScenario(who).run();
             sweeps();
             badBodies();
             loginThrottle();

@@ -183,7 +183,9 @@ public class ScriptServiceImpl implements ScriptService {
         }
         audit.record(p, "script.settings", name, "ok", "kvNamespace=" + namespace + " allowHosts="
                 + (checked.allowHosts() == null ? "default" : String.join(",", checked.allowHosts()))
-                + " config keys=" + String.join(",", checked.config().keySet()));
+                + " config keys=" + String.join(",", checked.config().keySet())
+                + " retry=" + (checked.retry() == null ? "default" : checked.retry().maxAttempts() + " attempts")
+                + " rateLimit=" + (checked.rateLimit() == null ? "none" : checked.rateLimit().perSecond() + "/s"));
         return checked;
     }
 

@@ -18,6 +18,7 @@ import io.picloud.api.control.BindingService;
 import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
+import io.picloud.api.control.RunService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.SecretService;
 import io.picloud.api.control.SessionService;
@@ -76,6 +77,11 @@ public final class ControlPlane implements AutoCloseable {
     private final InvocationServiceImpl invocationService;
     public final InvocationService invocationQueries;
     private final ScriptTestServiceImpl testService;
+    /** The run queue in memory (the real one is the store's, tested there and in RunsIT). */
+    public final FakeRunStore runStore;
+    public final RunService runs;
+    /** The submissions' per-script limiter: admits all unless a test refuses {@link FakeLimiter#refused} scripts. */
+    public final FakeLimiter runLimiter = new FakeLimiter();
 
     public ControlPlane() throws Exception {
         pg = new TestDatabase();
@@ -107,6 +113,8 @@ public final class ControlPlane implements AutoCloseable {
         invocationService = new InvocationServiceImpl(invocations, feed, scriptStore, audit, defaults(Map.of()));
         invocationQueries = invocationService;
         testService = new ScriptTestServiceImpl(scriptStore, audit);
+        runStore = new FakeRunStore(name -> scriptStore.owner(name).isPresent());
+        runs = new RunServiceImpl(runStore, scriptStore, audit, runLimiter, java.time.Clock.systemUTC());
     }
 
     /** The dispatcher the try-it endpoint runs scripts with, as DS binds it on a node (null: none, as alone). */
@@ -132,7 +140,7 @@ public final class ControlPlane implements AutoCloseable {
     /** The REST API with the live tail's keep-alive every {@code keepAliveMillis}. */
     public RestEndpoint endpoint(Map<String, Object> config, long keepAliveMillis) {
         return new RestEndpoint(scripts, bindings, users, keys, sessions, audit, manager, store, secrets, kv, stats,
-                cluster, invocationService, testService, defaults(config), keepAliveMillis);
+                cluster, invocationService, testService, runs, defaults(config), keepAliveMillis);
     }
 
     /** A trigger type as if registered with {@code trigger.type=id}. */
@@ -171,6 +179,26 @@ public final class ControlPlane implements AutoCloseable {
                     }
                     throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    /** A rate limiter that refuses the scripts in {@link #refused} (retry after 7 s) and admits everything else. */
+    public static final class FakeLimiter implements io.picloud.api.control.RateLimiter {
+        public final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Admission admitScript(String script) {
+            return refused.contains(script) ? new Admission(7) : Admission.ADMITTED;
+        }
+
+        @Override
+        public boolean limits(String script) {
+            return refused.contains(script);
+        }
+
+        @Override
+        public Admission admitKey(long keyId) {
+            return Admission.ADMITTED;
+        }
     }
 
     @Override

@@ -59,15 +59,38 @@ final class Bodies {
     record Secrets(String script, List<SecretItem> secrets) {
     }
 
-    /** {@code PUT /scripts/{name}/settings}: null fields mean the defaults. */
-    record SettingsRequest(String kvNamespace, List<String> allowHosts) {
+    /**
+     * {@code PUT /scripts/{name}/settings}: a null or missing kvNamespace or allowHosts means the default; retry
+     * and rateLimit are kept when missing and cleared by null (so a client that knows only the first two keeps
+     * them), which is why they are read as trees.
+     */
+    record SettingsRequest(String kvNamespace, List<String> allowHosts, JsonNode retry, JsonNode rateLimit) {
     }
 
-    record SettingsBody(String script, String kvNamespace, List<String> allowHosts, Map<String, Object> config) {
-        static SettingsBody of(String script, io.picloud.api.ScriptSettings s) {
-            return new SettingsBody(script, s.kvNamespaceOf(script), s.allowHosts(), s.config());
+    /** A retry policy as sent (a missing field takes the default's) and as answered (every field). */
+    record RetryBody(Integer maxAttempts, Long initialBackoffMillis, Long maxBackoffMillis, List<String> retryOn) {
+        static RetryBody of(io.picloud.api.RetryPolicy r) {
+            return r == null ? null : new RetryBody(r.maxAttempts(), r.initialBackoffMillis(), r.maxBackoffMillis(),
+                    r.retryOn());
         }
     }
+
+    /** A rate limit as sent (burst may be left out) and as answered. */
+    record RateLimitBody(Double perSecond, Integer burst) {
+        static RateLimitBody of(io.picloud.api.RateLimit l) {
+            return l == null ? null : new RateLimitBody(l.perSecond(), l.burst());
+        }
+    }
+
+    /** retry null: the default policy; rateLimit null: none. */
+    record SettingsBody(String script, String kvNamespace, List<String> allowHosts, Map<String, Object> config,
+                        RetryBody retry, RateLimitBody rateLimit) {
+        static SettingsBody of(String script, io.picloud.api.ScriptSettings s) {
+            return new SettingsBody(script, s.kvNamespaceOf(script), s.allowHosts(), s.config(),
+                    RetryBody.of(s.retry()), RateLimitBody.of(s.rateLimit()));
+        }
+    }
+
 
     record Source(String source) {
     }

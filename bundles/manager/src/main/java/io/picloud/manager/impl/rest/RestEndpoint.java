@@ -15,6 +15,7 @@ import io.picloud.api.control.ClusterService;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.KvService;
 import io.picloud.api.control.RateLimiter;
+import io.picloud.api.control.RunService;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.ScriptTestService;
 import io.picloud.api.control.SecretService;
@@ -46,9 +47,9 @@ public class RestEndpoint implements HttpEndpoint {
                         @Reference SecretService secrets, @Reference KvService kv,
                         @Reference StatsService stats, @Reference ClusterService cluster,
                         @Reference InvocationService invocations, @Reference ScriptTestService tests,
-                        @Reference RateLimiter limiter, ManagerConfig config) {
+                        @Reference RunService runs, @Reference RateLimiter limiter, ManagerConfig config) {
         this(scripts, bindings, users, keys, sessions, audit, health, platform, secrets, kv, stats, cluster,
-                invocations, tests, config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
+                invocations, tests, runs, config, TimeUnit.SECONDS.toMillis(LiveTail.KEEP_ALIVE_SECONDS));
         auth.setRateLimiter(limiter);
     }
 
@@ -56,8 +57,8 @@ public class RestEndpoint implements HttpEndpoint {
     public RestEndpoint(ScriptService scripts, BindingService bindings, UserService users, ApiKeyService keys,
                         SessionService sessions, AuditLog audit, ManagerHealth health, PlatformInfo platform,
                         SecretService secrets, KvService kv, StatsService stats, ClusterService cluster,
-                        InvocationService invocations, ScriptTestService tests, ManagerConfig config,
-                        long keepAliveMillis) {
+                        InvocationService invocations, ScriptTestService tests, RunService runs,
+                        ManagerConfig config, long keepAliveMillis) {
         this.auth = new Authenticator(keys, sessions, proxies(config));
         this.tail = new LiveTail(invocations, keepAliveMillis);
         RouteTable table = new RouteTable();
@@ -74,6 +75,7 @@ public class RestEndpoint implements HttpEndpoint {
         new OpenApiRoutes().register(table);
         new InvocationRoutes(invocations, tail).register(table);
         new ScriptTestRoutes(tests).register(table);
+        new RunRoutes(runs).register(table);
         this.router = new ApiRouter(table, auth, config.maxUploadBytes());
     }
 

@@ -8,12 +8,15 @@ import java.util.Locale;
 
 import io.picloud.api.DeployResult;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.picloud.api.RateLimit;
+import io.picloud.api.RetryPolicy;
 import io.picloud.api.ScriptAccess;
 import io.picloud.api.ScriptSettings;
 import io.picloud.api.ScriptSummary;
 import io.picloud.api.ScriptVersion;
 import io.picloud.api.control.ScriptService;
 import io.picloud.api.control.ScriptService.ScriptDetail;
+import io.picloud.manager.impl.ScriptSettingsRules;
 import io.picloud.store.json.ConfigJson;
 
 /** {@code /scripts/**} over the {@link ScriptService}. */
@@ -120,14 +123,52 @@ final class ScriptRoutes {
         return ApiResponse.ok(Bodies.SettingsBody.of(name, scripts.settings(c.principal(), name)));
     }
 
-    /** Replaces the kv namespace and the host allow-list; the config stays. */
+    /**
+     * Replaces the kv namespace and the host allow-list; the config stays, and so do the retry policy and rate
+     * limit unless sent (null clears them).
+     */
     private ApiResponse putSettings(Call c) {
         String name = c.param("name");
         Bodies.SettingsRequest r = c.body(Bodies.SettingsRequest.class);
         ScriptSettings now = scripts.settings(c.principal(), name);
         ScriptSettings wanted = new ScriptSettings(r.kvNamespace() == null || r.kvNamespace().equals(name)
-                ? null : r.kvNamespace(), r.allowHosts(), now.config());
+                ? null : r.kvNamespace(), r.allowHosts(), now.config(),
+                r.retry() == null ? now.retry() : retry(r.retry()),
+                r.rateLimit() == null ? now.rateLimit() : rateLimit(r.rateLimit()));
         return ApiResponse.ok(Bodies.SettingsBody.of(name, scripts.updateSettings(c.principal(), name, wanted)));
+    }
+
+    /** JSON null clears the policy (the default applies); an object's missing fields take the default's. */
+    private static RetryPolicy retry(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        Bodies.RetryBody b = nested(node, "retry", Bodies.RetryBody.class);
+        return ScriptSettingsRules.retryPolicy(b.maxAttempts(), b.initialBackoffMillis(), b.maxBackoffMillis(),
+                b.retryOn());
+    }
+
+    private static RateLimit rateLimit(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        Bodies.RateLimitBody b = nested(node, "rateLimit", Bodies.RateLimitBody.class);
+        return ScriptSettingsRules.rateLimit(b.perSecond(), b.burst());
+    }
+
+    /** An object field read strictly as {@code type}; a refusal names {@code field.inner}. */
+    private static <T> T nested(JsonNode node, String field, Class<T> type) {
+        if (!node.isObject()) {
+            throw ApiException.badRequest(field, "\"" + field + "\" must be an object or null");
+        }
+        try {
+            return Json.read(Json.write(node), type);
+        } catch (ApiException e) {
+            throw new ApiException(e.status, e.code, e.getMessage().replace("\"" + e.field + "\"",
+                    "\"" + field + "." + e.field + "\""), e.field == null ? field : field + "." + e.field, e.headers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest(field, "\"" + field + "\" could not be read");
+        }
     }
 
     private ApiResponse config(Call c) {

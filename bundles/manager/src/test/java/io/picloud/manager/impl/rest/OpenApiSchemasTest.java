@@ -50,6 +50,18 @@ public class OpenApiSchemasTest {
         ANSWERS.put("TriggerType", B + "TriggerTypeBody");
         ANSWERS.put("AuditEntry", B + "AuditItem");
         ANSWERS.put("PlatformVersion", B + "Version");
+        REQUESTS.put("RetryPolicyChange", B + "RetryBody");
+        REQUESTS.put("RateLimitChange", B + "RateLimitBody");
+        ANSWERS.put("RetryPolicy", B + "RetryBody");
+        ANSWERS.put("RateLimit", B + "RateLimitBody");
+        String runs = "io.picloud.manager.impl.rest.RunBodies$";
+        REQUESTS.put("ReplayRequest", runs + "ReplayRequest");
+        ANSWERS.put("RunAccepted", runs + "RunAccepted");
+        ANSWERS.put("RunError", runs + "RunErrorBody");
+        ANSWERS.put("RunAttempt", runs + "RunAttemptBody");
+        ANSWERS.put("RunItem", runs + "RunItem");
+        ANSWERS.put("Run", runs + "RunBody");
+        ANSWERS.put("Runs", runs + "Runs");
         ANSWERS.put("KvEntry", "io.picloud.manager.impl.rest.KvRoutes$Item");
         ANSWERS.put("KvEntries", "io.picloud.manager.impl.rest.KvRoutes$Listing");
     }

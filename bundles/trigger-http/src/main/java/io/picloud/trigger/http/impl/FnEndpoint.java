@@ -2,6 +2,7 @@ package io.picloud.trigger.http.impl;
 
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
+import io.picloud.api.RunStore;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.control.EndpointAccess;
 import io.picloud.api.control.RateLimiter;
@@ -32,7 +33,8 @@ import java.util.Optional;
 /**
  * The script endpoints: any method on {@code /fn/{name}} and {@code /fn/{name}/{rest...}} becomes an {@code http}
  * event for script {@code name}, and the script's value becomes the response (see {@link FnAnswer}, shared with
- * the dashboard's "try it").
+ * the dashboard's "try it"). With {@code Prefer: respond-async} the request is queued as a run instead
+ * ({@link AsyncRuns}).
  */
 @Component(service = HttpEndpoint.class, configurationPid = "io.picloud.trigger.http",
         property = HttpEndpoint.PREFIX + "=/fn")
@@ -52,20 +54,22 @@ public class FnEndpoint implements HttpEndpoint {
     private final Dispatcher dispatcher;
     private final EndpointAccess access;
     private final RateLimiter limiter;
+    private final AsyncRuns async;
     private volatile long maxBodyBytes;
     private volatile int retryAfterSeconds;
 
     @Activate
     public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access,
-                      @Reference RateLimiter limiter, Config config) {
+                      @Reference RateLimiter limiter, @Reference RunStore runs, Config config) {
         this.dispatcher = dispatcher;
         this.access = access;
         this.limiter = limiter;
+        this.async = new AsyncRuns(runs);
         modified(config);
     }
 
     /** For tests: no rate limits. */
-    FnEndpoint(Dispatcher dispatcher, EndpointAccess access, Config config) {
+    FnEndpoint(Dispatcher dispatcher, EndpointAccess access, RunStore runs, Config config) {
         this(dispatcher, access, new RateLimiter() {
             @Override
             public Admission admitScript(String script) {
@@ -81,7 +85,7 @@ public class FnEndpoint implements HttpEndpoint {
             public Admission admitKey(long keyId) {
                 return Admission.ADMITTED;
             }
-        }, config);
+        }, runs, config);
     }
 
     @Modified
@@ -120,15 +124,17 @@ public class FnEndpoint implements HttpEndpoint {
             send(exchange, FnAnswer.tooLarge(maxBodyBytes));
             return;
         }
-        send(exchange, dispatch(event(exchange, target, body)));
+        Event event = event(exchange, target, body);
+        send(exchange, AsyncRuns.requested(exchange) ? async.submit(exchange, event, retryAfterSeconds)
+                : dispatch(event));
     }
 
     /** A request without a body to a script that runs inline is answered on the I/O thread (see the executor). */
     @Override
     public boolean handleInline(HttpExchange exchange) throws IOException {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
-        if (target == null || exchange.hasBody()) {
-            return false;
+        if (target == null || exchange.hasBody() || AsyncRuns.requested(exchange)) {
+            return false; // queueing writes to the database: never on the I/O thread
         }
         FnAnswer denied;
         try {

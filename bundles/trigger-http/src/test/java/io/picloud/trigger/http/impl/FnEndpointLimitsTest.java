@@ -59,7 +59,7 @@ public class FnEndpointLimitsTest {
     };
     private final EndpointAccess access = (script, key) -> script.equals("private") && key == null
             ? EndpointAccess.Decision.UNAUTHENTICATED : EndpointAccess.Decision.ALLOW;
-    private final FnEndpoint endpoint = new FnEndpoint(dispatcher, access, limiter, config());
+    private final FnEndpoint endpoint = new FnEndpoint(dispatcher, access, limiter, new QueueFake(), config());
 
     private static FnEndpoint.Config config() {
         return (FnEndpoint.Config) Proxy.newProxyInstance(FnEndpointLimitsTest.class.getClassLoader(),

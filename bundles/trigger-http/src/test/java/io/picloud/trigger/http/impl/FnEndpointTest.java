@@ -31,10 +31,11 @@ public class FnEndpointTest {
     private final EndpointAccess access = (script, key) -> !script.equals("private") ? EndpointAccess.Decision.ALLOW
             : key == null || key.equals("bad") ? EndpointAccess.Decision.UNAUTHENTICATED
             : key.equals("good") ? EndpointAccess.Decision.ALLOW : EndpointAccess.Decision.FORBIDDEN;
+    private final QueueFake queue = new QueueFake();
     private final FnEndpoint endpoint = new FnEndpoint(event -> {
         lastEvent.set(event);
         return answer.apply(event);
-    }, access, config(64));
+    }, access, queue, config(64));
 
     private static FnEndpoint.Config config(long maxBody) {
         return (FnEndpoint.Config) Proxy.newProxyInstance(FnEndpointTest.class.getClassLoader(),
@@ -181,7 +182,7 @@ public class FnEndpointTest {
                 inlineEvent.set(event);
                 return "slow".equals(event.script()) ? null : value("inline").get();
             }
-        }, access, config(64));
+        }, access, queue, config(64));
 
         FakeExchange fast = new FakeExchange("GET", "/fn/fast/x?q=1", "");
         assertEquals(true, inline.handleInline(fast));
@@ -231,7 +232,7 @@ public class FnEndpointTest {
     public void anAccessCheckWithoutTheDatabaseIs503NotAnError() throws Exception {
         FnEndpoint outage = new FnEndpoint(event -> value("never"), (script, key) -> {
             throw new io.picloud.api.StoreUnavailableException("database not reached yet", null);
-        }, config(64));
+        }, queue, config(64));
         FakeExchange exchange = new FakeExchange("GET", "/fn/any", "");
         outage.handle(exchange);
         assertEquals(1, exchange.answers);
