@@ -44,7 +44,7 @@ final class ScriptSettingsColumns {
         ps.setString(first + 4, settings.rateLimit() == null ? null : json(settings.rateLimit()));
     }
 
-    private static RetryPolicy retry(String json) {
+    static RetryPolicy retry(String json) {
         if (json == null) {
             return null;
         }
