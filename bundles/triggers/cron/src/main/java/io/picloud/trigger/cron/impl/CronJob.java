@@ -135,6 +135,9 @@ final class CronJob implements TriggerHandle {
             case WON -> {
                 databaseBack();
                 run(due, missed);
+                if (missedDue != null) {
+                    retryMissedSoon();  // the database is back: catch up now, not at the end of the back-off
+                }
             }
             case UNAVAILABLE -> missedForTheDatabase(due);
             case TAKEN -> {
@@ -184,6 +187,14 @@ final class CronJob implements TriggerHandle {
         long delay = retryMillis;
         retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MS);
         missedRetry = timer.schedule(this::retryMissed, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void retryMissedSoon() {
+        if (missedRetry != null) {
+            missedRetry.cancel(false);
+            missedRetry = null;
+        }
+        scheduleMissedRetry();          // after FIRST_RETRY_MS: the hand-over just started ends first
     }
 
     /** Timer thread: claims the run missed for the database again; fires it once the database is back. */
