@@ -13,8 +13,10 @@ package io.picloud.api;
  * <p>
  * Claims older than the retention are deleted at most once an hour, when a claim is kept, by whichever node keeps
  * one then. The retention is passed with each claim (the trigger runtime's {@code claimRetentionDays} setting;
- * values below one count as one day). Failures never throw: a claim that cannot be recorded is lost ({@code null})
- * and logged as a warning at most once a minute. Thread-safe.
+ * values below one count as one day). A claim that cannot be recorded because the database is unreachable throws
+ * {@link StoreUnavailableException} (at once while the database is known to be away), so that the caller may claim
+ * the same key again once it is back; other failures are lost ({@code null}) and logged as a warning at most once a
+ * minute. Thread-safe.
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface ClaimStore {
@@ -24,8 +26,8 @@ public interface ClaimStore {
      * @param node          the claiming node, recorded with a won claim
      * @param key           what is claimed, at most once across the cluster
      * @param retentionDays days a kept claim is kept before the hourly purge deletes it (at least one)
-     * @return the won, pending claim; {@code null} when another node has the key or the claim cannot be recorded
-     *         (the database is unreachable or fails)
+     * @return the won, pending claim; {@code null} when another node has the key or the claim failed otherwise
+     * @throws StoreUnavailableException the database cannot be reached: nothing was claimed (since 0.7)
      */
     Claim claim(String node, String key, int retentionDays);
 

@@ -128,7 +128,7 @@ public class BindingServiceImpl implements BindingService {
                 null, p.username()));
         LOG.info("Trigger binding {} ({} -> {}) created by {}", saved.id(), type, name, p.actor());
         audit.record(p, "binding.create", saved.id(), "ok", type + " -> " + name);
-        return view(saved, statuses.view());
+        return view(saved, statuses.view(), true);
     }
 
     @Override
@@ -151,7 +151,7 @@ public class BindingServiceImpl implements BindingService {
         StoredBinding saved = bindings.save(old.with(typeId, name, cfg, enabled == null ? old.enabled() : enabled));
         LOG.info("Trigger binding {} changed by {}", saved.id(), p.actor());
         audit.record(p, "binding.replace", saved.id(), "ok", typeId + " -> " + name);
-        return view(saved, statuses.view());
+        return view(saved, statuses.view(), true);
     }
 
     @Override
@@ -163,7 +163,7 @@ public class BindingServiceImpl implements BindingService {
         StoredBinding saved = b.enabled() == enabled ? b : bindings.save(b.with(b.type(), b.script(), b.config(),
                 enabled));
         audit.record(p, action, id, "ok", null);
-        return view(saved, statuses.view());
+        return view(saved, statuses.view(), saved != b);
     }
 
     @Override
@@ -330,10 +330,15 @@ public class BindingServiceImpl implements BindingService {
 
     /** Secrets masked; a type that is not installed has all its values masked (its secrets are unknown). */
     private BindingView view(StoredBinding b, BindingStatuses.View view) {
+        return view(b, view, false);
+    }
+
+    /** {@code justSaved}: the answer of a create or change, where "no node reported it yet" means STARTING. */
+    private BindingView view(StoredBinding b, BindingStatuses.View view, boolean justSaved) {
         TriggerType type = types.get(b.type());
         Map<String, Object> config = type == null ? TriggerJson.maskedAll(b.config())
                 : TriggerJson.masked(b.config(), secrets(type));
-        BindingStatuses.Summary status = view.of(b, type);
+        BindingStatuses.Summary status = view.of(b, type, justSaved);
         List<NodeStatus> nodes = new ArrayList<>();
         for (NodeBindingStatus n : status.nodes()) {
             nodes.add(new NodeStatus(n.node(), n.state(), n.reason(), n.since(), n.seenAt()));

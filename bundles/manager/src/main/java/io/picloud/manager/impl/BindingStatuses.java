@@ -26,7 +26,7 @@ final class BindingStatuses {
     static final Duration FRESH = Duration.ofSeconds(90);
     static final String UNKNOWN = "UNKNOWN";
     private static final List<String> WORST_FIRST = List.of(TriggerStatus.ERROR, TriggerStatus.TYPE_MISSING,
-            TriggerStatus.ACTIVE, TriggerStatus.DISABLED);
+            TriggerStatus.STARTING, TriggerStatus.ACTIVE, TriggerStatus.DISABLED);
 
     /** What the API shows: the summary state and detail, and each node's view. */
     record Summary(String state, String detail, List<NodeBindingStatus> nodes) {
@@ -61,9 +61,17 @@ final class BindingStatuses {
         }
 
         Summary of(StoredBinding binding, TriggerType type) {
+            return of(binding, type, false);
+        }
+
+        /**
+         * {@code justSaved}: the binding was saved a moment ago (the answer of a create or change), so a binding no
+         * node has reported yet is being opened: {@code STARTING}, not {@code UNKNOWN}.
+         */
+        Summary of(StoredBinding binding, TriggerType type, boolean justSaved) {
             List<NodeBindingStatus> nodes = nodes(binding);
             if (nodes.isEmpty()) {
-                return fallback(binding, type);
+                return fallback(binding, type, justSaved);
             }
             String worst = WORST_FIRST.stream().filter(s -> nodes.stream().anyMatch(n -> s.equals(n.state())))
                     .findFirst().orElse(nodes.get(0).state());
@@ -92,9 +100,12 @@ final class BindingStatuses {
             return nodes;
         }
 
-        private Summary fallback(StoredBinding binding, TriggerType type) {
+        private Summary fallback(StoredBinding binding, TriggerType type, boolean justSaved) {
             if (!binding.enabled()) {
                 return new Summary(TriggerStatus.DISABLED, null, List.of());
+            }
+            if (service == null && justSaved && type != null) {
+                return new Summary(TriggerStatus.STARTING, "saved; waiting for the nodes to open it", List.of());
             }
             if (service == null) {
                 return new Summary(UNKNOWN, "no node has reported this binding (this container runs no triggers)",
@@ -104,7 +115,7 @@ final class BindingStatuses {
                 return new Summary(TriggerStatus.TYPE_MISSING, "trigger type '" + binding.type()
                         + "' is not installed", List.of());
             }
-            return new Summary(UNKNOWN, "not opened yet", List.of());
+            return new Summary(TriggerStatus.STARTING, "not opened yet", List.of());
         }
     }
 }

@@ -6,6 +6,11 @@ import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.StoredBinding;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
+import io.picloud.trigger.api.TriggerBinding;
+import io.picloud.trigger.api.TriggerCallback;
+import io.picloud.trigger.api.TriggerDescriptor;
+import io.picloud.trigger.api.TriggerHandle;
+import io.picloud.trigger.api.TriggerType;
 import org.junit.Test;
 
 import java.time.Duration;
@@ -93,6 +98,42 @@ public class BindingStatusesTest {
         assertEquals("ACTIVE on node-a; ERROR on node-b: broker unreachable", summary.detail());
         assertEquals(List.of("node-a", "node-b"), summary.nodes().stream().map(NodeBindingStatus::node).toList());
     }
+
+    @Test
+    public void aBindingNoNodeReportedYetIsStartingRightAfterItWasSavedOrWhenTheLocalRuntimeHasItNot() {
+        BindingStatuses manager = new BindingStatuses(() -> null, cluster);
+        BindingStatuses.Summary created = manager.view().of(BINDING, MQTT, true);
+        assertEquals(TriggerStatus.STARTING, created.state());
+        assertTrue(created.detail(), created.detail().contains("waiting for the nodes"));
+        assertEquals("later reads without reports", BindingStatuses.UNKNOWN, manager.view().of(BINDING, MQTT).state());
+
+        BindingStatuses single = new BindingStatuses(() -> local("here", null, null), cluster);
+        assertEquals("this node's runtime has not opened it yet", TriggerStatus.STARTING,
+                single.view().of(BINDING, MQTT).state());
+
+        // a node still waiting for its broker's SUBACK is worse than one that is ACTIVE
+        report("node-a", TriggerStatus.ACTIVE, null);
+        report("node-b", TriggerStatus.STARTING, "waiting for the broker to acknowledge the subscription");
+        BindingStatuses.Summary mixed = manager.view().of(BINDING, null);
+        assertEquals(TriggerStatus.STARTING, mixed.state());
+        assertTrue(mixed.detail(), mixed.detail().contains("STARTING on node-b: waiting for the broker"));
+    }
+
+    private static final TriggerType MQTT = new TriggerType() {
+        @Override
+        public TriggerDescriptor descriptor() {
+            return new TriggerDescriptor("mqtt", "MQTT", "MQTT", "{}");
+        }
+
+        @Override
+        public void validate(Map<String, Object> config) {
+        }
+
+        @Override
+        public TriggerHandle open(TriggerBinding binding, TriggerCallback callback) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     @Test
     public void withoutReportsTheLocalViewAndTheOldFallbacksApply() {

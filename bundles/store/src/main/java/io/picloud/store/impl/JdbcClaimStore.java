@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT ... ON CONFLICT DO NOTHING} of a key wins, on whichever node. The insert stays uncommitted until the
  * claim is kept or released, so a node claiming the same key meanwhile waits for that outcome. Rows older than the
  * retention are deleted at most once an hour, by whichever node keeps a claim then. A claim on a database the
- * store knows to be down is lost at once; a connection failure marks it down, as in the other stores. Thread-safe.
+ * store knows to be down throws {@link StoreUnavailableException} at once, without waiting for the pool; a
+ * connection failure marks it down, as in the other stores, and throws the same. Thread-safe.
  */
 @Component(service = ClaimStore.class)
 public class JdbcClaimStore implements ClaimStore {
@@ -67,13 +68,16 @@ public class JdbcClaimStore implements ClaimStore {
             }
             return new Pending(key, Math.max(1, retentionDays), connection);
         } catch (SQLException e) {
-            warn(key, failed(e));
             closeQuietly(connection);
+            RuntimeException failure = db.failed(e, "recording a trigger claim");
+            if (failure instanceof StoreUnavailableException) {
+                throw failure;      // the caller claims again once the database is back
+            }
+            warn(key, e.getMessage());
             return null;
         } catch (StoreUnavailableException e) {
-            warn(key, e.getMessage());
             closeQuietly(connection);
-            return null;
+            throw e;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.picloud.api.ClaimStore;
+import io.picloud.api.StoreUnavailableException;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -27,6 +28,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 /** {@link JdbcClaimStore} against a throwaway database on the real PostgreSQL at 127.0.0.1:5432. */
 public class JdbcClaimStoreTest {
@@ -169,21 +171,21 @@ public class JdbcClaimStoreTest {
     }
 
     @Test(timeout = 60_000)
-    public void anUnreachableDatabaseClaimsNothing() {
+    public void anUnreachableDatabaseClaimsNothingAndSaysSo() {
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=2");
         nowhere.setUser("postgres");
         StoreDatabase down = new StoreDatabase(nowhere, "test-claims-nowhere");
         down.start();
         try {
-            assertNull(new JdbcClaimStore(down).claim("node-1", "b1@x", 7));
+            assertUnavailable(new JdbcClaimStore(down), "b1@x");
         } finally {
             down.stop();
         }
     }
 
     @Test(timeout = 60_000)
-    public void aClaimCutOffFromTheDatabaseIsLostAndMarksItDown() throws Exception {
+    public void aClaimCutOffFromTheDatabaseIsUnavailableAndMarksItDown() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             StoreDatabase proxied = new StoreDatabase(proxied(proxy), "test-claims-proxy");
             proxied.start();
@@ -192,9 +194,9 @@ public class JdbcClaimStoreTest {
                 JdbcClaimStore store = new JdbcClaimStore(proxied);
                 proxy.cut();
                 String key = "cut@" + UUID.randomUUID();
-                assertNull(store.claim("node-1", key, 7));
+                assertUnavailable(store, key);
                 assertFalse("the store knows the database is down", proxied.ready());
-                assertNull(store.claim("node-1", key, 7));
+                assertUnavailable(store, key);
                 proxy.restore();
                 TestDatabase.awaitReady(proxied);
                 assertTrue("claimed once the database is back", kept(store, "node-1", key, 7));
@@ -202,6 +204,15 @@ public class JdbcClaimStoreTest {
             } finally {
                 proxied.stop();
             }
+        }
+    }
+
+    private static void assertUnavailable(ClaimStore store, String key) {
+        try {
+            ClaimStore.Claim claim = store.claim("node-1", key, 7);
+            fail("claimed without a database: " + claim);
+        } catch (StoreUnavailableException expected) {
+            // nothing claimed: the caller claims again later
         }
     }
 

@@ -10,16 +10,21 @@ import java.util.concurrent.CompletionStage;
 @org.osgi.annotation.versioning.ProviderType
 public interface TriggerCallback {
     /**
-     * Runs the binding's script for {@code event} on a runtime thread. Returns at once; the stage completes with
-     * the script's result (request/response triggers await it, others may ignore it). The stage completes with an
-     * error result, never exceptionally, when the script is missing or the platform cannot run it now.
+     * Hands {@code event} over to run the binding's script. Returns at once. For a type that
+     * {@linkplain TriggerDescriptor#respondsToRequests() responds to requests} the script runs on a runtime thread
+     * and the stage completes with its result. For every other type the event is queued as a durable run (retried
+     * by the script's retry policy, a dead letter after the last attempt) and the stage completes once the run is
+     * committed to the queue, with the value {@code {"run": <id>}}; the script runs later, on any node. The stage
+     * completes with an error result, never exceptionally: {@link TriggerResult#SCRIPT_NOT_FOUND} when the script
+     * is missing, {@link TriggerResult#UNAVAILABLE} when the event could not be handed over now (database away,
+     * workers busy, binding closed) &mdash; nothing was queued then, and the plugin may offer it again.
      */
     CompletionStage<TriggerResult> fire(TriggerEvent event);
 
     /**
-     * Runs the binding's script for {@code event} on the calling thread and returns its result. For plugins that
-     * own their threads and need the run to happen on them (the event plugin's loop guard does). Host functions
-     * called by the script run on the calling thread too.
+     * As {@link #fire}, on the calling thread: for a type that responds to requests the script runs here (host
+     * functions too) and this returns its result; for every other type this returns once the run is queued (the
+     * event plugin's {@code emit} so returns only once its runs are durable).
      */
     TriggerResult fireNow(TriggerEvent event);
 
@@ -55,6 +60,18 @@ public interface TriggerCallback {
      * loses no event. Claiming again without firing keeps the earlier claim.
      */
     boolean claim(String key);
+
+    /**
+     * As {@link #claim}, telling why a claim was not won: {@link ClaimOutcome#TAKEN} when another node has the key
+     * (or had it), {@link ClaimOutcome#UNAVAILABLE} when the claim could not be recorded (the database is away):
+     * nobody has fired the event then, and the plugin may claim the same key again later. Fails fast while the
+     * platform knows the database to be away. The default answers from {@link #claim} and never says UNAVAILABLE.
+     *
+     * @since 0.7
+     */
+    default ClaimOutcome tryClaim(String key) {
+        return claim(key) ? ClaimOutcome.WON : ClaimOutcome.TAKEN;
+    }
 
     /**
      * The binding cannot work now (broker unreachable, port taken ...): its status becomes {@code ERROR} with

@@ -11,8 +11,19 @@ import java.util.Objects;
  * @param description  one or two sentences
  * @param configSchema the JSON Schema (draft 2020-12) of the binding configuration, as JSON text. Fields that hold
  *                     secrets carry {@code "writeOnly": true}; clients must not echo them.
+ * @param respondsToRequests true for a type that answers a caller with the script's result (http routes,
+ *                     webhooks): its {@link TriggerCallback#fire} runs the script and completes with its result.
+ *                     False (the default) for a type whose events nobody waits for (cron, MQTT, internal events):
+ *                     its fired events go through the durable run queue, with the script's retry policy, and
+ *                     {@code fire} completes once the run is queued. Since 0.7.
  */
-public record TriggerDescriptor(String id, String label, String description, String configSchema) {
+public record TriggerDescriptor(String id, String label, String description, String configSchema,
+                                boolean respondsToRequests) {
+    /** A type whose events are queued ({@code respondsToRequests = false}). */
+    public TriggerDescriptor(String id, String label, String description, String configSchema) {
+        this(id, label, description, configSchema, false);
+    }
+
     public TriggerDescriptor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");

@@ -6,7 +6,11 @@
  * <p>Versions: 0.2 added {@link io.picloud.trigger.api.ValidationContext} and
  * {@code TriggerType.validate(config, context)} (a default method: 0.1 plugins keep working). 0.6 added the optional
  * {@link io.picloud.trigger.api.ScheduledTriggerType} (with {@link io.picloud.trigger.api.FireTimes}): a type that
- * fires on a schedule tells its next fire times.
+ * fires on a schedule tells its next fire times. 0.7 added {@code TriggerDescriptor.respondsToRequests}: the events of
+ * every other type are queued as durable runs (retries, dead letters) and {@code fire} completes once queued;
+ * {@code TriggerCallback.starting} (a binding open but not receiving yet: {@code STARTING}) and
+ * {@code TriggerCallback.tryClaim} with {@link io.picloud.trigger.api.ClaimOutcome} (a claim that could not be recorded
+ * is told apart from one another node has).
  *
  * <p>Lifecycle: {@code validate} (manager, on create/update) → {@code open} (runtime, once per enabled binding) →
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,

@@ -1,8 +1,10 @@
 package io.picloud.trigger.runtime.impl;
 
 import io.picloud.api.ClaimStore;
+import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.TriggerStatus;
 import io.picloud.trigger.api.CallerAccess;
+import io.picloud.trigger.api.ClaimOutcome;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerResult;
@@ -14,10 +16,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The callback of one open generation of one binding. Calls after that generation ended are refused/ignored. A won
- * claim stays pending until the next fire on this callback decides it: kept when the run is handed to a worker,
- * released when the run is refused or the generation ends first, so that a node stopping between claim and fire
- * lets the node waiting on the same key fire instead.
+ * The callback of one open generation of one binding. Calls after that generation ended are refused/ignored.
+ * Bindings of a type that responds to requests run their script here; all others are {@code queued}: their events
+ * become runs in the run queue. A won claim stays pending until the next fire on this callback decides it: kept when
+ * the run is handed to a worker (queued: once it is committed to the queue), released when the run is refused, could
+ * not be queued, or the generation ends first, so that a node stopping between claim and fire lets the node waiting
+ * on the same key fire instead, and a due time that found the database away can be claimed again.
  */
 final class RuntimeCallback implements TriggerCallback {
     private static final Logger logger = LoggerFactory.getLogger(RuntimeCallback.class);
@@ -25,13 +29,15 @@ final class RuntimeCallback implements TriggerCallback {
     private final TriggerRuntime runtime;
     private final BindingState state;
     private final long generation;
+    private final boolean queued;
     // guarded by this
     private ClaimStore.Claim pending;
 
-    RuntimeCallback(TriggerRuntime runtime, BindingState state, long generation) {
+    RuntimeCallback(TriggerRuntime runtime, BindingState state, long generation, boolean queued) {
         this.runtime = runtime;
         this.state = state;
         this.generation = generation;
+        this.queued = queued;
     }
 
     @Override
@@ -54,13 +60,15 @@ final class RuntimeCallback implements TriggerCallback {
         try {
             runtime.workers().execute(() -> {
                 try {
-                    result.complete(runtime.run(state, event));
+                    result.complete(queued ? queue(claim, event) : runtime.run(state, event));
                 } catch (RuntimeException | Error e) {
                     result.complete(TriggerResult.error(TriggerResult.UNAVAILABLE, "internal error", 0, 0));
                     throw e;
                 }
             });
-            settle(claim, true);
+            if (!queued) {
+                settle(claim, true);
+            }
         } catch (RejectedExecutionException e) {
             settle(claim, false);
             logger.warn("Binding '{}': run refused, every trigger worker is busy and the queue is full",
@@ -75,12 +83,31 @@ final class RuntimeCallback implements TriggerCallback {
     public TriggerResult fireNow(TriggerEvent event) {
         ClaimStore.Claim claim = takePending();
         boolean current = state.current(generation);
+        if (queued && current) {
+            return queue(claim, event);
+        }
         settle(claim, current);
         return current ? runtime.run(state, event) : closed();
     }
 
+    /** Queues the run; the claim stands only once the run is committed to the queue. */
+    private TriggerResult queue(ClaimStore.Claim claim, TriggerEvent event) {
+        TriggerResult result;
+        try {
+            result = runtime.queue(state, event);
+        } catch (RuntimeException | Error e) {
+            settle(claim, false);
+            throw e;
+        }
+        settle(claim, result.succeeded());
+        return result;
+    }
+
     @Override
     public TriggerResult fireInline(TriggerEvent event) {
+        if (queued) {
+            return null;    // queueing writes to the database: never on an I/O thread
+        }
         if (runtime.requestLimits().mustTakeToken(state.stored)) {
             return null; // fire takes the token: one call, one token
         }
@@ -98,24 +125,35 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public boolean claim(String key) {
+        return tryClaim(key) == ClaimOutcome.WON;
+    }
+
+    @Override
+    public ClaimOutcome tryClaim(String key) {
         if (!state.current(generation)) {
-            return false;
+            return ClaimOutcome.TAKEN;
         }
-        ClaimStore.Claim claim = runtime.claims().claim(key);    // may wait for another node's pending claim
+        ClaimStore.Claim claim;
+        try {
+            claim = runtime.claims().claim(key);    // may wait for another node's pending claim
+        } catch (StoreUnavailableException e) {
+            logger.debug("Binding '{}': claim '{}' not recorded, the database is away", state.stored.id(), key);
+            return ClaimOutcome.UNAVAILABLE;
+        }
         if (claim == null) {
-            return false;
+            return ClaimOutcome.TAKEN;
         }
         ClaimStore.Claim previous;
         synchronized (this) {
             if (!state.current(generation)) {
                 claim.release();        // closed while claiming: ended() has run already
-                return false;
+                return ClaimOutcome.TAKEN;
             }
             previous = pending;
             pending = claim;
         }
         settle(previous, true);         // claimed without firing it: the plugin's choice, as before
-        return true;
+        return ClaimOutcome.WON;
     }
 
     /** The generation ended (the runtime moved it on first): a claim not fired yet is given back. */
@@ -152,9 +190,22 @@ final class RuntimeCallback implements TriggerCallback {
     }
 
     @Override
+    public void starting(String reason) {
+        String text = reason == null || reason.isBlank() ? "the trigger is starting" : reason;
+        if (state.setIfCurrent(generation, TriggerStatus.STARTING, text, runtime.now())) {
+            logger.debug("Trigger binding '{}' ({}) is STARTING: {}", state.stored.id(), state.stored.type(), text);
+        }
+    }
+
+    @Override
     public void recovered() {
+        String before = state.state();
         if (state.setIfCurrent(generation, TriggerStatus.ACTIVE, null, runtime.now())) {
-            logger.info("Trigger binding '{}' ({}) is ACTIVE again", state.stored.id(), state.stored.type());
+            if (TriggerStatus.STARTING.equals(before)) {
+                logger.debug("Trigger binding '{}' ({}) is ACTIVE", state.stored.id(), state.stored.type());
+            } else {
+                logger.info("Trigger binding '{}' ({}) is ACTIVE again", state.stored.id(), state.stored.type());
+            }
         }
     }
 }

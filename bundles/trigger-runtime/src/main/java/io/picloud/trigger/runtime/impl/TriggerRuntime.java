@@ -4,6 +4,8 @@ import io.picloud.api.BindingStore;
 import io.picloud.api.Dispatcher;
 import io.picloud.api.Event;
 import io.picloud.api.ExecutionOutcome;
+import io.picloud.api.RunRequest;
+import io.picloud.api.RunStore;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.api.StoredBinding;
@@ -37,8 +39,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The trigger runtime without OSGi: the bindings known on this node, each with a status, opened through the
- * trigger type with their id, and closed (kept, {@code TYPE_MISSING}) when that type leaves. Fired events become
- * {@link Event}s for the {@link Dispatcher}. Thread-safe: structural changes hold this object's monitor; status
+ * trigger type with their id, and closed (kept, {@code TYPE_MISSING}) when that type leaves. Fired events of types
+ * that respond to requests become {@link Event}s for the {@link Dispatcher}; those of every other type are queued
+ * as runs in the {@link RunStore}, which the run workers of any node take. Thread-safe: structural changes hold this object's monitor; status
  * changes reported by plugins take only the binding's own monitor (see {@link BindingState}).
  */
 final class TriggerRuntime implements TriggerStatusService {
@@ -46,6 +49,7 @@ final class TriggerRuntime implements TriggerStatusService {
 
     private final BindingStore store;
     private final Dispatcher dispatcher;
+    private final RunStore runs;
     private final Claims claims;
     private final Executor workers;
     private final Clock clock;
@@ -58,9 +62,11 @@ final class TriggerRuntime implements TriggerStatusService {
     private volatile EndpointAccess endpointAccess = (script, key) -> EndpointAccess.Decision.ALLOW;
     private final RequestLimits requestLimits = new RequestLimits();
 
-    TriggerRuntime(BindingStore store, Dispatcher dispatcher, Claims claims, Executor workers, Clock clock) {
+    TriggerRuntime(BindingStore store, Dispatcher dispatcher, RunStore runs, Claims claims, Executor workers,
+                   Clock clock) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.runs = runs;
         this.claims = claims;
         this.workers = workers;
         this.clock = clock;
@@ -250,7 +256,8 @@ final class TriggerRuntime implements TriggerStatusService {
         state.set(TriggerStatus.ACTIVE, null, now());      // before open: open may already report a failure
         TriggerBinding view = new TriggerBinding(binding.id(), binding.type(), binding.script(), binding.config(),
                 true, state.lastFired());
-        RuntimeCallback callback = new RuntimeCallback(this, state, generation);
+        RuntimeCallback callback = new RuntimeCallback(this, state, generation,
+                !respondsToRequests(type, binding.type()));
         state.callback = callback;
         try {
             TriggerHandle handle = type.open(view, callback);
@@ -263,6 +270,15 @@ final class TriggerRuntime implements TriggerStatusService {
         } catch (RuntimeException e) {
             state.set(TriggerStatus.ERROR, "the trigger type failed to open the binding: " + e, now());
             logger.error("Trigger type '{}' failed to open binding '{}'", binding.type(), binding.id(), e);
+        }
+    }
+
+    private static boolean respondsToRequests(TriggerType type, String id) {
+        try {
+            return type.descriptor().respondsToRequests();
+        } catch (RuntimeException e) {
+            logger.warn("Trigger type '{}' failed to describe itself; its events are queued: {}", id, e.toString());
+            return false;
         }
     }
 
@@ -307,6 +323,37 @@ final class TriggerRuntime implements TriggerStatusService {
                     + "' does not exist", 0, 0);
         }
         return result(dispatch.get().outcome()).withInvocation(dispatch.get().ref());
+    }
+
+    /**
+     * Queues a run of the binding's script for {@code event}, on the calling thread: once it returns successfully
+     * the run is committed ({@code {"run": id}}). {@link TriggerResult#UNAVAILABLE} when the queue cannot be
+     * written (nothing queued), {@link TriggerResult#SCRIPT_NOT_FOUND} when the script does not exist.
+     */
+    TriggerResult queue(BindingState state, TriggerEvent event) {
+        StoredBinding binding = state.stored;
+        RunRequest request = new RunRequest(binding.script(), binding.type(), event.source(), binding.id(),
+                scriptEvent(binding, event), null, null, event.time());
+        Optional<RunStore.Submitted> submitted;
+        try {
+            submitted = runs.submit(request);
+        } catch (StoreUnavailableException e) {
+            logger.debug("Binding '{}': run not queued, the database is away: {}", binding.id(), e.getMessage());
+            return TriggerResult.error(TriggerResult.UNAVAILABLE, "the run could not be queued now (database "
+                    + "unavailable)", 0, 0);
+        } catch (RuntimeException e) {
+            logger.warn("Binding '{}': run of script '{}' could not be queued: {}", binding.id(), binding.script(),
+                    e.toString());
+            return TriggerResult.error(TriggerResult.UNAVAILABLE, "the run could not be queued now", 0, 0);
+        }
+        if (submitted.isEmpty()) {
+            return TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "script '" + binding.script()
+                    + "' does not exist", 0, 0);
+        }
+        if (firedAndDueForStore(state, event.time())) {
+            storeFired(binding, event.time());
+        }
+        return TriggerResult.ok(Map.of("run", submitted.get().run().id()));
     }
 
     /**

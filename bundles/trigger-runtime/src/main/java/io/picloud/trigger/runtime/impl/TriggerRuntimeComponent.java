@@ -7,6 +7,7 @@ import io.picloud.api.control.RateLimiter;
 import io.picloud.api.BindingStore;
 import io.picloud.api.ClaimStore;
 import io.picloud.api.Dispatcher;
+import io.picloud.api.RunStore;
 import io.picloud.api.TriggerStatus;
 import io.picloud.api.TriggerStatusService;
 import io.picloud.trigger.api.TriggerType;
@@ -40,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The trigger runtime service: collects every {@link TriggerType} (multiple, dynamic, greedy), opens the stored
  * bindings through them, and hears binding changes from the {@link BindingStore}. While the store cannot be read
- * it retries with back-off (no polling once loaded). Due times are claimed exactly once across the cluster in the
+ * it retries with back-off (no polling once loaded). Events of types that do not respond to requests are queued in
+ * the {@link RunStore} (the run workers run them, with retries); the others run on this component's threads. Due times are claimed exactly once across the cluster in the
  * {@link ClaimStore}, as this node, with the {@code claimRetentionDays} setting.
  */
 @Component(service = {TriggerStatusService.class, BindingChangeListener.class},
@@ -51,7 +53,8 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
 
     @ObjectClassDefinition(name = "PiCloud trigger runtime", description = "Runs trigger bindings on this node.")
     public @interface Config {
-        @AttributeDefinition(description = "Threads running scripts fired by triggers (idle threads end)")
+        @AttributeDefinition(description = "Threads running scripts fired by request triggers (http routes, "
+                + "webhooks) and queueing the runs of all others (idle threads end)")
         int threads() default 4;
 
         @AttributeDefinition(description = "Fired events waiting for a thread; more are refused")
@@ -74,7 +77,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
 
     @Activate
     public TriggerRuntimeComponent(@Reference BindingStore store, @Reference Dispatcher dispatcher,
-                                   @Reference BindingStatusStore statusStore,
+                                   @Reference RunStore runs, @Reference BindingStatusStore statusStore,
                                    @Reference ClaimStore claimStore,
                                    @Reference EndpointAccess access, @Reference RateLimiter limiter,
                                    Config config) {
@@ -94,7 +97,7 @@ public class TriggerRuntimeComponent implements TriggerStatusService, BindingCha
         });
         retries.setRemoveOnCancelPolicy(true);
         String node = ManagementFactory.getRuntimeMXBean().getName();
-        runtime = new TriggerRuntime(store, dispatcher,
+        runtime = new TriggerRuntime(store, dispatcher, runs,
                 Claims.of(claimStore, node, config.claimRetentionDays()), workers, Clock.systemUTC());
         runtime.setEndpointAccess(access);
         runtime.requestLimits().setLimiter(limiter);

@@ -62,7 +62,7 @@ public class StatusReporterTest {
         Fakes.Store bindings = new Fakes.Store();
         bindings.put(Fakes.binding("b1", "cron", true, "schedule", "@daily"));
         bindings.put(Fakes.binding("b2", "mqtt", true, "topic", "a"));
-        TriggerRuntime runtime = new TriggerRuntime(bindings, new Fakes.RecordingDispatcher(),
+        TriggerRuntime runtime = new TriggerRuntime(bindings, new Fakes.RecordingDispatcher(), new Fakes.Queue(),
                 Fakes.claims(key -> true), Runnable::run, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         Reports reports = new Reports();
         StatusReporter reporter = new StatusReporter(reports, "node-1", runtime::statuses, scheduler);

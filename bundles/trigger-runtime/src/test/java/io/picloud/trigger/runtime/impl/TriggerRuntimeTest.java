@@ -31,7 +31,8 @@ public class TriggerRuntimeTest {
     private final Fakes.Store store = new Fakes.Store();
     private final Fakes.RecordingDispatcher dispatcher = new Fakes.RecordingDispatcher();
     private final List<String> claimed = new ArrayList<>();
-    private final TriggerRuntime runtime = new TriggerRuntime(store, dispatcher, Fakes.claims(key -> {
+    private final Fakes.Queue queue = new Fakes.Queue();
+    private final TriggerRuntime runtime = new TriggerRuntime(store, dispatcher, queue, Fakes.claims(key -> {
         synchronized (claimed) {
             if (claimed.contains(key)) {
                 return false;

@@ -99,7 +99,9 @@ public class TwoNodeCronTest {
                 return result;
             };
             store.put(binding(bindingId, "cron", true, "schedule", "@every 1s"));
-            runtime = new TriggerRuntime(store, dispatcher, recording, workers, Clock.systemUTC());
+            // the cron type queues its runs: this queue dispatches each at once, as a run worker would
+            runtime = new TriggerRuntime(store, dispatcher, new Fakes.Queue(dispatcher), recording, workers,
+                    Clock.systemUTC());
             runtime.addType("cron", cron);
         }
 
@@ -249,7 +251,7 @@ public class TwoNodeCronTest {
                                           Fakes.Type type) throws InterruptedException {
         Fakes.Store store = new Fakes.Store();
         store.put(binding(bindingId, "cron", true, "schedule", "@every 1s"));
-        TriggerRuntime runtime = new TriggerRuntime(store, dispatcher,
+        TriggerRuntime runtime = new TriggerRuntime(store, dispatcher, new Fakes.Queue(),
                 Claims.of(claimStore(node), node, 7), Runnable::run, Clock.systemUTC());
         runtime.addType("cron", type);
         runtime.start();

@@ -1,5 +1,6 @@
 package io.picloud.trigger.cron.impl;
 
+import io.picloud.trigger.api.ClaimOutcome;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerResult;
@@ -11,8 +12,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** A callback whose runs finish when the test says so; claims succeed once per key, like the runtime's. */
+/**
+ * A callback whose runs finish when the test says so; claims succeed once per key, like the runtime's, and cannot
+ * be recorded while {@code databaseDown}.
+ */
 final class RecordingCallback implements TriggerCallback {
+    volatile boolean databaseDown;
     final List<TriggerEvent> fired = new ArrayList<>();
     final List<CompletableFuture<TriggerResult>> runs = new ArrayList<>();
     final List<String> claims = new ArrayList<>();
@@ -46,6 +51,17 @@ final class RecordingCallback implements TriggerCallback {
         synchronized (claimed) {
             return claimed.add(key);
         }
+    }
+
+    @Override
+    public ClaimOutcome tryClaim(String key) {
+        if (databaseDown) {
+            synchronized (this) {
+                claims.add(key);
+            }
+            return ClaimOutcome.UNAVAILABLE;
+        }
+        return claim(key) ? ClaimOutcome.WON : ClaimOutcome.TAKEN;
     }
 
     @Override

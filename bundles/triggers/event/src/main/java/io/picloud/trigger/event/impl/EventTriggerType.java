@@ -26,24 +26,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * The {@code event} trigger type and the {@code emit(topic[, payload])} host function, in one component: a script
- * emits, every binding on that topic runs asynchronously on this plugin's threads.
+ * emits, and every binding on that topic gets a run queued (the run queue's workers run them, on any node, with the
+ * target script's retry policy). {@code emit} queues through {@link TriggerCallback#fireNow} on the emitting
+ * script's thread, so it returns only once every run is committed; when the queue cannot take one (database away)
+ * it fails in the emitting script, whose own retry then emits again (delivery is at least once).
  *
  * <p>Loop guard: each run fired here knows its chain depth (1 for an emit from a script started by anything else,
- * +1 per emit inside a run fired by an emit). The depth travels in a thread-local of this plugin's worker threads,
- * which works because bindings run through {@link TriggerCallback#fireNow} on those threads and the executor calls
- * host functions on the thread that runs the script. An emit that would exceed {@code maxDepth} fails in the
- * emitting script with an {@code ErrorRuntime} that says so; the depth is also the event's {@code depth} field.
+ * +1 per emit inside a run fired by an emit), carried as the event's {@code depth} field. A queued run's script
+ * sees it as its call depth ({@code HostPackage.Call.depth}: the orchestrator reads the {@code depth} of
+ * {@code event} runs), which is where a later emit in it starts counting. A runtime that runs the binding on the
+ * calling thread instead is covered by a thread-local set around {@code fireNow}. An emit that would exceed
+ * {@code maxDepth} fails in the emitting script with an {@code ErrorRuntime} that says so.
  */
 @Component(service = {TriggerType.class, HostPackage.class}, configurationPid = "io.picloud.trigger.event",
         property = TriggerType.PROPERTY_TYPE + "=event")
@@ -65,12 +64,6 @@ public class EventTriggerType implements TriggerType, HostPackage {
     public @interface Config {
         @AttributeDefinition(description = "Longest chain of emits (an event run that emits counts one deeper)")
         int maxDepth() default 8;
-
-        @AttributeDefinition(description = "Threads running event-triggered scripts")
-        int threads() default 2;
-
-        @AttributeDefinition(description = "Events waiting for a thread; an emit beyond it fails")
-        int queueSize() default 1_000;
     }
 
     /** One open binding. */
@@ -78,19 +71,10 @@ public class EventTriggerType implements TriggerType, HostPackage {
     }
 
     private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor workers;
     private volatile int maxDepth;
 
     @Activate
     public EventTriggerType(Config config) {
-        AtomicInteger count = new AtomicInteger();
-        workers = new ThreadPoolExecutor(Math.max(1, config.threads()), Math.max(1, config.threads()), 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, config.queueSize())), r -> {
-            Thread t = new Thread(r, "picloud-event-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        workers.allowCoreThreadTimeOut(true);      // no idle threads
         modified(config);
     }
 
@@ -101,7 +85,6 @@ public class EventTriggerType implements TriggerType, HostPackage {
 
     @Deactivate
     void deactivate() {
-        workers.shutdownNow();
         listeners.clear();
     }
 
@@ -149,7 +132,10 @@ public class EventTriggerType implements TriggerType, HostPackage {
         registry.function("emit", 2, (call, args) -> emit(call, args.get(0), args.get(1)));
     }
 
-    /** Queues one run per binding on {@code topic}; returns how many were queued. */
+    /**
+     * Queues one run per binding on {@code topic}; returns how many were queued (a binding whose script does not
+     * exist gets none). Throws when a run could not be queued.
+     */
     Long emit(Call call, Object topicValue, Object payload) throws Exception {
         if (!(topicValue instanceof String) || !TOPIC.matcher((String) topicValue).matches()) {
             throw new IllegalArgumentException("the topic must be a string of letters, digits, '.', '_', '/', '-'");
@@ -173,31 +159,39 @@ public class EventTriggerType implements TriggerType, HostPackage {
         attributes.put("emitter", call == null ? null : call.script());
         TriggerEvent event = new TriggerEvent(topic, payload, attributes, Instant.now());
         long queued = 0;
+        int reached = 0;
         for (Listener listener : targets) {
-            try {
-                workers.execute(() -> run(listener, event, depth));
+            TriggerResult result = fire(listener, event, depth);
+            reached++;
+            if (result.succeeded()) {
                 queued++;
-            } catch (RejectedExecutionException e) {
-                throw new IllegalStateException("event queue full: " + queued + " of " + targets.size()
-                        + " bindings on topic '" + topic + "' were reached; retry later");
+            } else if (TriggerResult.UNAVAILABLE.equals(result.errorKind())) {
+                throw new IllegalStateException("the event could not be queued for " + (targets.size() - reached + 1)
+                        + " of " + targets.size() + " bindings on topic '" + topic + "' (" + result.message()
+                        + "); retry later");
+            } else {
+                logger.debug("Event binding '{}' on '{}' ended with {}: {}", listener.bindingId(), listener.topic(),
+                        result.errorKind(), result.message());
             }
         }
         return queued;
     }
 
-    private static void run(Listener listener, TriggerEvent event, int depth) {
+    private static TriggerResult fire(Listener listener, TriggerEvent event, int depth) {
+        Integer outer = DEPTH.get();
         DEPTH.set(depth);
         try {
-            TriggerResult result = listener.callback().fireNow(event);
-            if (!result.succeeded()) {
-                logger.debug("Event binding '{}' on '{}' ended with {}: {}", listener.bindingId(), listener.topic(),
-                        result.errorKind(), result.message());
-            }
+            return listener.callback().fireNow(event);
         } catch (RuntimeException e) {
             logger.warn("Event binding '{}' on '{}': the runtime failed the run: {}", listener.bindingId(),
                     listener.topic(), e.toString());
+            return TriggerResult.error(TriggerResult.UNAVAILABLE, "the runtime failed", 0, 0);
         } finally {
-            DEPTH.remove();
+            if (outer == null) {
+                DEPTH.remove();
+            } else {
+                DEPTH.set(outer);
+            }
         }
     }
 

@@ -45,14 +45,6 @@ public class EventTriggerTypeTest {
                 return maxDepth;
             }
 
-            public int threads() {
-                return 2;
-            }
-
-            public int queueSize() {
-                return 100;
-            }
-
             public Class<? extends Annotation> annotationType() {
                 return EventTriggerType.Config.class;
             }
@@ -62,12 +54,17 @@ public class EventTriggerTypeTest {
     record Call(String script, int version) implements HostPackage.Call {
     }
 
-    /** Stands in for the runtime: fireNow runs a "script" on the calling thread, which may call emit. */
+    /**
+     * Stands in for the runtime: fireNow runs a "script" on the calling thread, which may call emit (the real runtime
+     * queues the run instead and answers at once); {@code unavailable} answers as the runtime does while the
+     * database is away.
+     */
     final class FakeRuntime implements TriggerCallback {
         final String script;
         final Function<TriggerEvent, Object> body;
         final BlockingQueue<TriggerEvent> events = new LinkedBlockingQueue<>();
         final BlockingQueue<TriggerResult> results = new LinkedBlockingQueue<>();
+        volatile boolean unavailable;
 
         FakeRuntime(String script, Function<TriggerEvent, Object> body) {
             this.script = script;
@@ -81,6 +78,9 @@ public class EventTriggerTypeTest {
 
         @Override
         public TriggerResult fireNow(TriggerEvent event) {
+            if (unavailable) {
+                return TriggerResult.error(TriggerResult.UNAVAILABLE, "the run could not be queued now", 0, 0);
+            }
             events.add(event);
             TriggerResult result;
             try {
@@ -171,6 +171,64 @@ public class EventTriggerTypeTest {
         }
         assertEquals("the runs at depth 1 to 7 emit, the eighth is refused", 7, succeeded);
         assertNull("no ninth run: the eighth emit threw", self[0].events.poll());
+    }
+
+    @Test(timeout = 30_000)
+    public void anEmitWhoseRunCannotBeQueuedFailsInTheEmittingScript() throws Exception {
+        FakeRuntime first = new FakeRuntime("first", e -> null);
+        FakeRuntime second = new FakeRuntime("second", e -> null);
+        open("b1", "t", first);
+        open("b2", "t", second);
+        second.unavailable = true;
+        try {
+            emitFromHttpScript("t", 1L);
+            fail("emitted without queueing");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("could not be queued for 1 of 2 bindings on topic 't'"));
+        }
+        assertEquals("queued before the failure: the emitter's retry emits again (at least once)", 1,
+                first.events.size());
+    }
+
+    @Test(timeout = 30_000)
+    public void aQueuedRunEmitsOneLevelDeeperThanItsCallDepth() throws Exception {
+        FakeRuntime target = new FakeRuntime("t", e -> null);
+        open("b1", "deep", target);
+        // a run the queue's worker started for an event at depth 3: the orchestrator passes it as the call's depth
+        HostPackage.Call queuedRun = new HostPackage.Call() {
+            public String script() {
+                return "middle";
+            }
+
+            public int version() {
+                return 1;
+            }
+
+            public int depth() {
+                return 3;
+            }
+        };
+        assertEquals(1L, functions.get("emit/2").call(queuedRun, java.util.Arrays.asList("deep", null)));
+        assertEquals(4L, target.events.poll().attributes().get("depth"));
+        HostPackage.Call atTheLimit = new HostPackage.Call() {
+            public String script() {
+                return "middle";
+            }
+
+            public int version() {
+                return 1;
+            }
+
+            public int depth() {
+                return 8;
+            }
+        };
+        try {
+            functions.get("emit/2").call(atTheLimit, java.util.Arrays.asList("deep", null));
+            fail("a chain beyond the limit");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("deeper than 8"));
+        }
     }
 
     @Test(timeout = 30_000)

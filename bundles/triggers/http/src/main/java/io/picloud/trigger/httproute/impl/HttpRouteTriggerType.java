@@ -40,7 +40,7 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("http", "HTTP route",
             "Runs the script for requests to /r/{path} matching a method and a path pattern such as /users/{id} "
                     + "(request.params.id) or /files/{path*}; the script's value is the response.",
-            RouteConfig.SCHEMA);
+            RouteConfig.SCHEMA, true);
 
     @ObjectClassDefinition(name = "PiCloud http route trigger", description = "The /r/{path} routes.")
     public @interface Config {

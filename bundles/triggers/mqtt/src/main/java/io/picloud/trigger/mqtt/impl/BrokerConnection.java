@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * One connection to one broker, shared by every binding that names it. Connecting, subscribing and closing run on
  * the plugin's single operations thread (never on a caller's thread); messages arrive on Paho's thread and are
- * handed to the runtime without waiting. While the broker is unreachable every binding on it is in ERROR with the
- * reason, and the connection retries with exponential back-off (1 s doubling to 60 s); after a reconnect the
- * bindings return to ACTIVE and their filters are subscribed again.
+ * handed to the runtime without waiting ({@link Delivery}). A binding is STARTING until the broker has acknowledged
+ * (SUBACK) a subscription of its filter, then ACTIVE. QoS 1 messages are acknowledged by hand (manual acks), only
+ * once their runs are queued. While the broker is unreachable every binding on it is in ERROR with the reason, and
+ * the connection retries with exponential back-off (1 s doubling to 60 s); after a reconnect the filters are
+ * subscribed again and each binding is ACTIVE once its filter is.
  */
-final class BrokerConnection implements MqttCallback {
+final class BrokerConnection implements MqttCallback, Delivery.Channel {
     private static final Logger logger = LoggerFactory.getLogger(BrokerConnection.class);
     static final long FIRST_RETRY_MS = 1_000;
     static final long MAX_RETRY_MS = 60_000;
@@ -45,6 +48,9 @@ final class BrokerConnection implements MqttCallback {
     // the fields below are touched on the operations thread only
     private final Map<String, Integer> subscribed = new HashMap<>();
     private MqttClient client;
+    /** The connected client and its session number (one per successful connect), for acknowledgements. */
+    private volatile MqttClient live;
+    private volatile long session;
     private ScheduledFuture<?> retry;
     private long retryMillis = FIRST_RETRY_MS;
     private String problem;
@@ -71,9 +77,8 @@ final class BrokerConnection implements MqttCallback {
             }
             if (client != null && client.isConnected()) {
                 subscribeMissing();
-                if (subscription.failed && problem == null && subscribed.containsKey(subscription.filter)) {
-                    subscription.failed = false;
-                    subscription.callback.recovered();
+                if (problem == null && subscribed.containsKey(subscription.filter)) {
+                    activate(subscription);
                 }
             } else if (problem != null) {
                 fail(subscription, problem);
@@ -98,6 +103,7 @@ final class BrokerConnection implements MqttCallback {
     void close() {
         ops.execute(() -> {
             closed = true;
+            live = null;
             if (retry != null) {
                 retry.cancel(false);
             }
@@ -130,6 +136,7 @@ final class BrokerConnection implements MqttCallback {
                         : "picloud-" + settings.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
                 client = new MqttClient(settings.url(), id, new MemoryPersistence());
                 client.setCallback(this);
+                client.setManualAcks(true);    // a QoS 1 message is acknowledged once its runs are queued
             }
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
@@ -154,13 +161,23 @@ final class BrokerConnection implements MqttCallback {
         }
         problem = null;
         retryMillis = FIRST_RETRY_MS;
+        session++;
+        live = client;
         subscribed.clear();
         subscribeMissing();
         for (Subscription s : subscriptions) {
-            if (s.failed && subscribed.containsKey(s.filter)) {
-                s.failed = false;
-                s.callback.recovered();
+            if (subscribed.containsKey(s.filter)) {
+                activate(s);
             }
+        }
+    }
+
+    /** The broker acknowledged the subscription of the binding's filter: it receives messages from now on. */
+    private void activate(Subscription s) {
+        if (!s.active) {
+            s.active = true;
+            s.failed = false;
+            s.callback.recovered();
         }
     }
 
@@ -198,6 +215,7 @@ final class BrokerConnection implements MqttCallback {
 
     private void fail(Subscription subscription, String reason) {
         subscription.failed = true;
+        subscription.active = false;
         subscription.callback.failed(reason, null);
     }
 
@@ -216,6 +234,7 @@ final class BrokerConnection implements MqttCallback {
                 continue;
             }
             try {
+                // returns once the broker's SUBACK granted it (Paho throws when the SUBACK refuses it)
                 client.subscribe(e.getKey(), e.getValue());
                 subscribed.put(e.getKey(), e.getValue());
                 subscribedSignal(e.getKey()).complete(null);
@@ -257,33 +276,61 @@ final class BrokerConnection implements MqttCallback {
             }
             subscribed.clear();
             subscribedSignals.clear();
+            live = null;
             unreachable(cause instanceof Exception ? (Exception) cause : new Exception(cause));
         });
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        Object payload = null;
-        Map<String, Object> attributes = null;
+        List<Subscription> targets = new ArrayList<>();
         for (Subscription s : subscriptions) {
-            if (!MqttTopic.isMatched(s.filter, topic)) {
-                continue;
+            if (MqttTopic.isMatched(s.filter, topic)) {
+                targets.add(s);
             }
-            if (attributes == null) {
-                String text = new String(message.getPayload(), StandardCharsets.UTF_8);
-                payload = Json.parseOr(text, text);
-                attributes = new LinkedHashMap<>();
-                attributes.put("topic", topic);
-                attributes.put("qos", (long) message.getQos());
-                attributes.put("retained", message.isRetained());
-                attributes.put("broker", settings.name());
-            }
-            try {
-                s.callback.fire(new TriggerEvent(topic, payload, attributes, Instant.now()));
-            } catch (RuntimeException e) {
-                logger.warn("MQTT binding '{}': the runtime refused a message on '{}': {}", s.bindingId, topic,
-                        e.toString());
-            }
+        }
+        String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("topic", topic);
+        attributes.put("qos", (long) message.getQos());
+        attributes.put("retained", message.isRetained());
+        attributes.put("broker", settings.name());
+        TriggerEvent event = new TriggerEvent(topic, targets.isEmpty() ? null : Json.parseOr(text, text), attributes,
+                Instant.now());
+        new Delivery(message.getId(), message.getQos(), session, event, targets, this).start();
+    }
+
+    // --- Delivery.Channel ---
+
+    @Override
+    public boolean open(Subscription subscription) {
+        return !closed && subscriptions.contains(subscription);
+    }
+
+    @Override
+    public void later(Runnable task, long delayMillis) {
+        try {
+            ops.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            logger.debug("MQTT broker '{}': the plugin stops; a message not queued yet is dropped", settings.name());
+        }
+    }
+
+    @Override
+    public void acknowledge(Delivery delivery) {
+        if (delivery.qos == 0) {
+            return;
+        }
+        MqttClient current = live;
+        if (current == null || delivery.session != session) {
+            // the session it came in ended (clean session): the broker has forgotten it, an ack would be wrong
+            logger.debug("MQTT broker '{}': {} not acknowledged, its session ended", settings.name(), delivery);
+            return;
+        }
+        try {
+            current.messageArrivedComplete(delivery.messageId, delivery.qos);
+        } catch (MqttException e) {
+            logger.debug("MQTT broker '{}': acknowledging {} failed: {}", settings.name(), delivery, e.toString());
         }
     }
 

@@ -24,14 +24,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code mqtt} trigger type. Bindings name a broker; one connection per broker in use is opened on the first
  * binding and closed with the last one. Broker settings come from factory configurations
- * ({@link MqttBrokerConfiguration}); the name {@code default} falls back to tcp://127.0.0.1:1883. A binding whose
- * broker is not configured is in ERROR until the configuration appears.
+ * ({@link MqttBrokerConfiguration}); the name {@code default} falls back to tcp://127.0.0.1:1883. A binding is
+ * STARTING from its open until the broker has acknowledged its subscription, then ACTIVE. A binding whose broker
+ * is not configured is in ERROR until the configuration appears.
  */
 @Component(service = TriggerType.class, property = TriggerType.PROPERTY_TYPE + "=mqtt")
 public class MqttTriggerType implements TriggerType {
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("mqtt", "MQTT message",
             "Runs the script for each message on an MQTT topic filter; the payload is parsed when it is JSON.",
             MqttConfig.SCHEMA);
+
+    /** The status reason of a binding until the broker has acknowledged its subscription. */
+    static final String STARTING = "waiting for the broker to acknowledge the subscription";
 
     private final ScheduledThreadPoolExecutor ops;
     // guarded by this
@@ -95,6 +99,7 @@ public class MqttTriggerType implements TriggerType {
         MqttConfig config = MqttConfig.of(binding.config());
         Subscription subscription = new Subscription(binding.id(), config.broker(), config.topic(), config.qos(),
                 callback);
+        callback.starting(STARTING);
         synchronized (this) {
             subscriptions.add(subscription);
             BrokerConnection connection = connection(config.broker());
@@ -166,6 +171,10 @@ public class MqttTriggerType implements TriggerType {
         }
         if (affected.isEmpty()) {
             return;
+        }
+        for (Subscription s : affected) {
+            s.active = false;               // ACTIVE again once the new connection's broker acknowledges it
+            s.callback.starting(STARTING);
         }
         BrokerConnection connection = connection(broker);
         if (connection != null) {

@@ -11,6 +11,8 @@ final class Subscription {
     final TriggerCallback callback;
     /** Whether this binding was last told it failed. */
     volatile boolean failed;
+    /** Whether this binding was told it is ACTIVE (its filter acknowledged by the broker) since it last failed. */
+    volatile boolean active;
 
     Subscription(String bindingId, String broker, String filter, int qos, TriggerCallback callback) {
         this.bindingId = bindingId;

@@ -40,6 +40,9 @@ public class MqttTriggerTypeTest {
         final BlockingQueue<TriggerEvent> events = new LinkedBlockingQueue<>();
         final BlockingQueue<String> failures = new LinkedBlockingQueue<>();
         final BlockingQueue<Boolean> recoveries = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> startings = new LinkedBlockingQueue<>();
+        /** Every status report in order: STARTING, ACTIVE, ERROR. */
+        final BlockingQueue<String> statuses = new LinkedBlockingQueue<>();
 
         @Override
         public CompletionStage<TriggerResult> fire(TriggerEvent event) {
@@ -60,11 +63,19 @@ public class MqttTriggerTypeTest {
         @Override
         public void failed(String reason, Throwable cause) {
             failures.add(reason);
+            statuses.add("ERROR");
         }
 
         @Override
         public void recovered() {
             recoveries.add(true);
+            statuses.add("ACTIVE");
+        }
+
+        @Override
+        public void starting(String reason) {
+            startings.add(reason);
+            statuses.add("STARTING");
         }
     }
 
@@ -235,6 +246,44 @@ public class MqttTriggerTypeTest {
         String lost = callback.failures.poll(60, TimeUnit.SECONDS);
         assertNotNull("no failure after the broker stopped", lost);
         assertTrue(lost, lost.contains("'flaky'"));
+    }
+
+    @Test(timeout = 60_000)
+    public void aBindingIsStartingUntilTheBrokerAcknowledgedItsSubscriptionAndGetsTheFirstMessageAfter()
+            throws Exception {
+        Recorder callback = new Recorder();
+        open("b1", callback, "topic", base + "/first", "qos", 1L);
+        assertEquals("told inside open, before anything is sent", "STARTING", callback.statuses.poll());
+        assertEquals(MqttTriggerType.STARTING, callback.startings.poll());
+        assertEquals("ACTIVE", callback.statuses.poll(20, TimeUnit.SECONDS));
+        assertTrue("the subscription was acknowledged before ACTIVE",
+                type.connectionOf("default").subscribedSignal(base + "/first").isDone());
+        // what a user does: sees ACTIVE, publishes at once; the message must not be lost
+        publish(base + "/first", "{\"n\":1}", 1);
+        assertEquals(Map.of("n", 1L), callback.events.poll(20, TimeUnit.SECONDS).payload());
+        // a second binding on the same, already subscribed filter is ACTIVE without a new subscription
+        Recorder second = new Recorder();
+        open("b2", second, "topic", base + "/first");
+        assertEquals("STARTING", second.statuses.poll());
+        assertEquals("ACTIVE", second.statuses.poll(20, TimeUnit.SECONDS));
+        assertTrue(callback.failures.isEmpty());
+    }
+
+    @Test(timeout = 60_000)
+    public void qosOneMessagesAreAcknowledgedOnceQueuedSoTheBrokerKeepsSending() throws Exception {
+        Recorder callback = new Recorder();
+        open("b1", callback, "topic", base + "/many", "qos", 1L);
+        awaitSubscribed("default", base + "/many");
+        // Mosquitto sends at most 20 unacknowledged QoS 1 messages to a client (max_inflight_messages): all 50
+        // arrive only if each one is acknowledged after its run was queued
+        for (int i = 0; i < 50; i++) {
+            publish(base + "/many", Integer.toString(i), 1);
+        }
+        for (int i = 0; i < 50; i++) {
+            TriggerEvent event = callback.events.poll(20, TimeUnit.SECONDS);
+            assertNotNull("message " + i + " never came", event);
+            assertEquals((long) i, event.payload());
+        }
     }
 
     @Test

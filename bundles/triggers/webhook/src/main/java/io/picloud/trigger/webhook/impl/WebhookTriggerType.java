@@ -35,7 +35,7 @@ public class WebhookTriggerType implements TriggerType, HttpEndpoint {
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("webhook", "Webhook",
             "Runs the script for signed POST requests to /hooks/{path} (GitHub, Stripe, Slack or a generic "
                     + "HMAC-SHA256 header); unsigned or badly signed requests get 401 and run nothing.",
-            WebhookConfig.SCHEMA);
+            WebhookConfig.SCHEMA, true);
 
     @ObjectClassDefinition(name = "PiCloud webhook trigger", description = "The /hooks/{path} endpoints.")
     public @interface Config {
