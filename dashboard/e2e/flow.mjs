@@ -227,6 +227,7 @@ try {
 
 	await step('the other pages open without an error', async () => {
 		for (const [link, title, shot] of [
+			['Runs', 'Runs', 'runs'],
 			['Keys', 'API keys', 'keys'],
 			['Audit', 'Audit log', 'audit'],
 			['System', 'System', 'system'],

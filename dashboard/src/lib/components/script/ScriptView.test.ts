@@ -53,6 +53,9 @@ describe('ScriptView', () => {
 		expect(screen.getByRole('heading', { level: 1, name: 'hello' })).toBeInTheDocument();
 		expect(screen.queryByRole('note')).toBeNull();
 		expect(screen.getByRole('tab', { name: 'Try it' })).toBeInTheDocument();
+		expect(screen.getByRole('link', { name: 'Runs' })).toHaveAttribute('href', '/runs?script=hello');
+		await fireEvent.click(screen.getByRole('tab', { name: 'Try it' }));
+		expect(screen.getByRole('button', { name: 'Run async' })).toBeInTheDocument();
 		await fireEvent.click(screen.getByRole('tab', { name: 'Access' }));
 		expect(screen.getByRole('radio', { name: /API key/ })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: 'Delete script' })).toBeInTheDocument();
