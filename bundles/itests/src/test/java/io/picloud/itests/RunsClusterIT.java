@@ -59,7 +59,7 @@ public class RunsClusterIT extends PicloudTestSupport {
         RunStore store = awaitService(RunStore.class, null, WAIT);
         DataSource db = awaitService(DataSource.class, "(dataSourceName=picloud)", WAIT);
         String here = ManagementFactory.getRuntimeMXBean().getName();
-        assertEquals(201, call("PUT", "/api/v1/scripts/" + SCRIPT, "text/plain", "sleep(0.1); event.n")
+        assertEquals(201, call("PUT", "/api/v1/scripts/" + SCRIPT, "text/plain", "sleep(0.1); event.payload.n")
                 .statusCode());
         assertEquals(201, call("PUT", "/api/v1/scripts/" + FN_SCRIPT, "text/plain", "sleep(0.1); request.json.n")
                 .statusCode());

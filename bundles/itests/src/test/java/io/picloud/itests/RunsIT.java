@@ -57,7 +57,7 @@ public class RunsIT extends PicloudTestSupport {
     }
 
     private void asyncThroughRestAndFn() throws Exception {
-        deploy("it-double", "#{ doubled: event.n * 2 }");
+        deploy("it-double", "#{ doubled: event.payload.n * 2 }");
         HttpResponse<String> queued = call("POST", "/api/v1/scripts/it-double/runs", JSON, "{\"n\":21}");
         assertEquals(queued.body(), 202, queued.statusCode());
         long id = Long.parseLong(jsonField(queued.body(), "id"));
@@ -109,7 +109,7 @@ public class RunsIT extends PicloudTestSupport {
     }
 
     private void deadLetterReplayedWithAnEditedPayload() throws Exception {
-        deploy("it-picky", "if event.ok != true { throw \"bad payload\" } \"fine\"");
+        deploy("it-picky", "if event.payload.ok != true { throw \"bad payload\" } \"fine\"");
         assertEquals(200, call("PUT", "/api/v1/scripts/it-picky/settings", JSON,
                 "{\"retry\":{\"maxAttempts\":2,\"initialBackoffMillis\":0,\"maxBackoffMillis\":0}}").statusCode());
         long id = submit("it-picky", "{\"ok\":false,\"order\":7}");
@@ -123,7 +123,7 @@ public class RunsIT extends PicloudTestSupport {
         assertEquals("every attempt's error", 2, letter.body().split("bad payload", -1).length - 2);
 
         HttpResponse<String> replay = call("POST", "/api/v1/dead-letters/" + id + "/replay", JSON,
-                "{\"payload\":{\"ok\":true,\"order\":7}}");
+                "{\"payload\":{\"type\":\"async\",\"payload\":{\"ok\":true,\"order\":7}}}"); // the whole event
         assertEquals(replay.body(), 202, replay.statusCode());
         long again = Long.parseLong(jsonField(replay.body(), "id"));
         String fine = awaitFinished(again);
@@ -167,7 +167,7 @@ public class RunsIT extends PicloudTestSupport {
      * and comes back: every one of them ends succeeded.
      */
     private void queuedWhileTheDatabaseIsAway(ManagerOutageIT.Proxy proxy) throws Exception {
-        deploy("it-sleepy", "sleep(2.0); event.n");
+        deploy("it-sleepy", "sleep(2.0); event.payload.n");
         assertEquals(200, call("PUT", "/api/v1/scripts/it-sleepy/settings", JSON,
                 "{\"retry\":{\"maxAttempts\":6,\"initialBackoffMillis\":200,\"maxBackoffMillis\":1000}}")
                 .statusCode());

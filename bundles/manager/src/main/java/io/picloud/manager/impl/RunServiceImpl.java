@@ -63,9 +63,23 @@ public class RunServiceImpl implements RunService {
             throw admission.toException("script " + script + " is called more often than its rate limit allows; "
                     + "try again in " + admission.retryAfterSeconds() + " s");
         }
-        RunRequest request = new RunRequest(script, TRIGGER, null, null, payload == null ? Map.of() : payload,
-                idempotencyKey, p.actor(), clock.instant());
+        java.time.Instant now = clock.instant();
+        RunRequest request = new RunRequest(script, TRIGGER, p.actor(), null, event(p, payload, now),
+                idempotencyKey, p.actor(), now);
         return runs.submit(request).orElseThrow(() -> ScriptRights.noScript(script));
+    }
+
+    /**
+     * The {@code event} an async run's script sees, shaped as every other trigger's (DESIGN.md §3): {@code type}
+     * {@code "async"}, {@code source} who queued it, the posted {@code payload}, {@code time}.
+     */
+    private static Map<String, Object> event(Principal p, Map<String, Object> payload, java.time.Instant now) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("type", TRIGGER);
+        event.put("source", p.actor());
+        event.put("payload", payload == null ? Map.of() : payload);
+        event.put("time", now.toString());
+        return event;
     }
 
     @Override

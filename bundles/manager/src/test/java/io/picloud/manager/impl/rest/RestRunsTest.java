@@ -33,17 +33,18 @@ public class RestRunsTest extends RestTeam {
         assertNull(r.header("Idempotent-Replayed"));
         assertEquals("async", cp.runStore.lastRequest.trigger());
         assertEquals("alice", cp.runStore.lastRequest.submittedBy());
-        assertEquals(Map.of("n", 1L, "tags", java.util.List.of("a")), Map.copyOf(cp.runStore.lastRequest.payload()));
+        assertEquals(Map.of("n", 1L, "tags", java.util.List.of("a")), Map.copyOf((Map<?, ?>) cp.runStore.lastRequest.payload().get("payload")));
+        assertEquals("async", cp.runStore.lastRequest.payload().get("type"));
 
         Reply got = api.get("/runs/" + id(r)).key(viewer).send();
         assertEquals(got.toString(), 200, got.status());
         assertEquals("job", got.json().get("script").asText());
-        assertEquals(1, got.json().get("payload").get("n").asInt());
+        assertEquals(1, got.json().get("payload").get("payload").get("n").asInt());
         assertTrue(got.json().get("history").isArray());
 
         Reply none = api.post("/scripts/job/runs").key(alice).send();
         assertEquals("no body: an empty payload", 202, none.status());
-        assertTrue(cp.runStore.lastRequest.payload().isEmpty());
+        assertTrue(((Map<?, ?>) cp.runStore.lastRequest.payload().get("payload")).isEmpty());
         assertEquals(400, api.post("/scripts/job/runs").key(alice).json("[1]").send().status());
         assertEquals(404, api.post("/scripts/ghost/runs").key(admin).json("{}").send().status());
         assertEquals(404, api.get("/runs/999999").key(viewer).send().status());
@@ -120,7 +121,7 @@ public class RestRunsTest extends RestTeam {
         assertEquals(list.toString(), 200, list.status());
         assertEquals(id, list.json().get("runs").get(0).get("id").asLong());
         Reply dead = api.get("/dead-letters/" + id).key(viewer).send();
-        assertEquals(1, dead.json().get("payload").get("n").asInt());
+        assertEquals(1, dead.json().get("payload").get("payload").get("n").asInt());
         assertEquals("boom", dead.json().get("history").get(0).get("error").get("message").asText());
         assertEquals(5, dead.json().get("error").get("column").asInt());
 
@@ -145,7 +146,7 @@ public class RestRunsTest extends RestTeam {
         long plain = id(api.post("/scripts/flaky/runs").key(alice).json("{\"n\":9}").send());
         cp.runStore.finish(plain, Run.DEAD, null, new Run.RunError("ErrorRuntime", "boom", 1, 5));
         Reply own = api.post("/dead-letters/" + plain + "/replay").key(alice).send();
-        assertEquals("no body: its own payload", 9, own.json().get("payload").get("n").asInt());
+        assertEquals("no body: its own payload", 9, own.json().get("payload").get("payload").get("n").asInt());
 
         assertEquals(403, api.delete("/dead-letters/" + id).key(bob).send().status());
         assertEquals(204, api.delete("/dead-letters/" + id).key(alice).send().status());
