@@ -3,7 +3,6 @@ package io.picloud.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.ByteArrayOutputStream;
@@ -39,9 +38,7 @@ public class MetricsIT extends PicloudTestSupport {
         return new Option[] {
             // every interface, so that the test can also connect from an address that is not loopback
             editConfigurationFilePut("etc/io.picloud.http.cfg", "host", "0.0.0.0"),
-            editConfigurationFilePut("etc/io.picloud.metrics.cfg", "token", TOKEN),
-            // six builds share two cores here: the probe's invoker can take longer than Pax Exam's 10 s to appear
-            systemProperty("pax.exam.service.timeout").value("120000")
+            editConfigurationFilePut("etc/io.picloud.metrics.cfg", "token", TOKEN)
         };
     }
 

@@ -117,7 +117,10 @@ public abstract class PicloudTestSupport {
                 editConfigurationFilePut("etc/io.picloud.http.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.picloud.manager.cfg", ".bootstrapToken", ownerKey),
                 systemProperty(PROP_HTTP_PORT).value(Integer.toString(httpPort)),
-                systemProperty(PROP_OWNER_KEY).value(ownerKey)));
+                systemProperty(PROP_OWNER_KEY).value(ownerKey),
+                // the probe waits for Pax Exam's invoker 10 s by default: a loaded two-core box needs longer
+                systemProperty("pax.exam.service.timeout").value("120000"),
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000")));
         options.addAll(databaseOptions());
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(new Option[0]);

@@ -2,7 +2,6 @@ package io.picloud.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
@@ -37,8 +36,6 @@ public class RateLimitIT extends PicloudTestSupport {
     @Override
     protected Option[] extraOptions() {
         return new Option[] {
-                // the probe waits for Pax Exam's invoker 10 s by default: not enough on a box this busy
-                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
                 editConfigurationFilePut("etc/io.picloud.ratelimit.cfg", "keyPerSecond", "0.5"),
                 editConfigurationFilePut("etc/io.picloud.ratelimit.cfg", "keyBurst", Integer.toString(KEY_BURST))};
     }
