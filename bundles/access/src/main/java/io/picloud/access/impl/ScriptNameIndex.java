@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The store re-reports every stored name after its notification connection came back, so a script created
  * meanwhile is learnt then. Only a store that reports every change ({@link ScriptChangeListener#STORE_NOTIFIES})
  * is trusted; with another, every name may exist. While the names could not be read (database away at start),
- * every name may exist and the read is tried again at most every {@link #RETRY_NANOS}.
+ * every name may exist and the read is tried again at most every {@link #RETRY_NANOS}, and at once when the store
+ * reports a change (the database answers again).
  */
 @Component(service = KnownScripts.class)
 public class ScriptNameIndex implements KnownScripts, ScriptChangeListener {
@@ -74,10 +75,17 @@ public class ScriptNameIndex implements KnownScripts, ScriptChangeListener {
     @Override
     public void scriptChanged(String name) {
         names.add(name);
+        if (trusted && !loaded) {
+            load(true); // a change came through, so the store is reachable: no need to wait for the retry time
+        }
     }
 
-    private synchronized void load() {
-        if (loaded || System.nanoTime() - nextTry < 0) {
+    private void load() {
+        load(false);
+    }
+
+    private synchronized void load(boolean now) {
+        if (loaded || (!now && System.nanoTime() - nextTry < 0)) {
             return;
         }
         try {

@@ -48,6 +48,18 @@ public class ScriptNameIndexTest {
     }
 
     @Test
+    public void aChangeReportedAfterAFailedReadReadsTheNamesAtOnce() {
+        Fakes.Scripts fake = new Fakes.Scripts();
+        fake.down = true;
+        ScriptNameIndex index = new ScriptNameIndex(fake.store, true);
+        fake.down = false;
+        fake.add("fresh", owner("fresh"));      // the store works again: no waiting for the retry pause
+        assertFalse(index.mayExist("random-1"));
+        assertTrue(index.mayExist("fresh"));
+        assertEquals(2, fake.calls("list"));
+    }
+
+    @Test
     public void aStoreThatDoesNotReportChangesIsNotTrusted() {
         Fakes.Scripts fake = new Fakes.Scripts();
         ScriptNameIndex index = new ScriptNameIndex(fake.store, false);
