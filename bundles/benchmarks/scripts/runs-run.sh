@@ -33,7 +33,7 @@ cp -a "$assembly/." "$dist/"
 cp -a "$assembly/." "$idle_dist/"
 # the benchmark's own key makes every request: no per-key rate limit here (the operator's setting)
 echo "keyPerSecond = 0" >>"$dist/etc/io.picloud.ratelimit.cfg"
-if [ -n "${RUNS_WORKER_THREADS:-}" ]; then # the run workers per node (io.picloud.runs threads, default 4)
+if [ -n "${RUNS_WORKER_THREADS:-}" ]; then # the run workers per node (io.picloud.runs threads, default 16)
   echo "threads = $RUNS_WORKER_THREADS" >>"$dist/etc/io.picloud.runs.cfg"
 fi
 psql -h 127.0.0.1 -U postgres -qc "create database $db" postgres

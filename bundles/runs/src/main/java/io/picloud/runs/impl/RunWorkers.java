@@ -36,7 +36,7 @@ public class RunWorkers implements MetricSource {
             description = "Run queued runs (async invocations, trigger firings) on this node.")
     public @interface Config {
         @AttributeDefinition(description = "Runs this node runs at once")
-        int threads() default 4;
+        int threads() default 16;
 
         @AttributeDefinition(description = "Seconds a taken run is leased to this node; renewed every third of it. "
                 + "A node that stops renewing loses its runs to the others once this has passed.")
