@@ -1,6 +1,8 @@
 package io.picloud.manager.impl;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +65,7 @@ public class RunServiceImpl implements RunService {
             throw admission.toException("script " + script + " is called more often than its rate limit allows; "
                     + "try again in " + admission.retryAfterSeconds() + " s");
         }
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         RunRequest request = new RunRequest(script, TRIGGER, p.actor(), null, event(p, payload, now),
                 idempotencyKey, p.actor(), now);
         return runs.submit(request).orElseThrow(() -> ScriptRights.noScript(script));
@@ -73,8 +75,8 @@ public class RunServiceImpl implements RunService {
      * The {@code event} an async run's script sees, shaped as every other trigger's (DESIGN.md §3): {@code type}
      * {@code "async"}, {@code source} who queued it, the posted {@code payload}, {@code time}.
      */
-    private static Map<String, Object> event(Principal p, Map<String, Object> payload, java.time.Instant now) {
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
+    private static Map<String, Object> event(Principal p, Map<String, Object> payload, Instant now) {
+        Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", TRIGGER);
         event.put("source", p.actor());
         event.put("payload", payload == null ? Map.of() : payload);
