@@ -20,6 +20,18 @@ public interface Dispatcher {
     }
 
     /**
+     * Whether {@link #dispatchInline} could run {@code script} now, answered from caches: its active version is
+     * cached here and the executor may run it inline ({@link ScriptExecutor#mayRunInline}). Asked before a request
+     * map is built, so that a run bound for a worker builds it once, there. True is a hint; false means
+     * {@code dispatchInline} would return null.
+     *
+     * @since 0.7
+     */
+    default boolean mayDispatchInline(String script) {
+        return false;
+    }
+
+    /**
      * The version that ran, its outcome and the run's {@link InvocationRef} (null from a dispatcher that gives
      * none), under which the invocation log keeps the run.
      */

@@ -38,4 +38,15 @@ public interface ScriptExecutor {
                                            Map<String, Object> input) {
         return null;
     }
+
+    /**
+     * Whether {@link #executeInline} would run {@code version} now: compiled here, no call of a blocking native
+     * ({@code sleep}) or host function found in its source, and its inline runs so far short. Cheap, never
+     * compiles.
+     *
+     * @since 0.7
+     */
+    default boolean mayRunInline(ScriptVersion version) {
+        return false;
+    }
 }

@@ -1,7 +1,7 @@
 package io.picloud.dashboard.impl;
 
-import io.picloud.trigger.api.http.HttpEndpoint;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpEndpoint;
+import io.picloud.http.api.HttpExchange;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

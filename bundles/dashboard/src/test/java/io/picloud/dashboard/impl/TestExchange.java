@@ -1,6 +1,6 @@
 package io.picloud.dashboard.impl;
 
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpExchange;
 
 import java.util.HashMap;
 import java.util.Map;

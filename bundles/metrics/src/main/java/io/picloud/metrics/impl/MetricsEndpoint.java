@@ -1,8 +1,8 @@
 package io.picloud.metrics.impl;
 
 import io.picloud.api.metrics.MetricSource;
-import io.picloud.trigger.api.http.HttpEndpoint;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpEndpoint;
+import io.picloud.http.api.HttpExchange;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

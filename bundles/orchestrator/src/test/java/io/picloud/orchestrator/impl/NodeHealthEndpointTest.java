@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 
 import io.picloud.api.DatabaseStatus;
 import io.picloud.api.PlatformInfo;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpExchange;
 import org.junit.Test;
 
 public class NodeHealthEndpointTest {

@@ -39,6 +39,17 @@ public interface TriggerCallback {
     }
 
     /**
+     * Whether {@link #fireInline} could run the binding's script now, answered from caches without building an
+     * event: a plugin asks before it reads a body or builds a request map, so that a run that will go to a worker
+     * pays for neither twice. True is a hint ({@code fireInline} may still decline); false means it would decline.
+     *
+     * @since 0.8
+     */
+    default boolean mayFireInline() {
+        return false;
+    }
+
+    /**
      * Whether a caller who sent the API key {@code key} (null when none) may run the binding's script, for plugins
      * that answer requests (http routes): a script with {@code access = key} needs a key of its owner, of an admin
      * or owner, or one naming it. Answers from caches, without a database round trip; never blocks.

@@ -10,11 +10,13 @@
  * every other type are queued as durable runs (retries, dead letters) and {@code fire} completes once queued;
  * {@code TriggerCallback.starting} (a binding open but not receiving yet: {@code STARTING}) and
  * {@code TriggerCallback.tryClaim} with {@link io.picloud.trigger.api.ClaimOutcome} (a claim that could not be recorded
- * is told apart from one another node has).
+ * is told apart from one another node has). 0.8 added {@code TriggerCallback.mayFireInline}; the HTTP endpoint
+ * interfaces, formerly in {@code io.picloud.trigger.api.http}, moved to their own bundle and package
+ * {@code io.picloud.http.api} (not part of this SPI: the HTTP server, the REST API and {@code /health} use them too).
  *
  * <p>Lifecycle: {@code validate} (manager, on create/update) → {@code open} (runtime, once per enabled binding) →
  * {@code TriggerCallback.fire} (plugin, per event) → {@code TriggerHandle.close} (runtime, on disable, update,
  * delete, or when either side stops).
  */
-@org.osgi.annotation.versioning.Version("0.7.0")
+@org.osgi.annotation.versioning.Version("0.8.0")
 package io.picloud.trigger.api;

@@ -7,8 +7,8 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.http.api.BodyTooLargeException;
+import io.picloud.http.api.HttpEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpExchange;
-import io.picloud.trigger.api.http.HttpStream;
+import io.picloud.http.api.BodyTooLargeException;
+import io.picloud.http.api.HttpExchange;
+import io.picloud.http.api.HttpStream;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,6 +1,6 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.trigger.api.http.HttpStream;
+import io.picloud.http.api.HttpStream;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;

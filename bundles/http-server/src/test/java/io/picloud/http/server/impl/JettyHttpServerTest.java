@@ -1,6 +1,6 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.http.api.HttpEndpoint;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -114,7 +114,7 @@ public class JettyHttpServerTest {
         java.util.List<String> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         server.addEndpoint(new HttpEndpoint() {
             @Override
-            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) throws java.io.IOException {
+            public boolean handleInline(io.picloud.http.api.HttpExchange exchange) throws java.io.IOException {
                 threads.add("inline " + Thread.currentThread().getName());
                 if (exchange.hasBody()) {
                     return false; // reading it could block
@@ -124,7 +124,7 @@ public class JettyHttpServerTest {
             }
 
             @Override
-            public void handle(io.picloud.trigger.api.http.HttpExchange exchange) throws java.io.IOException {
+            public void handle(io.picloud.http.api.HttpExchange exchange) throws java.io.IOException {
                 threads.add("worker " + Thread.currentThread().getName());
                 exchange.respond(200, Map.of(), "text/plain", exchange.body(100));
             }
@@ -143,12 +143,12 @@ public class JettyHttpServerTest {
     public void anEndpointThatThrowsInlineGivesJson500() throws Exception {
         server.addEndpoint(new HttpEndpoint() {
             @Override
-            public boolean handleInline(io.picloud.trigger.api.http.HttpExchange exchange) {
+            public boolean handleInline(io.picloud.http.api.HttpExchange exchange) {
                 throw new IllegalStateException("secret detail");
             }
 
             @Override
-            public void handle(io.picloud.trigger.api.http.HttpExchange exchange) {
+            public void handle(io.picloud.http.api.HttpExchange exchange) {
                 throw new AssertionError("not called after a failed inline attempt");
             }
         }, Map.of(HttpEndpoint.PREFIX, "/inline-boom"));

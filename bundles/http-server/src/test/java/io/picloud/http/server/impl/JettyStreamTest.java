@@ -1,7 +1,7 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.trigger.api.http.HttpEndpoint;
-import io.picloud.trigger.api.http.HttpStream;
+import io.picloud.http.api.HttpEndpoint;
+import io.picloud.http.api.HttpStream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;

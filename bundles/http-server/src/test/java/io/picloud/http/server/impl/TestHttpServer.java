@@ -1,6 +1,6 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.trigger.api.http.HttpEndpoint;
+import io.picloud.http.api.HttpEndpoint;
 
 import java.util.Map;
 

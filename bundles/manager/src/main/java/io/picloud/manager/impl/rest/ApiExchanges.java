@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.BodyTooLargeException;
+import io.picloud.http.api.HttpExchange;
 
 /** The REST API's side of the HTTP server: an {@link ApiRequest} over an exchange, and JSON answers. */
 final class ApiExchanges {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import java.io.IOException;
 
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpExchange;
 
 /**
  * Status, extra headers and a body that Jackson writes as JSON (null for none, as with 204), or a {@link Streamed}

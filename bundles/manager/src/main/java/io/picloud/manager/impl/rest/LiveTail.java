@@ -19,8 +19,8 @@ import io.picloud.api.InvocationQuery;
 import io.picloud.api.InvocationRecord;
 import io.picloud.api.control.InvocationService;
 import io.picloud.api.control.Principal;
-import io.picloud.trigger.api.http.HttpExchange;
-import io.picloud.trigger.api.http.HttpStream;
+import io.picloud.http.api.HttpExchange;
+import io.picloud.http.api.HttpStream;
 
 /**
  * {@code GET /invocations/stream}: each new run as a Server-Sent Event ({@code id}, {@code event: invocation},

@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.picloud.manager.impl.ControlPlane;
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.BodyTooLargeException;
+import io.picloud.http.api.HttpExchange;
 
 /**
  * Drives the real {@link RestEndpoint} (route table, authentication, error mapping, answers) over a

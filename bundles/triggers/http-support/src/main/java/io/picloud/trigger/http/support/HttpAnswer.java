@@ -2,7 +2,7 @@ package io.picloud.trigger.http.support;
 
 import io.picloud.rhai.json.RhaiJson;
 import io.picloud.trigger.api.TriggerResult;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpExchange;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

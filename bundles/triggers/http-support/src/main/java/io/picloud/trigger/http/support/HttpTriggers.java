@@ -3,7 +3,7 @@ package io.picloud.trigger.http.support;
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerResult;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,5 @@
 /**
- * Support for trigger plugins that answer HTTP requests through an {@link io.picloud.trigger.api.http.HttpEndpoint}
+ * Support for trigger plugins that answer HTTP requests through an {@link io.picloud.http.api.HttpEndpoint}
  * (PiCloud's http routes and webhooks use it; a third-party plugin may too): read the request into the maps a
  * script sees ({@link io.picloud.trigger.http.support.HttpTriggers#headers}, {@code query}), fire the binding and
  * wait for its script ({@link io.picloud.trigger.http.support.HttpTriggers#fire}), and answer with its value the way

@@ -16,9 +16,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import io.picloud.trigger.api.http.BodyTooLargeException;
-import io.picloud.trigger.api.http.HttpEndpoint;
-import io.picloud.trigger.api.http.HttpExchange;
+import io.picloud.http.api.BodyTooLargeException;
+import io.picloud.http.api.HttpEndpoint;
+import io.picloud.http.api.HttpExchange;
 import io.picloud.trigger.http.support.HttpAnswer;
 import io.picloud.trigger.http.support.HttpTriggers;
 
