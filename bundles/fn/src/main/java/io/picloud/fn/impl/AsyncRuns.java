@@ -11,7 +11,7 @@ import io.picloud.api.RunStore;
 import io.picloud.api.StoreUnavailableException;
 import io.picloud.rhai.json.RhaiJson;
 import io.picloud.http.api.HttpExchange;
-import io.picloud.trigger.http.fn.FnAnswer;
+import io.picloud.http.script.ScriptAnswer;
 
 /**
  * {@code /fn/{name}} with {@code Prefer: respond-async} (RFC 7240): the request map is queued as a run instead of
@@ -23,7 +23,6 @@ import io.picloud.trigger.http.fn.FnAnswer;
 final class AsyncRuns {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 255;
-    private static final String JSON = "application/json";
 
     private final RunStore runs;
 
@@ -51,11 +50,11 @@ final class AsyncRuns {
     }
 
     /** Queues {@code event} (trigger {@code http}, source the path); 404 for an unknown script, 503 while away. */
-    FnAnswer submit(HttpExchange exchange, Event event, int retryAfterSeconds) {
+    ScriptAnswer submit(HttpExchange exchange, Event event, int retryAfterSeconds) {
         String key = exchange.header(IDEMPOTENCY_KEY);
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH
                 || key.chars().anyMatch(Character::isISOControl))) {
-            return FnAnswer.failure(400, "invalid_idempotency_key", "an Idempotency-Key is 1 to " + MAX_KEY_LENGTH
+            return ScriptAnswer.failure(400, "invalid_idempotency_key", "an Idempotency-Key is 1 to " + MAX_KEY_LENGTH
                     + " characters without control characters");
         }
         Optional<RunStore.Submitted> submitted;
@@ -63,10 +62,10 @@ final class AsyncRuns {
             submitted = runs.submit(new RunRequest(event.script(), event.type(), event.source(), null,
                     event.payload(), key, null, event.time()));
         } catch (StoreUnavailableException e) {
-            return FnAnswer.unavailable(retryAfterSeconds);
+            return ScriptAnswer.unavailable(FnEndpoint.STORE_AWAY, retryAfterSeconds);
         }
         if (submitted.isEmpty()) {
-            return FnAnswer.notFound(event.script());
+            return ScriptAnswer.notFound(event.script());
         }
         RunStore.Submitted s = submitted.get();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -78,6 +77,6 @@ final class AsyncRuns {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.run().id());
         body.put("status", s.run().status());
-        return new FnAnswer(202, JSON, headers, RhaiJson.toBytes(body));
+        return new ScriptAnswer(202, ScriptAnswer.JSON, headers, RhaiJson.toBytes(body));
     }
 }

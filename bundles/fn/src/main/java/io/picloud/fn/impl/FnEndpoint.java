@@ -9,8 +9,9 @@ import io.picloud.api.control.RateLimiter;
 import io.picloud.http.api.BodyTooLargeException;
 import io.picloud.http.api.HttpEndpoint;
 import io.picloud.http.api.HttpExchange;
-import io.picloud.trigger.http.fn.FnAnswer;
-import io.picloud.trigger.http.fn.RequestMaps;
+import io.picloud.api.control.KnownScripts;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -22,19 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The script endpoints: any method on {@code /fn/{name}} and {@code /fn/{name}/{rest...}} becomes an {@code http}
- * event for script {@code name}, and the script's value becomes the response (see {@link FnAnswer}, shared with
- * the dashboard's "try it"). With {@code Prefer: respond-async} the request is queued as a run instead
- * ({@link AsyncRuns}).
+ * event for script {@code name}, and the script's value becomes the response. The request map and the answer are
+ * those of every script endpoint ({@link RequestMaps}, {@link ScriptAnswer}, shared with routes, webhooks and the
+ * dashboard's "try it"). With {@code Prefer: respond-async} the request is queued as a run instead
+ * ({@link AsyncRuns}). The body is read only for a script that may exist, and decoded and parsed once; a request
+ * without a body runs on the I/O thread only when the dispatcher says it may ({@link Dispatcher#mayDispatchInline}),
+ * asked before any request map is built.
  */
 @Component(service = HttpEndpoint.class, configurationPid = "io.picloud.fn",
         property = HttpEndpoint.PREFIX + "=/fn")
@@ -51,8 +51,13 @@ public class FnEndpoint implements HttpEndpoint {
         int retryAfterSeconds() default 1;
     }
 
+    /** The message of a 503 while the script store is away. */
+    static final String STORE_AWAY = "the script store is unavailable; retry later";
+    private static final byte[] NO_BODY = new byte[0];
+
     private final Dispatcher dispatcher;
     private final EndpointAccess access;
+    private final KnownScripts known;
     private final RateLimiter limiter;
     private final AsyncRuns async;
     private volatile long maxBodyBytes;
@@ -60,16 +65,23 @@ public class FnEndpoint implements HttpEndpoint {
 
     @Activate
     public FnEndpoint(@Reference Dispatcher dispatcher, @Reference EndpointAccess access,
-                      @Reference RateLimiter limiter, @Reference RunStore runs, Config config) {
+                      @Reference RateLimiter limiter, @Reference RunStore runs, @Reference KnownScripts known,
+                      Config config) {
         this.dispatcher = dispatcher;
         this.access = access;
+        this.known = known;
         this.limiter = limiter;
         this.async = new AsyncRuns(runs);
         modified(config);
     }
 
-    /** For tests: no rate limits. */
+    /** For tests: no rate limits, every name may exist. */
     FnEndpoint(Dispatcher dispatcher, EndpointAccess access, RunStore runs, Config config) {
+        this(dispatcher, access, runs, name -> true, config);
+    }
+
+    /** For tests: no rate limits. */
+    FnEndpoint(Dispatcher dispatcher, EndpointAccess access, RunStore runs, KnownScripts known, Config config) {
         this(dispatcher, access, new RateLimiter() {
             @Override
             public Admission admitScript(String script) {
@@ -85,7 +97,7 @@ public class FnEndpoint implements HttpEndpoint {
             public Admission admitKey(long keyId) {
                 return Admission.ADMITTED;
             }
-        }, runs, config);
+        }, runs, known, config);
     }
 
     @Modified
@@ -98,30 +110,31 @@ public class FnEndpoint implements HttpEndpoint {
     public void handle(HttpExchange exchange) throws IOException {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
         if (target == null) {
-            send(exchange, FnAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
+            send(exchange, ScriptAnswer.failure(404, "not_found", "no script named in the path; use /fn/{name}"));
             return;
         }
-        FnAnswer denied;
+        ScriptAnswer refused;
         try {
-            denied = denied(exchange, target.name());
+            refused = denied(exchange, target.name());
         } catch (StoreUnavailableException e) {
             // the access check reads the script's owner and access: without the database it cannot tell
-            denied = FnAnswer.unavailable(retryAfterSeconds);
+            refused = ScriptAnswer.unavailable(STORE_AWAY, retryAfterSeconds);
         }
-        if (denied != null) {
-            send(exchange, denied);
+        if (refused == null) {
+            refused = rateLimited(target.name());
+        }
+        if (refused == null && !known.mayExist(target.name())) {
+            refused = ScriptAnswer.notFound(target.name()); // before reading a body nothing would see
+        }
+        if (refused != null) {
+            send(exchange, refused);
             return;
         }
-        FnAnswer limited = rateLimited(target.name());
-        if (limited != null) {
-            send(exchange, limited);
-            return;
-        }
-        String body;
+        byte[] body;
         try {
-            body = new String(exchange.body(maxBodyBytes), charsetOf(exchange.contentType()));
+            body = exchange.body(maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            send(exchange, FnAnswer.tooLarge(maxBodyBytes));
+            send(exchange, ScriptAnswer.tooLarge(maxBodyBytes));
             return;
         }
         Event event = event(exchange, target, body);
@@ -129,14 +142,20 @@ public class FnEndpoint implements HttpEndpoint {
                 : dispatch(event));
     }
 
-    /** A request without a body to a script that runs inline is answered on the I/O thread (see the executor). */
+    /**
+     * A request without a body to a script the dispatcher may run inline is answered on the I/O thread (see the
+     * executor); asked before the request map is built.
+     */
     @Override
     public boolean handleInline(HttpExchange exchange) throws IOException {
         RequestMaps.Target target = RequestMaps.Target.of(exchange.pathWithinPrefix());
         if (target == null || exchange.hasBody() || AsyncRuns.requested(exchange)) {
             return false; // queueing writes to the database: never on the I/O thread
         }
-        FnAnswer denied;
+        if (!dispatcher.mayDispatchInline(target.name())) {
+            return false; // the worker builds the request map, once
+        }
+        ScriptAnswer denied;
         try {
             denied = denied(exchange, target.name());
         } catch (RuntimeException e) {
@@ -151,75 +170,57 @@ public class FnEndpoint implements HttpEndpoint {
         }
         Dispatcher.Dispatch dispatch;
         try {
-            dispatch = dispatcher.dispatchInline(event(exchange, target, ""));
+            dispatch = dispatcher.dispatchInline(event(exchange, target, NO_BODY));
         } catch (RuntimeException e) {
             return false; // the blocking path reports it
         }
         if (dispatch == null) {
             return false;
         }
-        send(exchange, FnAnswer.of(dispatch.outcome(), retryAfterSeconds).withInvocation(dispatch.ref()));
+        send(exchange, ScriptAnswer.of(dispatch.outcome(), retryAfterSeconds, target.name())
+                .withInvocation(dispatch.ref()));
         return true;
     }
 
     /** The 401/403 answer for a script with {@code access = key}, or null when the call may go ahead. */
-    private FnAnswer denied(HttpExchange exchange, String script) {
-        EndpointAccess.Decision d = access.check(script, EndpointKeys.of(exchange));
+    private ScriptAnswer denied(HttpExchange exchange, String script) {
+        EndpointAccess.Decision d = access.check(script, RequestMaps.apiKey(exchange));
         return d == EndpointAccess.Decision.ALLOW ? null
-                : FnAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, script);
+                : ScriptAnswer.denied(d == EndpointAccess.Decision.UNAUTHENTICATED, "script '" + script + "'");
     }
 
     /** The 429 answer when the script's rate limit refuses this call (it takes a token otherwise), or null. */
-    private FnAnswer rateLimited(String script) {
+    private ScriptAnswer rateLimited(String script) {
         RateLimiter.Admission admission;
         try {
             admission = limiter.admitScript(script);
         } catch (StoreUnavailableException e) {
-            return FnAnswer.unavailable(retryAfterSeconds);
+            return ScriptAnswer.unavailable(STORE_AWAY, retryAfterSeconds);
         }
-        return admission.admitted() ? null : FnAnswer.rateLimited(script, admission.retryAfterSeconds());
+        return admission.admitted() ? null : ScriptAnswer.rateLimited(script, admission.retryAfterSeconds());
     }
 
-    private static Event event(HttpExchange exchange, RequestMaps.Target target, String body) {
-        Map<String, Object> headers = new HashMap<>();
-        exchange.forEachHeader((name, value) -> RequestMaps.addHeader(headers, name, value));
-        String path = exchange.path();
-        Map<String, Object> request = RequestMaps.build(exchange.method(), path, exchange.query(), headers, body,
-                exchange.contentType(), target);
-        return new Event("http", path, target.name(), request, Instant.now());
+    /** The {@code http} event of a request: its request map, built once, with the body decoded and parsed once. */
+    private static Event event(HttpExchange exchange, RequestMaps.Target target, byte[] body) {
+        Map<String, Object> request = RequestMaps.of(exchange, body, target.params());
+        return new Event("http", exchange.path(), target.name(), request, Instant.now());
     }
 
-    private FnAnswer dispatch(Event event) {
+    private ScriptAnswer dispatch(Event event) {
         try {
             Optional<Dispatcher.Dispatch> dispatch = dispatcher.dispatch(event);
-            return dispatch.isEmpty() ? FnAnswer.notFound(event.script())
-                    : FnAnswer.of(dispatch.get().outcome(), retryAfterSeconds).withInvocation(dispatch.get().ref());
+            return dispatch.isEmpty() ? ScriptAnswer.notFound(event.script())
+                    : ScriptAnswer.of(dispatch.get().outcome(), retryAfterSeconds, event.script())
+                    .withInvocation(dispatch.get().ref());
         } catch (StoreUnavailableException e) {
-            return FnAnswer.unavailable(retryAfterSeconds);
+            return ScriptAnswer.unavailable(STORE_AWAY, retryAfterSeconds);
         } catch (RuntimeException e) {
             logger.error("Dispatch of '{}' failed", event.script(), e);
-            return FnAnswer.failure(500, "internal", "internal error");
+            return ScriptAnswer.failure(500, "internal", "internal error");
         }
     }
 
-    /** The charset named in a {@code Content-Type}, UTF-8 when none or unknown. */
-    static Charset charsetOf(String contentType) {
-        if (contentType == null) {
-            return StandardCharsets.UTF_8;
-        }
-        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-        if (at < 0) {
-            return StandardCharsets.UTF_8;
-        }
-        String name = contentType.substring(at + 8).split("[;\\s]", 2)[0].replace("\"", "");
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
-    }
-
-    private static void send(HttpExchange exchange, FnAnswer answer) throws IOException {
-        exchange.respond(answer.status(), answer.headers(), answer.contentType(), answer.body());
+    private static void send(HttpExchange exchange, ScriptAnswer answer) throws IOException {
+        answer.send(exchange);
     }
 }

@@ -1,2 +1,2 @@
-/** The HTTP trigger's private implementation: the /fn servlet, request maps, answers and JSON conversion. */
+/** The script endpoints /fn/{name}: the endpoint and its queued (respond-async) runs; the mapping lives in io.picloud.http.script. */
 package io.picloud.fn.impl;

@@ -17,6 +17,8 @@ final class FakeExchange implements HttpExchange {
     private final String query;
     private final List<String[]> headers = new ArrayList<>();
     private final byte[] body;
+    /** How often the endpoint read the body. */
+    int bodyReads;
     int status;
     String contentType;
     final Map<String, String> answerHeaders = new LinkedHashMap<>();
@@ -96,6 +98,7 @@ final class FakeExchange implements HttpExchange {
 
     @Override
     public byte[] body(long limit) throws BodyTooLargeException {
+        bodyReads++;
         if (body.length > limit) {
             throw new BodyTooLargeException(limit);
         }

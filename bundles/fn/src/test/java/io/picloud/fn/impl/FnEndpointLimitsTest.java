@@ -56,10 +56,15 @@ public class FnEndpointLimitsTest {
         public Dispatch dispatchInline(Event event) {
             return dispatch(event).get();
         }
+
+        @Override
+        public boolean mayDispatchInline(String script) {
+            return true;
+        }
     };
     private final EndpointAccess access = (script, key) -> script.equals("private") && key == null
             ? EndpointAccess.Decision.UNAUTHENTICATED : EndpointAccess.Decision.ALLOW;
-    private final FnEndpoint endpoint = new FnEndpoint(dispatcher, access, limiter, new QueueFake(), config());
+    private final FnEndpoint endpoint = new FnEndpoint(dispatcher, access, limiter, new QueueFake(), name -> true, config());
 
     private static FnEndpoint.Config config() {
         return (FnEndpoint.Config) Proxy.newProxyInstance(FnEndpointLimitsTest.class.getClassLoader(),

@@ -182,6 +182,11 @@ public class FnEndpointTest {
                 inlineEvent.set(event);
                 return "slow".equals(event.script()) ? null : value("inline").get();
             }
+
+            @Override
+            public boolean mayDispatchInline(String script) {
+                return !script.equals("worker");
+            }
         }, access, queue, config(64));
 
         FakeExchange fast = new FakeExchange("GET", "/fn/fast/x?q=1", "");
@@ -199,6 +204,34 @@ public class FnEndpointTest {
         assertFalse("reading a body may block", inline.handleInline(withBody));
         assertNull(inlineEvent.get());
         assertFalse(inline.handleInline(new FakeExchange("GET", "/fn/", "")));
+
+        FakeExchange worker = new FakeExchange("GET", "/fn/worker", "");
+        assertFalse(inline.handleInline(worker));
+        assertNull("no request map is built for a script the dispatcher would not run inline", inlineEvent.get());
+        assertEquals(0, worker.answers);
+
+        FakeExchange refused = new FakeExchange("GET", "/fn/private", "");
+        assertTrue("a refusal is answered inline", inline.handleInline(refused));
+        assertEquals(401, refused.status);
+        assertNull(inlineEvent.get());
+    }
+
+    @Test
+    public void anUnknownScriptIs404WithoutReadingTheBody() throws Exception {
+        FnEndpoint known = new FnEndpoint(event -> {
+            lastEvent.set(event);
+            return value("ran");
+        }, access, queue, name -> name.equals("there"), config(64));
+        FakeExchange missing = new FakeExchange("POST", "/fn/nothing", "{\"a\":1}");
+        known.handle(missing);
+        assertEquals(404, missing.status);
+        assertEquals(0, missing.bodyReads);
+        assertNull(lastEvent.get());
+        FakeExchange there = new FakeExchange("POST", "/fn/there", "{\"a\":1}");
+        known.handle(there);
+        assertEquals(200, there.status);
+        assertEquals(1, there.bodyReads);
+        assertEquals(Map.of("a", 1L), lastEvent.get().payload().get("json"));
     }
 
     @Test
@@ -224,8 +257,8 @@ public class FnEndpointTest {
         assertEquals(200, send(viaHeader).status);
 
         FakeExchange inline = new FakeExchange("GET", "/fn/private", "");
-        assertTrue("a refusal is answered inline", endpoint.handleInline(inline));
-        assertEquals(401, inline.status);
+        assertFalse("the default dispatcher runs nothing inline: the worker answers", endpoint.handleInline(inline));
+        assertEquals(0, inline.answers);
     }
 
     @Test

@@ -14,13 +14,13 @@ import io.picloud.api.Dispatcher;
 import io.picloud.api.ExecutionOutcome;
 import io.picloud.api.ScriptProblem;
 import io.picloud.api.control.ScriptTestService;
-import io.picloud.trigger.http.fn.FnAnswer;
-import io.picloud.trigger.http.fn.RequestMaps;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 
 /**
  * {@code POST /scripts/{name}/test}, the dashboard's "try it": the request /fn would have received, built by /fn's
- * own {@link RequestMaps}, run by the {@link ScriptTestService}, and answered with what /fn would have sent
- * ({@link FnAnswer}) together with how the run went.
+ * own {@link RequestMaps} (the one builder of every script endpoint), run by the {@link ScriptTestService}, and
+ * answered with what /fn would have sent ({@link ScriptAnswer}) together with how the run went.
  */
 final class ScriptTestRoutes {
     static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
@@ -64,8 +64,8 @@ final class ScriptTestRoutes {
 
     static Bodies.TestResult result(Dispatcher.Dispatch d) {
         ExecutionOutcome o = d.outcome();
-        FnAnswer a = FnAnswer.of(o, RETRY_AFTER_SECONDS);
-        byte[] bytes = a.body() == null ? new byte[0] : a.body();
+        ScriptAnswer a = ScriptAnswer.of(o, RETRY_AFTER_SECONDS, d.version().name());
+        byte[] bytes = a.body();
         String text = bytes.length == 0 ? null : text(a.contentType(), bytes);
         String base64 = bytes.length == 0 || text != null ? null : Base64.getEncoder().encodeToString(bytes);
         ScriptProblem p = o.problem();

@@ -19,23 +19,25 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.picloud.http.api.BodyTooLargeException;
 import io.picloud.http.api.HttpEndpoint;
 import io.picloud.http.api.HttpExchange;
-import io.picloud.trigger.http.support.HttpAnswer;
-import io.picloud.trigger.http.support.HttpTriggers;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The {@code http} trigger type and its endpoint {@code /r/*} on PiCloud's HTTP server, in one component so that
  * the endpoint serves exactly the routes this type opened. Conflicting routes are refused in {@link #validate} against
- * the routes open on this node.
+ * the routes open on this node. A request's route is chosen (and its caller's key checked) before its body is
+ * read; the body is decoded and parsed once, into the request map every script endpoint builds
+ * ({@link RequestMaps}), and the script's value is answered as on {@code /fn} ({@link ScriptAnswer}).
  */
 @Component(service = {TriggerType.class, HttpEndpoint.class}, configurationPid = "io.picloud.trigger.httproute",
         property = {TriggerType.PROPERTY_TYPE + "=http", HttpEndpoint.PREFIX + "=" + HttpRouteTriggerType.PREFIX})
 @Designate(ocd = HttpRouteTriggerType.Config.class)
 public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
     static final String PREFIX = "/r";
+    private static final byte[] NO_BODY = new byte[0];
 
     static final TriggerDescriptor DESCRIPTOR = new TriggerDescriptor("http", "HTTP route",
             "Runs the script for requests to /r/{path} matching a method and a path pattern such as /users/{id} "
@@ -110,23 +112,40 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        RouteTable.Selection selection = select(exchange);
+        if (selection.answer() != null) {
+            selection.answer().send(exchange);
+            return;
+        }
         byte[] body;
         try {
             body = exchange.body(maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            HttpAnswer.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes").send(exchange);
+            ScriptAnswer.tooLarge(maxBodyBytes).send(exchange);
             return;
         }
-        table.handle(request(exchange, new String(body, StandardCharsets.UTF_8))).send(exchange);
+        table.fire(selection, RequestMaps.of(exchange, body, selection.params())).send(exchange);
     }
 
-    /** A request without a body whose script can run on the I/O thread is answered there. */
+    /**
+     * A request without a body whose route's script the runtime may run on the I/O thread
+     * ({@link io.picloud.trigger.api.TriggerCallback#mayFireInline}, asked before the request map is built) is
+     * answered there, as is a request that no route takes (404, 405, 401, 403, 503: answered from memory).
+     */
     @Override
     public boolean handleInline(HttpExchange exchange) throws IOException {
         if (exchange.hasBody()) {
             return false;
         }
-        HttpAnswer answer = table.handleInline(request(exchange, ""));
+        RouteTable.Selection selection = select(exchange);
+        if (selection.answer() != null) {
+            selection.answer().send(exchange);
+            return true;
+        }
+        if (!selection.route().callback().mayFireInline()) {
+            return false; // the worker builds the request map, once
+        }
+        ScriptAnswer answer = table.fireInline(selection, RequestMaps.of(exchange, NO_BODY, selection.params()));
         if (answer == null) {
             return false;
         }
@@ -134,10 +153,9 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
         return true;
     }
 
-    private static RouteTable.Request request(HttpExchange exchange, String body) {
+    private RouteTable.Selection select(HttpExchange exchange) {
         // the raw path: decoded per segment while matching, so that %2F stays inside its segment
-        String path = exchange.rawPath().substring(PREFIX.length());
-        return new RouteTable.Request(exchange.method(), path, HttpTriggers.query(exchange.query()),
-                HttpTriggers.headers(exchange), body, exchange.contentType());
+        return table.select(exchange.method(), exchange.rawPath().substring(PREFIX.length()),
+                RequestMaps.apiKey(exchange));
     }
 }

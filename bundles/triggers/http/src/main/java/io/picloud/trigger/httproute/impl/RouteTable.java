@@ -5,26 +5,25 @@ import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerConfigException;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.CallerAccess;
-import io.picloud.trigger.api.TriggerResult;
-import io.picloud.trigger.http.support.HttpAnswer;
-import io.picloud.trigger.http.support.HttpTriggers;
-import io.picloud.rhai.json.RhaiJson;
+import io.picloud.http.script.HttpTriggers;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The routes open on this node, and the handling of one request without the servlet API: match the path, pick
- * the most specific route for the method (404 / 405 otherwise), fire and await the script, map its value.
+ * The routes open on this node, and the handling of one request without the servlet API: {@link #select} matches
+ * the path, picks the most specific route for the method (404 / 405 otherwise) and checks the caller's key, all
+ * before a body is read or a request map built; {@link #fire} runs the route's script with the request map and
+ * maps its value ({@link ScriptAnswer}, as {@code /fn}).
  */
 final class RouteTable {
     static final String PREFIX = "/r";
@@ -33,8 +32,11 @@ final class RouteTable {
     record Route(String bindingId, RouteConfig config, TriggerCallback callback) {
     }
 
-    /** The parsed request, before a route is chosen. */
-    record Request(String method, String path, Map<String, Object> query, Map<String, String> headers, String body,
+    /**
+     * A whole request, for {@link #handle} (tests): the path after {@code /r}, the raw query, headers by lower-case
+     * name, the decoded body.
+     */
+    record Request(String method, String path, String query, Map<String, Object> headers, String body,
                    String contentType) {
     }
 
@@ -169,7 +171,7 @@ final class RouteTable {
     }
 
     /** The chosen route and its parameters, or the error response. */
-    record Match(Route route, Map<String, Object> params, HttpAnswer error) {
+    record Match(Route route, Map<String, Object> params, ScriptAnswer error) {
     }
 
     /** Chooses the route for {@code method} and {@code path} (the part after {@code /r}, starting with '/'). */
@@ -199,11 +201,11 @@ final class RouteTable {
             return new Match(best, bestParams, null);
         }
         if (!allowed.isEmpty()) {
-            return new Match(null, null, HttpAnswer.error(405, "method_not_allowed", method + " is not allowed on "
+            return new Match(null, null, ScriptAnswer.failure(405, "method_not_allowed", method + " is not allowed on "
                     + PREFIX + path + "; allowed: " + String.join(", ", allowed), Map.of("Allow",
                     String.join(", ", allowed))));
         }
-        return new Match(null, null, HttpAnswer.error(404, "not_found", "no route matches " + PREFIX + path));
+        return new Match(null, null, ScriptAnswer.failure(404, "not_found", "no route matches " + PREFIX + path));
     }
 
     /** More specific pattern first; for equivalent patterns an exact method beats {@code *}. */
@@ -241,95 +243,99 @@ final class RouteTable {
     }
 
     /**
-     * Handles one request.
-     *
-     * @param path the raw (still encoded) part after {@code /r}, starting with '/' (or empty)
+     * The route chosen for a request with its path parameters, or the answer when there is none or the caller may
+     * not run it ({@code answer} non-null).
      */
-    HttpAnswer handle(Request request) {
-        if (stopping) {
-            return HttpAnswer.unavailable("the http trigger is stopping; retry shortly");
+    record Selection(Route route, Map<String, Object> params, ScriptAnswer answer) {
+        static Selection answered(ScriptAnswer answer) {
+            return new Selection(null, null, answer);
         }
-        String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
-        Match match = match(request.method(), path);
-        if (match.error() != null) {
-            if (match.error().status() == 404 && reopening(path)) {
-                return HttpAnswer.unavailable("the route is being reopened (plugin update or binding change); "
-                        + "retry shortly");
-            }
-            return match.error();
+
+        /** Names the binding in log lines. */
+        String what() {
+            return "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')";
         }
-        Route route = match.route();
-        HttpAnswer denied = denied(route, request);
-        if (denied != null) {
-            return denied;
-        }
-        return HttpTriggers.fire(route.callback(), event(request, path, match), timeoutMillis,
-                "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')");
     }
 
     /**
-     * Answers a request whose route's script the runtime can run on this thread without blocking
-     * ({@link io.picloud.trigger.api.TriggerCallback#fireInline}); null when it cannot: then {@link #handle}.
+     * Chooses the route for a request from its method, path and key only (no body, no request map): 503 while
+     * stopping or while a matching route reopens, 404/405 when none matches, 401/403 when the key may not run the
+     * route's script. Answers from memory, never blocks: callable on an I/O thread.
+     *
+     * @param path   the raw (still encoded) part after {@code /r}, starting with '/' (or empty)
+     * @param apiKey the key the caller sent, null when none
      */
-    HttpAnswer handleInline(Request request) {
+    Selection select(String method, String path, String apiKey) {
         if (stopping) {
-            return null;
+            return Selection.answered(HttpTriggers.unavailable("the http trigger is stopping; retry shortly"));
+        }
+        String p = path == null || path.isEmpty() ? "/" : path;
+        Match match = match(method, p);
+        if (match.error() != null) {
+            if (match.error().status() == 404 && reopening(p)) {
+                return Selection.answered(HttpTriggers.unavailable("the route is being reopened (plugin update or "
+                        + "binding change); retry shortly"));
+            }
+            return Selection.answered(match.error());
+        }
+        Route route = match.route();
+        ScriptAnswer denied = denied(route, apiKey);
+        return denied != null ? Selection.answered(denied) : new Selection(route, match.params(), null);
+    }
+
+    /** Runs the selected route's script with {@code request} (the request map) and waits for its answer. */
+    ScriptAnswer fire(Selection selection, Map<String, Object> request) {
+        return HttpTriggers.fire(selection.route().callback(), event(selection, request), timeoutMillis,
+                selection.what());
+    }
+
+    /**
+     * Runs the selected route's script on this thread when the runtime can without blocking
+     * ({@link io.picloud.trigger.api.TriggerCallback#fireInline}); null when it cannot: then {@link #fire}.
+     */
+    ScriptAnswer fireInline(Selection selection, Map<String, Object> request) {
+        return HttpTriggers.fireInline(selection.route().callback(), event(selection, request), selection.what());
+    }
+
+    /** Handles a whole request (select, build the request map, fire): for tests without HTTP. */
+    ScriptAnswer handle(Request request) {
+        Selection selection = select(request.method(), request.path(), apiKey(request));
+        if (selection.answer() != null) {
+            return selection.answer();
         }
         String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
-        Match match = match(request.method(), path);
-        if (match.error() != null) {
-            return null;
+        return fire(selection, RequestMaps.build(request.method(), PREFIX + path, request.query(),
+                request.headers(), request.body(), request.contentType(), selection.params()));
+    }
+
+    private static String apiKey(Request request) {
+        Object auth = request.headers().get("authorization");
+        if (auth instanceof String a && a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return a.substring(7).strip();
         }
-        HttpAnswer denied = denied(match.route(), request);
-        if (denied != null) {
-            return denied;
-        }
-        TriggerResult result = match.route().callback().fireInline(event(request, path, match));
-        return result == null ? null : HttpAnswer.of(result);
+        Object key = RequestMaps.parseQuery(request.query()).get("key");
+        return key instanceof String k && !k.isEmpty() ? k : null;
     }
 
     /** 401/403 for a script with {@code access = key} called without a key that may run it; null when allowed. */
-    private static HttpAnswer denied(Route route, Request request) {
-        CallerAccess access = route.callback().access(HttpTriggers.apiKey(request.headers(), request.query()));
+    private static ScriptAnswer denied(Route route, String apiKey) {
+        CallerAccess access = route.callback().access(apiKey);
         return switch (access) {
             case ALLOW -> null;
-            case UNAUTHENTICATED -> HttpAnswer.error(401, "unauthorized", "this route's script needs an API key: "
-                    + "Authorization: Bearer <key> or ?key=<key>", Map.of("WWW-Authenticate", "Bearer realm=\"picloud\""));
-            case FORBIDDEN -> HttpAnswer.error(403, "forbidden", "this API key may not call this route's script");
-            case UNAVAILABLE -> HttpAnswer.unavailable("the route's access cannot be checked now; retry shortly");
+            case UNAUTHENTICATED -> ScriptAnswer.denied(true, "this route's script");
+            case FORBIDDEN -> ScriptAnswer.denied(false, "this route's script");
+            case UNAVAILABLE -> HttpTriggers.unavailable("the route's access cannot be checked now; retry shortly");
         };
     }
 
-    private static TriggerEvent event(Request request, String path, Match match) {
-        Route route = match.route();
-        Object json = parseJson(request.body(), request.contentType());
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("method", request.method());
-        attributes.put("path", PREFIX + path);
-        attributes.put("query", request.query());
-        attributes.put("headers", request.headers());
-        attributes.put("body", request.body());
-        attributes.put("json", json);
-        attributes.put("params", match.params());
-        attributes.put("route", route.config().describe());
-        return new TriggerEvent(request.method() + " " + PREFIX + path, json != null ? json : request.body(),
-                attributes, Instant.now());
+    /**
+     * The event: the request map (which gets one more entry) as attributes, plus {@code route} (the route's method and pattern); the payload
+     * is the parsed JSON body, else the body text (the map's own values: nothing is parsed twice).
+     */
+    private static TriggerEvent event(Selection selection, Map<String, Object> request) {
+        request.put("route", selection.route().config().describe());
+        Object json = request.get("json");
+        return new TriggerEvent(request.get("method") + " " + request.get("path"),
+                json != null ? json : request.get("body"), request, Instant.now());
     }
-
-    /** The body parsed as JSON when declared as JSON (or undeclared and looking like an object or array). */
-    static Object parseJson(String body, String contentType) {
-        if (body == null || body.isEmpty()) {
-            return null;
-        }
-        if (contentType == null) {
-            String trimmed = body.trim();
-            if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
-                return null;
-            }
-        } else if (!contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            return null;
-        }
-        return RhaiJson.parseOrNull(body);
-    }
-
 }

@@ -4,6 +4,7 @@ import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
+import io.picloud.http.script.HttpTriggers;
 import io.picloud.http.server.impl.TestHttpServer;
 import org.junit.After;
 import org.junit.Before;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -124,7 +126,7 @@ public class HttpRouteEndpointTest {
 
         HttpResponse<String> after = send("GET", "/r/slow", null);
         assertEquals(503, after.statusCode());
-        assertEquals(io.picloud.trigger.http.support.HttpAnswer.RETRY_AFTER_SECONDS, after.headers().firstValue("retry-after").orElse(""));
+        assertEquals(String.valueOf(HttpTriggers.RETRY_AFTER_SECONDS), after.headers().firstValue("retry-after").orElse(""));
     }
 
     @Test(timeout = 30_000)
@@ -142,12 +144,45 @@ public class HttpRouteEndpointTest {
         assertEquals(0, quick.fired.size());
 
         assertEquals("quick", send("POST", "/r/quick/2", "{\"n\":1}", "Content-Type", "application/json").body());
-        assertEquals("a body is read on a worker", 1, quick.firedInline.size());
-        assertEquals(1, quick.fired.size());
+        // a body is read on a worker, which runs a script that may run inline there: no second hand-off
+        assertEquals(2, quick.firedInline.size());
+        assertEquals(0, quick.fired.size());
+        assertEquals(Map.of("n", 1L), quick.firedInline.get(1).payload());
 
         quick.inline = false;
         assertEquals("quick", send("GET", "/r/quick/3", null).body());
-        assertEquals(2, quick.fired.size());
+        assertEquals("mayFireInline false: fired, and no event built for the I/O thread", 2, quick.firedInline.size());
+        assertEquals(1, quick.fired.size());
         assertEquals(404, send("GET", "/r/nothing", null).statusCode());
+    }
+
+    @Test(timeout = 30_000)
+    public void aRouteAnswersABlobAsItsBytesAndLimitsAsOnFn() throws Exception {
+        byte[] blob = {0, 1, (byte) 0xfe, (byte) 0xff, 'B', '@'};
+        HttpRouteTest.Recorder bytes = new HttpRouteTest.Recorder("bytes");
+        bytes.answer = e -> TriggerResult.ok(blob);
+        HttpRouteTest.open(type, "b-blob", "GET", "/blob", bytes);
+        HttpRouteTest.Recorder png = new HttpRouteTest.Recorder("png");
+        png.answer = e -> TriggerResult.ok(Map.of("status", 201L, "headers", Map.of("Content-Type", "image/png"),
+                "body", blob));
+        HttpRouteTest.open(type, "b-png", "GET", "/png", png);
+        HttpRouteTest.Recorder slow = new HttpRouteTest.Recorder("slow");
+        slow.answer = e -> TriggerResult.error("ErrorTooManyOperations", "operations limit", 1, 1);
+        HttpRouteTest.open(type, "b-ops", "GET", "/ops", slow);
+
+        HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(URI.create(base + "/r/blob")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, plain.statusCode());
+        assertEquals("application/octet-stream", plain.headers().firstValue("content-type").orElse(""));
+        assertArrayEquals(blob, plain.body());
+        HttpResponse<byte[]> image = client.send(HttpRequest.newBuilder(URI.create(base + "/r/png")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(201, image.statusCode());
+        assertEquals("image/png", image.headers().firstValue("content-type").orElse(""));
+        assertArrayEquals(blob, image.body());
+        HttpResponse<String> limit = send("GET", "/r/ops", null);
+        assertEquals(508, limit.statusCode());
+        assertEquals("{\"error\":{\"kind\":\"ErrorTooManyOperations\",\"message\":\"operations limit\",\"line\":1,"
+                + "\"column\":1}}", limit.body());
     }
 }

@@ -8,7 +8,8 @@ import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
 import io.picloud.trigger.api.ValidationContext;
-import io.picloud.trigger.http.support.HttpAnswer;
+import io.picloud.http.script.HttpTriggers;
+import io.picloud.http.script.ScriptAnswer;
 import org.junit.Test;
 
 import java.lang.annotation.Annotation;
@@ -74,6 +75,11 @@ public class HttpRouteTest {
         boolean inline;
 
         @Override
+        public boolean mayFireInline() {
+            return inline;
+        }
+
+        @Override
         public synchronized TriggerResult fireInline(TriggerEvent event) {
             if (!inline) {
                 return null;
@@ -114,7 +120,7 @@ public class HttpRouteTest {
     }
 
     private static RouteTable.Request request(String method, String path) {
-        return new RouteTable.Request(method, path, Map.of(), Map.of(), "", null);
+        return new RouteTable.Request(method, path, null, Map.of(), "", null);
     }
 
     @Test
@@ -249,9 +255,9 @@ public class HttpRouteTest {
         TestClock clock = new TestClock();
         RouteTable table = new RouteTable(5_000, clock);
         // a plugin that just started: the runtime has not opened its bindings yet
-        HttpAnswer early = table.handle(request("GET", "/users/1"));
+        ScriptAnswer early = table.handle(request("GET", "/users/1"));
         assertEquals(503, early.status());
-        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, early.headers().get("Retry-After"));
+        assertEquals(String.valueOf(HttpTriggers.RETRY_AFTER_SECONDS), early.headers().get("Retry-After"));
 
         RouteTable.Route users = new RouteTable.Route("b-1", RouteConfig.of(Map.of("path", "/users/{id}")),
                 new Recorder("users"));
@@ -265,7 +271,7 @@ public class HttpRouteTest {
         RouteTable.Route reopened = new RouteTable.Route("b-1", RouteConfig.of(Map.of("path", "/users/{id}")),
                 new Recorder("again"));
         assertNull(table.add(reopened));
-        assertEquals("again", table.handle(request("GET", "/users/1")).body());
+        assertEquals("again", table.handle(request("GET", "/users/1")).text());
         // closed for good (deleted): 503 until the grace period ends, then 404
         table.remove(reopened);
         clock.now = clock.now.plus(RouteTable.REOPEN_GRACE).minusMillis(1);
@@ -305,22 +311,22 @@ public class HttpRouteTest {
     public void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
         open(type, "get", "GET", "/users/{id}", new Recorder("get"));
         open(type, "del", "DELETE", "/users/{id}", new Recorder("del"));
-        HttpAnswer missing = type.table().handle(request("GET", "/nothing/here"));
+        ScriptAnswer missing = type.table().handle(request("GET", "/nothing/here"));
         assertEquals(404, missing.status());
         assertEquals("{\"error\":{\"code\":\"not_found\",\"message\":\"no route matches /r/nothing/here\"}}",
-                missing.body());
-        HttpAnswer wrong = type.table().handle(request("POST", "/users/7"));
+                missing.text());
+        ScriptAnswer wrong = type.table().handle(request("POST", "/users/7"));
         assertEquals(405, wrong.status());
         assertEquals("DELETE, GET", wrong.headers().get("Allow"));
-        assertTrue(wrong.body(), wrong.body().contains("\"code\":\"method_not_allowed\""));
+        assertTrue(wrong.text(), wrong.text().contains("\"code\":\"method_not_allowed\""));
     }
 
     @Test
     public void theScriptSeesTheRequestAndItsParams() throws Exception {
         Recorder callback = new Recorder("x");
         open(type, "b", "POST", "/orgs/{org}/repos/{repo}", callback);
-        HttpAnswer response = type.table().handle(new RouteTable.Request("POST", "/orgs/acme/repos/rocket",
-                Map.of("draft", "1"), Map.of("content-type", "application/json"), "{\"n\":3}",
+        ScriptAnswer response = type.table().handle(new RouteTable.Request("POST", "/orgs/acme/repos/rocket",
+                "draft=1", Map.of("content-type", "application/json"), "{\"n\":3}",
                 "application/json"));
         assertEquals(200, response.status());
         Map<String, Object> seen = callback.fired.get(0).attributes();
@@ -338,8 +344,8 @@ public class HttpRouteTest {
         open(type, "b", "GET", "/ping", new Recorder("pong"));
         assertEquals(200, type.table().handle(request("GET", "/ping")).status());
         type.deactivate();
-        HttpAnswer response = type.table().handle(request("GET", "/ping"));
+        ScriptAnswer response = type.table().handle(request("GET", "/ping"));
         assertEquals(503, response.status());
-        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, response.headers().get("Retry-After"));
+        assertEquals(String.valueOf(HttpTriggers.RETRY_AFTER_SECONDS), response.headers().get("Retry-After"));
     }
 }

@@ -2,23 +2,25 @@ package io.picloud.trigger.webhook.impl;
 
 import io.picloud.trigger.api.TriggerCallback;
 import io.picloud.trigger.api.TriggerEvent;
+import io.picloud.http.script.HttpTriggers;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 import io.picloud.rhai.json.RhaiJson;
-import io.picloud.trigger.http.support.HttpAnswer;
-import io.picloud.trigger.http.support.HttpTriggers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open webhook bindings by path, and the handling of one request without the servlet API: find the binding,
- * verify the signature (401 and no run when it fails), fire and await the script, map its value to a response.
+ * The open webhook bindings by path, and the handling of one request without the servlet API: find the binding
+ * ({@link #select}, before the body is read), verify the signature over the raw body ({@link #verify}: 401 and no
+ * run when it fails), then fire the script with the request map every script endpoint builds and answer its value
+ * as {@code /fn} does ({@link #fire}).
  */
 final class HookEndpoint {
     private static final Logger logger = LoggerFactory.getLogger(HookEndpoint.class);
@@ -87,6 +89,71 @@ final class HookEndpoint {
         return hooks.size();
     }
 
+    /** The hook chosen for a request, or the answer when there is none ({@code answer} non-null). */
+    record Selection(Hook hook, ScriptAnswer answer) {
+        /** Names the binding in log lines. */
+        String what() {
+            return "Webhook /hooks/" + hook.config().path() + " (binding '" + hook.bindingId() + "')";
+        }
+    }
+
+    /**
+     * The hook at {@code path} (the part after {@code /hooks/}, without a leading slash; null for none): 503 while
+     * it reopens, 404 when there is none, 405 for a method other than POST. From memory, before any body is read.
+     */
+    Selection select(String method, String path) {
+        Hook hook = path == null ? null : hooks.get(path);
+        if (hook == null) {
+            if (reopening(path)) {
+                return new Selection(null, HttpTriggers.unavailable("the webhook is being reopened (plugin update "
+                        + "or binding change); retry shortly"));
+            }
+            return new Selection(null, ScriptAnswer.failure(404, "not_found", "no webhook at /hooks/"
+                    + (path == null ? "" : path)));
+        }
+        if (!"POST".equals(method)) {
+            return new Selection(null, ScriptAnswer.failure(405, "method_not_allowed", "webhooks accept POST only",
+                    Map.of("Allow", "POST")));
+        }
+        return new Selection(hook, null);
+    }
+
+    /**
+     * Null when the request is signed as the hook's preset requires, else the 401 (logged at debug level: a
+     * stranger's requests must not fill the log).
+     *
+     * @param headers request headers by lower-case name
+     * @param body    the raw body, as signed
+     */
+    ScriptAnswer verify(Selection selection, Map<String, ?> headers, byte[] body) {
+        WebhookConfig config = selection.hook().config();
+        String problem = config.preset().verify(new Preset.Request(headers, body), config,
+                clock.instant().getEpochSecond());
+        if (problem == null) {
+            return null;
+        }
+        logger.debug("{} refused a request: {}", selection.what(), problem);
+        return ScriptAnswer.failure(401, "bad_signature", "the request signature could not be verified");
+    }
+
+    /**
+     * Runs the hook's script with {@code request} (the request map, which gets {@code preset} added) and waits for
+     * its answer. The event's payload is the JSON body already parsed into the map, else the body parsed as any
+     * JSON value when its type does not declare JSON (a JSON text sent as text/plain, a scalar), else the text.
+     */
+    ScriptAnswer fire(Selection selection, Map<String, Object> request, String contentType) {
+        Hook hook = selection.hook();
+        request.put("preset", hook.config().preset().id());
+        Object payload = request.get("json");
+        if (payload == null) {
+            String text = (String) request.get("body");
+            // RequestMaps parsed a body that declares JSON: not JSON then, no second try
+            payload = RequestMaps.declaresJson(contentType) ? text : parsedOr(text);
+        }
+        TriggerEvent event = new TriggerEvent("/hooks/" + hook.config().path(), payload, request, Instant.now(clock));
+        return HttpTriggers.fire(hook.callback(), event, timeoutMillis, selection.what());
+    }
+
     /** The body as JSON when it is one JSON value, else the text itself. */
     private static Object parsedOr(String text) {
         Object parsed = RhaiJson.parseOrNull(text);
@@ -94,40 +161,24 @@ final class HookEndpoint {
     }
 
     /**
+     * Handles a whole request (select, verify, build the request map, fire): for tests without HTTP.
+     *
      * @param path    the part after {@code /hooks/}, without a leading slash
-     * @param headers request headers with lower-case names (first value of each)
+     * @param headers request headers with lower-case names
+     * @param query   the raw query string, may be null
      */
-    HttpAnswer handle(String method, String path, Map<String, String> headers, Map<String, Object> query,
-                    byte[] body) {
-        Hook hook = path == null ? null : hooks.get(path);
-        if (hook == null) {
-            if (reopening(path)) {
-                return HttpAnswer.error(503, "unavailable", "the webhook is being reopened (plugin update or binding "
-                        + "change); retry shortly");
-            }
-            return HttpAnswer.error(404, "not_found", "no webhook at /hooks/" + (path == null ? "" : path));
+    ScriptAnswer handle(String method, String path, Map<String, String> headers, String query, byte[] body) {
+        Selection selection = select(method, path);
+        if (selection.answer() != null) {
+            return selection.answer();
         }
-        if (!"POST".equals(method)) {
-            return HttpAnswer.error(405, "method_not_allowed", "webhooks accept POST only", Map.of("Allow", "POST"));
+        ScriptAnswer refused = verify(selection, headers, body);
+        if (refused != null) {
+            return refused;
         }
-        WebhookConfig config = hook.config();
-        String problem = config.preset().verify(new Preset.Request(headers, body), config,
-                clock.instant().getEpochSecond());
-        if (problem != null) {
-            logger.debug("Webhook /hooks/{} (binding '{}') refused a request: {}", path, hook.bindingId(), problem);
-            return HttpAnswer.error(401, "bad_signature", "the request signature could not be verified");
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        Object payload = parsedOr(text);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("method", method);
-        attributes.put("path", "/hooks/" + path);
-        attributes.put("headers", new LinkedHashMap<String, Object>(headers));
-        attributes.put("query", query);
-        attributes.put("body", text);
-        attributes.put("preset", config.preset().id());
-        TriggerEvent event = new TriggerEvent("/hooks/" + path, payload, attributes, Instant.now(clock));
-        return HttpTriggers.fire(hook.callback(), event, timeoutMillis,
-                "Webhook /hooks/" + path + " (binding '" + hook.bindingId() + "')");
+        String contentType = headers.get("content-type");
+        Map<String, Object> request = RequestMaps.build(method, "/hooks/" + path, query, new HashMap<>(headers),
+                RequestMaps.text(body, contentType), contentType, new HashMap<>());
+        return fire(selection, request, contentType);
     }
 }

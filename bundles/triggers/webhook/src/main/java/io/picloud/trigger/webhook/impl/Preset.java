@@ -107,10 +107,10 @@ enum Preset {
     };
 
     /** The parts of a request a preset reads. Header names are lower-case. */
-    record Request(Map<String, String> headers, byte[] body) {
+    record Request(Map<String, ?> headers, byte[] body) {
         String header(String lowerCaseName) {
-            String value = headers.get(lowerCaseName);
-            return value == null ? null : value.trim();
+            Object value = headers.get(lowerCaseName);
+            return value == null ? null : value.toString().trim();
         }
     }
 

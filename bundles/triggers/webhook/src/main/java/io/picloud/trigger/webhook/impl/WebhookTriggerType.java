@@ -17,16 +17,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.picloud.http.api.BodyTooLargeException;
 import io.picloud.http.api.HttpEndpoint;
 import io.picloud.http.api.HttpExchange;
-import io.picloud.trigger.http.support.HttpAnswer;
-import io.picloud.trigger.http.support.HttpTriggers;
+import io.picloud.http.script.RequestMaps;
+import io.picloud.http.script.ScriptAnswer;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The {@code webhook} trigger type and its endpoint {@code /hooks/*} on PiCloud's HTTP server, in one component
- * so that it serves exactly the bindings this type opened. The signature is verified before anything runs.
+ * so that it serves exactly the bindings this type opened. The hook is found before the body is read, the
+ * signature verified over the raw body before anything runs, and the body decoded and parsed once into the request
+ * map every script endpoint builds ({@link RequestMaps}, with {@code preset}); the script's value is answered as on
+ * {@code /fn} ({@link ScriptAnswer}). A webhook always has a body, so it is never answered on the I/O thread.
  */
 @Component(service = {TriggerType.class, HttpEndpoint.class}, configurationPid = "io.picloud.trigger.webhook",
         property = {TriggerType.PROPERTY_TYPE + "=webhook", HttpEndpoint.PREFIX + "=/hooks"})
@@ -93,15 +97,28 @@ public class WebhookTriggerType implements TriggerType, HttpEndpoint {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.pathWithinPrefix();
-        path = path.length() <= 1 ? null : path.substring(1);
+        HookEndpoint.Selection selection = endpoint.select(exchange.method(),
+                path.length() <= 1 ? null : path.substring(1));
+        if (selection.answer() != null) {
+            selection.answer().send(exchange);
+            return;
+        }
         byte[] body;
         try {
             body = exchange.body(maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            HttpAnswer.error(413, "too_large", "the body exceeds " + maxBodyBytes + " bytes").send(exchange);
+            ScriptAnswer.tooLarge(maxBodyBytes).send(exchange);
             return;
         }
-        endpoint.handle(exchange.method(), path, HttpTriggers.headers(exchange), HttpTriggers.query(exchange.query()),
-                body).send(exchange);
+        Map<String, Object> headers = RequestMaps.headers(exchange);
+        ScriptAnswer refused = endpoint.verify(selection, headers, body);
+        if (refused != null) {
+            refused.send(exchange);
+            return;
+        }
+        String contentType = exchange.contentType();
+        Map<String, Object> request = RequestMaps.build(exchange.method(), exchange.path(), exchange.query(), headers,
+                RequestMaps.text(body, contentType), contentType, new HashMap<>());
+        endpoint.fire(selection, request, contentType).send(exchange);
     }
 }

@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 /** The endpoint over real HTTP, on PiCloud's HTTP server, outside Karaf. */
@@ -91,5 +93,35 @@ public class WebhookEndpointTest {
         assertEquals(404, post("/hooks/unknown", "{}").statusCode());
         assertEquals(404, post("/hooks/", "{}").statusCode());
         assertTrue(callback.fired.isEmpty());
+    }
+
+    @Test(timeout = 30_000)
+    public void aBlobAnswerIsItsBytesAndTheScriptSeesTheSharedRequestMap() throws Exception {
+        byte[] blob = {0, 1, (byte) 0xfe, (byte) 0xff, '[', 'B', '@'};
+        callback.answer = io.picloud.trigger.api.TriggerResult.ok(blob);
+        String body = "{\"n\":3}";
+        HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(base + "/hooks/team/push?x=1&x=2"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", "sha256=" + WebhookTest.hmacHex(SECRET, body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, answer.statusCode());
+        assertEquals("application/octet-stream", answer.headers().firstValue("content-type").orElse(""));
+        assertArrayEquals(blob, answer.body());
+        Map<String, Object> seen = callback.fired.get(0).attributes();
+        assertEquals("POST", seen.get("method"));
+        assertEquals("/hooks/team/push", seen.get("path"));
+        assertEquals(Map.of("x", "1,2"), seen.get("query"));
+        assertEquals(body, seen.get("body"));
+        assertEquals(Map.of("n", 3L), seen.get("json"));
+        assertEquals(Map.of(), seen.get("params"));
+        assertEquals("github", seen.get("preset"));
+        assertSame("parsed once: the payload is the request's json", seen.get("json"), callback.fired.get(0).payload());
+
+        callback.answer = io.picloud.trigger.api.TriggerResult.error("ErrorTerminated", "timeout limit", 2, 3);
+        HttpResponse<String> slow = post("/hooks/team/push", body, "X-Hub-Signature-256",
+                "sha256=" + WebhookTest.hmacHex(SECRET, body));
+        assertEquals(504, slow.statusCode());
+        assertEquals("{\"error\":{\"kind\":\"ErrorTerminated\",\"message\":\"timeout limit\",\"line\":2,"
+                + "\"column\":3}}", slow.body());
     }
 }

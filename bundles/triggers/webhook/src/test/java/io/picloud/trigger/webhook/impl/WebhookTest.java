@@ -7,7 +7,8 @@ import io.picloud.trigger.api.TriggerEvent;
 import io.picloud.trigger.api.TriggerException;
 import io.picloud.trigger.api.TriggerHandle;
 import io.picloud.trigger.api.TriggerResult;
-import io.picloud.trigger.http.support.HttpAnswer;
+import io.picloud.http.script.HttpTriggers;
+import io.picloud.http.script.ScriptAnswer;
 import org.junit.Test;
 
 import javax.crypto.Mac;
@@ -107,8 +108,8 @@ public class WebhookTest {
         return type.open(new TriggerBinding(id, "webhook", "on-push", config, true, null), callback);
     }
 
-    private HttpAnswer post(String path, Map<String, String> headers, String body) {
-        return type.endpoint().handle("POST", path, headers, Map.of(),
+    private ScriptAnswer post(String path, Map<String, String> headers, String body) {
+        return type.endpoint().handle("POST", path, headers, null,
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -116,10 +117,10 @@ public class WebhookTest {
     public void githubSignatureVerifiedThenScriptRunsWithParsedPayload() throws Exception {
         open("b1", "path", "gh", "preset", "github");
         String signature = "sha256=" + hmacHex(SECRET, BODY);
-        HttpAnswer response = post("gh", Map.of("x-hub-signature-256", signature,
+        ScriptAnswer response = post("gh", Map.of("x-hub-signature-256", signature,
                 "x-github-event", "pull_request"), BODY);
         assertEquals(200, response.status());
-        assertEquals("{\"ok\":true}", response.body());
+        assertEquals("{\"ok\":true}", response.text());
         assertEquals(1, callback.fired.size());
         TriggerEvent event = callback.fired.get(0);
         assertEquals(Map.of("action", "opened", "number", 7L), event.payload());
@@ -139,9 +140,9 @@ public class WebhookTest {
         assertEquals(401, post("gh", Map.of("x-hub-signature-256", "sha256=" + hmacHex("wrong secret", BODY)),
                 BODY).status());
         assertEquals(401, post("gh", Map.of("x-hub-signature-256", "sha256=" + good), BODY + " ").status());
-        HttpAnswer refused = post("gh", Map.of(), BODY);
-        assertTrue(refused.body().contains("\"code\":\"bad_signature\""));
-        assertFalse("the secret never reaches a client", refused.body().contains(SECRET));
+        ScriptAnswer refused = post("gh", Map.of(), BODY);
+        assertTrue(refused.text().contains("\"code\":\"bad_signature\""));
+        assertFalse("the secret never reaches a client", refused.text().contains(SECRET));
         assertTrue(callback.fired.isEmpty());
     }
 
@@ -172,7 +173,7 @@ public class WebhookTest {
         String form = "token=x&team_id=T1&command=%2Fweather&text=94070";
         String ts = Long.toString(NOW + 20);
         String signature = "v0=" + hmacHex(SECRET, "v0:" + ts + ":" + form);
-        HttpAnswer ok = post("slack/commands", Map.of("x-slack-request-timestamp", ts,
+        ScriptAnswer ok = post("slack/commands", Map.of("x-slack-request-timestamp", ts,
                 "x-slack-signature", signature), form);
         assertEquals(200, ok.status());
         assertEquals(form, callback.fired.get(0).payload());      // not JSON: the body as a string
@@ -204,18 +205,18 @@ public class WebhookTest {
         callback.answer = TriggerResult.ok(null);
         assertEquals(204, post("any", signed, BODY).status());
         callback.answer = TriggerResult.ok("thanks");
-        HttpAnswer text = post("any", signed, BODY);
-        assertEquals("thanks", text.body());
+        ScriptAnswer text = post("any", signed, BODY);
+        assertEquals("thanks", text.text());
         assertEquals("text/plain; charset=utf-8", text.contentType());
         callback.answer = TriggerResult.ok(Map.of("status", 202L, "body", Map.of("queued", true)));
-        HttpAnswer custom = post("any", signed, BODY);
+        ScriptAnswer custom = post("any", signed, BODY);
         assertEquals(202, custom.status());
-        assertEquals("{\"queued\":true}", custom.body());
+        assertEquals("{\"queued\":true}", custom.text());
         callback.answer = TriggerResult.error("ErrorArithmetic", "Division by zero", 3, 9);
-        HttpAnswer error = post("any", signed, BODY);
+        ScriptAnswer error = post("any", signed, BODY);
         assertEquals(500, error.status());
         assertEquals("{\"error\":{\"kind\":\"ErrorArithmetic\",\"message\":\"Division by zero\",\"line\":3,"
-                + "\"column\":9}}", error.body());
+                + "\"column\":9}}", error.text());
         callback.answer = TriggerResult.error(TriggerResult.SCRIPT_NOT_FOUND, "no script 'on-push'", 0, 0);
         assertEquals(404, post("any", signed, BODY).status());
     }
@@ -225,11 +226,11 @@ public class WebhookTest {
         TriggerHandle handle = open("b1", "path", "any");
         Map<String, String> signed = Map.of("x-signature", hmacHex(SECRET, BODY));
         assertEquals(404, post("other", signed, BODY).status());
-        assertEquals(405, type.endpoint().handle("GET", "any", signed, Map.of(), new byte[0]).status());
+        assertEquals(405, type.endpoint().handle("GET", "any", signed, null, new byte[0]).status());
         handle.close();
-        HttpAnswer reopening = post("any", signed, BODY);   // closed a moment ago: retry, not lost
+        ScriptAnswer reopening = post("any", signed, BODY);   // closed a moment ago: retry, not lost
         assertEquals(503, reopening.status());
-        assertEquals(HttpAnswer.RETRY_AFTER_SECONDS, reopening.headers().get("Retry-After"));
+        assertEquals(String.valueOf(HttpTriggers.RETRY_AFTER_SECONDS), reopening.headers().get("Retry-After"));
         assertTrue(callback.fired.isEmpty());
     }
 
@@ -254,16 +255,16 @@ public class WebhookTest {
         };
         HookEndpoint endpoint = new HookEndpoint(clock, 5_000);
         // just started, nothing opened yet: the runtime is about to open the bindings
-        assertEquals(503, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
+        assertEquals(503, endpoint.handle("POST", "any", Map.of(), null, new byte[0]).status());
         HookEndpoint.Hook hook = new HookEndpoint.Hook("b1", WebhookConfig.of(Map.of("path", "any", "secret", SECRET)),
                 callback);
         assertNull(endpoint.add(hook));
-        assertEquals(404, endpoint.handle("POST", "other", Map.of(), Map.of(), new byte[0]).status());
+        assertEquals(404, endpoint.handle("POST", "other", Map.of(), null, new byte[0]).status());
         endpoint.remove(hook);
         now[0] = now[0].plus(HookEndpoint.REOPEN_GRACE).minusMillis(1);
-        assertEquals(503, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
+        assertEquals(503, endpoint.handle("POST", "any", Map.of(), null, new byte[0]).status());
         now[0] = now[0].plusMillis(1);
-        assertEquals(404, endpoint.handle("POST", "any", Map.of(), Map.of(), new byte[0]).status());
+        assertEquals(404, endpoint.handle("POST", "any", Map.of(), null, new byte[0]).status());
     }
 
     @Test

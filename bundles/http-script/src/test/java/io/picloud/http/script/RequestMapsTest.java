@@ -1,6 +1,10 @@
-package io.picloud.trigger.http.fn;
+package io.picloud.http.script;
 
+import io.picloud.http.api.HttpExchange;
 import org.junit.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +14,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
+/** The one request-map builder that /fn, routes, webhooks and try-it share. */
 public class RequestMapsTest {
 
     @Test
@@ -84,5 +89,76 @@ public class RequestMapsTest {
         Object v = RequestMaps.parseJson("[123456789012345678901234567890]", "application/json");
         assertFalse(((List<?>) v).get(0) instanceof Long);
         assertEquals(1.2345678901234568E29, (Double) ((List<?>) v).get(0), 1e15);
+    }
+
+    @Test
+    public void anExchangeBecomesTheSameMapAsItsParts() {
+        FakeExchange exchange = new FakeExchange("PUT", "/r/users/7", "a=1&a=2", "text/plain; charset=ISO-8859-1",
+                Map.of("Content-Type", "text/plain; charset=ISO-8859-1", "X-Up", "y"));
+        Map<String, Object> r = RequestMaps.of(exchange, "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1),
+                Map.of("id", "7"));
+        assertEquals("PUT", r.get("method"));
+        assertEquals("/r/users/7", r.get("path"));
+        assertEquals(Map.of("a", "1,2"), r.get("query"));
+        assertEquals(Map.of("content-type", "text/plain; charset=ISO-8859-1", "x-up", "y"), r.get("headers"));
+        assertEquals("caf\u00e9", r.get("body")); // decoded in the declared charset
+        assertNull(r.get("json"));
+        assertEquals(Map.of("id", "7"), r.get("params"));
+        assertEquals("", RequestMaps.text(new byte[0], null));
+        assertEquals("\u00e9", RequestMaps.text("\u00e9".getBytes(StandardCharsets.UTF_8), "text/plain; charset=nonsense"));
+    }
+
+    @Test
+    public void theApiKeyComesFromTheBearerHeaderElseTheQuery() {
+        assertEquals("k1", RequestMaps.apiKey(new FakeExchange("GET", "/fn/x", "key=q", null,
+                Map.of("Authorization", "Bearer k1 "))));
+        assertEquals("a b", RequestMaps.apiKey(new FakeExchange("GET", "/fn/x", "z=1&key=a+b", null, Map.of())));
+        assertNull(RequestMaps.apiKey(new FakeExchange("GET", "/fn/x", "monkey=1", null, Map.of())));
+        assertNull(RequestMaps.apiKey(new FakeExchange("GET", "/fn/x", null, null, Map.of("Authorization", "Basic x"))));
+    }
+
+    /** Just what the builder reads. */
+    private record FakeExchange(String method, String path, String query, String contentType,
+                                Map<String, String> headers) implements HttpExchange {
+        @Override
+        public String rawPath() {
+            return path;
+        }
+
+        @Override
+        public String pathWithinPrefix() {
+            return path;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
+        @Override
+        public void forEachHeader(BiConsumer<String, String> action) {
+            headers.forEach(action);
+        }
+
+        @Override
+        public long contentLength() {
+            return -1;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public byte[] body(long limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void respond(int status, Map<String, String> headers, String contentType, byte[] body) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
