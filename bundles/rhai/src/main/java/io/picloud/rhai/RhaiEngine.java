@@ -37,6 +37,15 @@ public interface RhaiEngine {
     }
 
     /**
+     * The names of this engine's built-in functions that may block their thread ({@code sleep}): they ask the
+     * run's {@link RunOptions#blocking()} check before they wait. Compare with
+     * {@link CompiledScript#calledFunctions()} to tell ahead of a run that it would wait.
+     */
+    default java.util.Set<String> blockingFunctions() {
+        return java.util.Set.of();
+    }
+
+    /**
      * The {@code import "path"} statements of {@code source} whose path is a string literal, in source order, found
      * without compiling (a source that does not compile may give some). For checks at deploy time.
      */

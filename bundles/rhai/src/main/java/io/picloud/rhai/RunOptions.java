@@ -12,11 +12,17 @@ import java.util.Map;
  * @param constants names among {@code variables} pushed as constants, as Rhai's {@code Scope::push_constant}:
  *                  assigning one, a property of one or a mutating method on one is {@code
  *                  ErrorAssignmentToConstant} / {@code ErrorNonPureMethodCallOnConstant}; empty or null: none
+ * @param blocking  asked before a built-in function blocks the thread ({@code sleep}); null: it may always block
  */
 public record RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData,
-                         java.util.Set<String> constants) {
+                         java.util.Set<String> constants, BlockingCheck blocking) {
+    public RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData,
+                      java.util.Set<String> constants) {
+        this(variables, limits, control, hostData, constants, null);
+    }
+
     public RunOptions(Map<String, Object> variables, Limits limits, RunControl control, Object hostData) {
-        this(variables, limits, control, hostData, null);
+        this(variables, limits, control, hostData, null, null);
     }
 
     public static RunOptions of(Map<String, Object> variables, Limits limits) {

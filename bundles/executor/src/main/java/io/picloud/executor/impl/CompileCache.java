@@ -4,7 +4,10 @@ import io.picloud.rhai.CompiledScript;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiParseException;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CompileCache {
     /**
      * The result of compiling one source: the script, or the parse error; and whether its runs must stay off
-     * threads that may not block (one run went past the inline budget or called a host function).
+     * threads that may not block: its source calls a function that blocks or a host function (known at compile
+     * time), or one of its inline runs went past the inline budget, called a host function or a blocking one.
      */
     static final class Compiled {
         /**
@@ -37,8 +41,14 @@ final class CompileCache {
         private volatile boolean notInline;
 
         Compiled(CompiledScript script, RhaiParseException error) {
+            this(script, error, true);
+        }
+
+        /** {@code inline} false: never run inline (its source calls what may not run on an I/O thread). */
+        Compiled(CompiledScript script, RhaiParseException error, boolean inline) {
             this.script = script;
             this.error = error;
+            this.notInline = !inline;
         }
 
         CompiledScript script() {
@@ -97,16 +107,25 @@ final class CompileCache {
     private final AtomicLong clock = new AtomicLong();
     private final AtomicLong compilations = new AtomicLong();
     private final CompileMetrics metrics;
+    /** Functions whose call keeps a script off I/O threads: the engine's blocking ones and the host functions. */
+    private final Set<String> offInline;
 
     CompileCache(RhaiEngine engine, int maxEntries) {
-        this(engine, maxEntries, null);
+        this(engine, maxEntries, null, Set.of());
     }
 
-    /** {@code metrics}: where hits and compilations are counted; null for none. */
-    CompileCache(RhaiEngine engine, int maxEntries, CompileMetrics metrics) {
+    /**
+     * {@code metrics}: where hits and compilations are counted, null for none; {@code hostFunctions}: the names
+     * of the host functions registered with {@code engine} (a script calling one never runs inline, nor does one
+     * calling one of the engine's {@linkplain RhaiEngine#blockingFunctions() blocking functions}).
+     */
+    CompileCache(RhaiEngine engine, int maxEntries, CompileMetrics metrics, Set<String> hostFunctions) {
         this.engine = engine;
         this.maxEntries = Math.max(1, maxEntries);
         this.metrics = metrics;
+        Set<String> off = new HashSet<>(engine.blockingFunctions());
+        off.addAll(hostFunctions);
+        this.offInline = Set.copyOf(off);
     }
 
     Compiled get(String name, String hash, String source) {
@@ -161,6 +180,22 @@ final class CompileCache {
         }
     }
 
+    /**
+     * The compiled script if it is cached and compiled already, else null; neither counts a lookup nor marks it
+     * used: for questions asked before the run ({@link SandboxExecutor#mayRunInline}).
+     */
+    Compiled cached(String name, String hash, String source) {
+        Entry entry = entries.get(key(name, hash, source));
+        if (entry == null || !entry.task.isDone()) {
+            return null;
+        }
+        try {
+            return entry.task.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return null;
+        }
+    }
+
     private static Key key(String name, String hash, String source) {
         return new Key(name, hash == null ? source : hash);
     }
@@ -175,7 +210,8 @@ final class CompileCache {
         compilations.incrementAndGet();
         long start = System.nanoTime();
         try {
-            return new Compiled(engine.compile(name, source), null);
+            CompiledScript script = engine.compile(name, source);
+            return new Compiled(script, null, Collections.disjoint(script.calledFunctions(), offInline));
         } catch (RhaiParseException e) {
             return new Compiled(null, e);
         } finally {

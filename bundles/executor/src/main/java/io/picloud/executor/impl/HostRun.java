@@ -2,6 +2,7 @@ package io.picloud.executor.impl;
 
 import io.picloud.api.HostPackage;
 import io.picloud.api.ScriptSettings;
+import io.picloud.rhai.BlockingCheck;
 import io.picloud.rhai.RhaiRuntimeException;
 
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * the secrets and states are guarded by this object. Both are made at their first use: most runs call no host
  * function, and this object is made for every run.
  */
-final class HostRun implements HostPackage.Call {
+final class HostRun implements HostPackage.Call, BlockingCheck {
     static final String LEFT = "ErrorTerminated";
     private static final String MASK = "***";
 
@@ -93,7 +94,10 @@ final class HostRun implements HostPackage.Call {
         }
     }
 
-    /** Whether a host function was called inline (and so the run was given up, to run again on a worker). */
+    /**
+     * Whether a host function or a function that blocks was called inline (and so the run was given up, to run
+     * again on a worker).
+     */
     boolean left() {
         return left;
     }
@@ -115,6 +119,18 @@ final class HostRun implements HostPackage.Call {
             throw limit("ErrorTerminated", "the run's time is up before " + function);
         }
         charge(function, argumentBytes);
+    }
+
+    /**
+     * Before a function of the engine blocks the thread ({@code sleep}): leaves an inline run as a host function
+     * call does, before it waits; a run on a worker may wait.
+     */
+    @Override
+    public void beforeBlocking(String function) {
+        if (inline) {
+            left = true;
+            throw limit(LEFT, function + " blocks; it is not called inline");
+        }
     }
 
     /** After a host function answered {@code resultBytes}. */

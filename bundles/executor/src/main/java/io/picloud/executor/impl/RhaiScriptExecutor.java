@@ -26,9 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -108,14 +110,15 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
         int compileCacheSize() default 1_000;
 
         @AttributeDefinition(description = "Operations a run may use on the HTTP server's I/O thread, where short "
-                + "scripts that call no host function are answered without a hand-over to a worker thread; a "
-                + "script that needs more, or calls a host function, is run again on a worker and from then on "
-                + "always runs there (0 = never run inline)")
+                + "scripts that call no host function and nothing that blocks (sleep) are answered without a "
+                + "hand-over to a worker thread; a script that needs more, or calls a host function or sleep, is "
+                + "run again on a worker and from then on always runs there (0 = never run inline)")
         long inlineOperationBudget() default 10_000;
 
         @AttributeDefinition(description = "An inline run taking longer than this many microseconds is slow; a "
                 + "script with three slow inline runs, at least one in a hundred of its inline runs, runs only on "
-                + "workers from then on")
+                + "workers from then on; an inline run still going after ten times this is stopped and run again "
+                + "on a worker")
         long inlineMaxMicros() default 5_000;
     }
 
@@ -196,6 +199,12 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
     }
 
     @Override
+    public boolean mayRunInline(ScriptVersion version) {
+        SandboxExecutor d = delegate;
+        return d != null && d.mayRunInline(version);
+    }
+
+    @Override
     public void collect(MetricWriter out) {
         compileMetrics.collect(out);
     }
@@ -242,16 +251,19 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
 
     private void rebuild() {
         RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits).moduleResolver(this::moduleSource);
+        Set<String> hostFunctions = new HashSet<>();
         for (HostPackage hostPackage : hostPackages) {
             try {
-                hostPackage.register((name, arity, function) ->
-                        builder.registerFunction(name, arity, HostFunctions.guarded(name, function)));
+                hostPackage.register((name, arity, function) -> {
+                    builder.registerFunction(name, arity, HostFunctions.guarded(name, function));
+                    hostFunctions.add(name);
+                });
             } catch (RuntimeException e) {
                 logger.error("Host package '{}' failed to register its functions; skipped", hostPackage.name(), e);
             }
         }
         delegate = new SandboxExecutor(builder.build(), limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate,
-                compileMetrics); // counts kept across rebuilds
+                compileMetrics, hostFunctions); // counts kept across rebuilds
         logger.debug("Rhai engine built with {} host package(s)", hostPackages.size());
     }
 }

@@ -14,11 +14,13 @@ import io.picloud.rhai.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The executor's logic without OSGi: one engine, its compile cache, the limits of every run and the
@@ -42,25 +44,46 @@ final class SandboxExecutor implements ScriptExecutor {
     private final ConcurrencyGate gate;
 
     /**
+     * An inline run still going after this many times {@code inlineMaxMicros} is stopped and run again on a
+     * worker, so that no run holds an I/O thread long, whatever its operations cost.
+     */
+    static final int INLINE_DEADLINE_FACTOR = 10;
+
+    /**
      * {@code inlineBudget}: operations an inline run may use before it is given up (0: never run inline);
      * {@code inlineMaxMicros}: an inline run taking longer counts as slow (see {@link CompileCache.Compiled}).
      */
     SandboxExecutor(RhaiEngine engine, Limits limits, HostRun.HostLimits hostLimits, long inlineBudget,
                     long inlineMaxMicros, int cacheSize, ConcurrencyGate gate) {
-        this(engine, limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate, null);
+        this(engine, limits, hostLimits, inlineBudget, inlineMaxMicros, cacheSize, gate, null, Set.of());
     }
 
-    /** {@code metrics}: where the compile cache counts (null: nowhere). */
+    /**
+     * {@code metrics}: where the compile cache counts (null: nowhere); {@code hostFunctions}: the names of the
+     * host functions registered with {@code engine}: a script whose source calls one never runs inline.
+     */
     SandboxExecutor(RhaiEngine engine, Limits limits, HostRun.HostLimits hostLimits, long inlineBudget,
-                    long inlineMaxMicros, int cacheSize, ConcurrencyGate gate, CompileMetrics metrics) {
+                    long inlineMaxMicros, int cacheSize, ConcurrencyGate gate, CompileMetrics metrics,
+                    Set<String> hostFunctions) {
         this.inlineMaxMicros = inlineMaxMicros;
         this.hostLimits = hostLimits;
         this.engine = engine;
         this.limits = limits;
-        this.inlineLimits = inlineBudget <= 0 ? null : limits.withMaxOperations(
-                limits.maxOperations() > 0 ? Math.min(inlineBudget, limits.maxOperations()) : inlineBudget);
-        this.cache = new CompileCache(engine, cacheSize, metrics);
+        this.inlineLimits = inlineBudget <= 0 ? null : inlineLimits(limits, inlineBudget, inlineMaxMicros);
+        this.cache = new CompileCache(engine, cacheSize, metrics, hostFunctions);
         this.gate = gate;
+    }
+
+    /** The limits of an inline run: the operation budget and a deadline of a few slow runs, if below the real. */
+    private static Limits inlineLimits(Limits limits, long budget, long maxMicros) {
+        Limits l = limits.withMaxOperations(limits.maxOperations() > 0 ? Math.min(budget, limits.maxOperations())
+                : budget);
+        if (maxMicros <= 0) {
+            return l;
+        }
+        Duration deadline = Duration.ofNanos(Math.multiplyExact(maxMicros, 1_000L * INLINE_DEADLINE_FACTOR));
+        Duration real = limits.timeout();
+        return real == null || real.isZero() || deadline.compareTo(real) < 0 ? l.withTimeout(deadline) : l;
     }
 
     CompileCache cache() {
@@ -126,6 +149,15 @@ final class SandboxExecutor implements ScriptExecutor {
     }
 
     @Override
+    public boolean mayRunInline(ScriptVersion version) {
+        if (inlineLimits == null) {
+            return false;
+        }
+        CompileCache.Compiled compiled = cache.cached(version.name(), version.hash(), version.source());
+        return compiled != null && compiled.inline();
+    }
+
+    @Override
     public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
                                           Map<String, Object> input) {
         if (inlineLimits == null) {
@@ -133,7 +165,7 @@ final class SandboxExecutor implements ScriptExecutor {
         }
         CompileCache.Compiled compiled = cache.peek(version.name(), version.hash(), version.source());
         if (compiled == null || !compiled.inline()) {
-            return null;
+            return null; // not compiled here, or its source calls sleep or a host function, or it did inline
         }
         // not counted by the concurrency gate: at most one inline run per I/O thread, each a few microseconds,
         // and none of them holds a worker thread, which is what the gate protects
@@ -144,6 +176,10 @@ final class SandboxExecutor implements ScriptExecutor {
             compiled.neverInline();
             return null;
         }
+        if (outlivedInline(outcome)) {
+            compiled.inlineRunFinished(true); // slow this once, maybe paused: given up, and counted as slow
+            return null;
+        }
         compiled.inlineRunFinished(outcome.durationMicros() >= inlineMaxMicros);
         return outcome;
     }
@@ -152,6 +188,12 @@ final class SandboxExecutor implements ScriptExecutor {
     private boolean outgrewInline(ExecutionOutcome outcome) {
         return outcome.limitHit() && "ErrorTooManyOperations".equals(outcome.problem().kind())
                 && inlineLimits.maxOperations() != limits.maxOperations();
+    }
+
+    /** Past the inline deadline, but not past the real one: the run may well finish on a worker. */
+    private boolean outlivedInline(ExecutionOutcome outcome) {
+        return outcome.limitHit() && "ErrorTerminated".equals(outcome.problem().kind())
+                && !inlineLimits.timeout().equals(limits.timeout());
     }
 
     /** One run of a compiled script under {@code runLimits}; host functions see {@code call}. */
@@ -167,7 +209,7 @@ final class SandboxExecutor implements ScriptExecutor {
                 variables.put(inputName, input);
             }
             variables.put("config", call.settings().config());
-            RunOptions options = new RunOptions(variables, runLimits, null, call, CONSTANTS);
+            RunOptions options = new RunOptions(variables, runLimits, null, call, CONSTANTS, call);
             RunResult result;
             if (entryFunction != null && compiled.script().hasFunction(entryFunction, 1)) {
                 result = engine.call(compiled.script(), entryFunction, Collections.singletonList(input), options);

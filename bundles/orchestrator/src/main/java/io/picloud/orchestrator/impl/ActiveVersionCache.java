@@ -74,6 +74,12 @@ final class ActiveVersionCache {
         return slot.version;
     }
 
+    /** The cached entry, not marked as used (a question asked before a run); null when there is none. */
+    Optional<ScriptVersion> cached(String name) {
+        Slot slot = entries.get(name);
+        return slot == null ? null : slot.version;
+    }
+
     void invalidate(String name) {
         synchronized (lock) {
             epoch++;

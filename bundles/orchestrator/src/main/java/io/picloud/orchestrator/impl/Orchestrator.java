@@ -108,6 +108,12 @@ final class Orchestrator implements Dispatcher {
         return new Dispatch(version, outcome, ref);
     }
 
+    @Override
+    public boolean mayDispatchInline(String script) {
+        Optional<ScriptVersion> active = cache == null ? null : cache.cached(script);
+        return active != null && active.isPresent() && executor.mayRunInline(active.get());
+    }
+
     /** How deep in a chain of runs started by runs ({@code emit}, {@code invoke}) this event is; 0 for others. */
     private static int chainDepth(Event event) {
         if (!CHAINED_TRIGGERS.contains(event.type()) || event.payload() == null) {

@@ -58,6 +58,11 @@ public class OrchestratorComponent implements Dispatcher, MetricSource {
     }
 
     @Override
+    public boolean mayDispatchInline(String script) {
+        return orchestrator.mayDispatchInline(script);
+    }
+
+    @Override
     public void collect(MetricWriter out) {
         metrics.collect(out);
     }

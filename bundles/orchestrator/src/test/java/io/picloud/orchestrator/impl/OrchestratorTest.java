@@ -67,6 +67,14 @@ public class OrchestratorTest {
 
         /** Runs inline only what {@link #inline} allows. */
         boolean inline = true;
+        /** Versions asked about with {@code mayRunInline}. */
+        final List<ScriptVersion> asked = new ArrayList<>();
+
+        @Override
+        public boolean mayRunInline(ScriptVersion version) {
+            asked.add(version);
+            return inline;
+        }
 
         @Override
         public ExecutionOutcome executeInline(ScriptVersion version, String entryFunction, String inputName,
@@ -241,6 +249,30 @@ public class OrchestratorTest {
         assertEquals("nothing recorded for a run that did not happen", 2, log.records.size());
         assertNull("never inline without a cache",
                 new Orchestrator(store, executor, log, null).dispatchInline(http("hello", Map.of())));
+    }
+
+    @Test
+    public void mayDispatchInlineAnswersFromTheCacheAndTheExecutorWithoutRunningOrReading() {
+        store.put("hello", 3, "\"hi\"");
+        Orchestrator o = new Orchestrator(store, executor, log, new ActiveVersionCache(10));
+        assertFalse("not cached: dispatchInline would decline", o.mayDispatchInline("hello"));
+        assertFalse(o.mayDispatchInline("nope"));
+        assertEquals("asking reads nothing", 0, store.reads.get());
+        assertTrue(executor.asked.isEmpty());
+
+        assertTrue(o.dispatch(http("hello", Map.of())).isPresent());
+        assertTrue(o.mayDispatchInline("hello"));
+        assertEquals("the active version is the one asked about", 3, executor.asked.get(0).version());
+        executor.inline = false; // e.g. the script calls sleep
+        assertFalse(o.mayDispatchInline("hello"));
+        assertEquals(1, executor.calls.size());
+        assertEquals(1, log.records.size());
+
+        assertTrue(o.dispatch(http("nope", Map.of())).isEmpty());
+        executor.inline = true;
+        assertFalse("known not to exist: the blocking path answers", o.mayDispatchInline("nope"));
+        assertFalse("never without a cache", new Orchestrator(store, executor, log, null).mayDispatchInline("hello"));
+        assertEquals("the two dispatches read; the questions did not", 2, store.reads.get());
     }
 
     @Test

@@ -7,10 +7,12 @@ import io.picloud.rhai.impl.eval.ScriptUnit;
 final class CompiledScriptImpl implements CompiledScript {
     final ScriptUnit unit;
     final EngineImpl engine;
+    private final java.util.Set<String> calls;
 
     CompiledScriptImpl(ScriptUnit unit, EngineImpl engine) {
         this.unit = unit;
         this.engine = engine;
+        this.calls = java.util.Set.copyOf(unit.calls);
     }
 
     @Override
@@ -21,5 +23,10 @@ final class CompiledScriptImpl implements CompiledScript {
     @Override
     public boolean hasFunction(String name, int arity) {
         return unit.function(name, arity) != null;
+    }
+
+    @Override
+    public java.util.Set<String> calledFunctions() {
+        return calls;
     }
 }

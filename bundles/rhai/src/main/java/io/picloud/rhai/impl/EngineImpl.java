@@ -90,6 +90,11 @@ public final class EngineImpl implements RhaiEngine {
     }
 
     @Override
+    public java.util.Set<String> blockingFunctions() {
+        return config.raw() ? java.util.Set.of() : Packages.BLOCKING;
+    }
+
+    @Override
     public List<io.picloud.rhai.StaticImport> staticImports(String source) {
         return ImportScanner.scan(source);
     }
@@ -115,6 +120,9 @@ public final class EngineImpl implements RhaiEngine {
         Limits limits = options != null && options.limits() != null ? options.limits() : config.limits();
         Context ctx = new Context(runtime, unit, limits, options == null ? null : options.control(),
                 options == null ? null : options.hostData());
+        if (options != null) {
+            ctx.blocking = options.blocking();
+        }
         if (options != null && options.variables() != null) {
             for (Map.Entry<String, Object> e : options.variables().entrySet()) {
                 ctx.dynVars.put(e.getKey(), JavaValues.fromJava(e.getValue()));

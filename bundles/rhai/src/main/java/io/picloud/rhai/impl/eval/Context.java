@@ -49,6 +49,8 @@ public final class Context implements CallContext {
     public final Map<String, Object> globalConstants = new HashMap<>();
     public final Map<String, Object> modules = new HashMap<>();
     public final Object hostData;
+    /** Asked before a native blocks the thread ({@link #beforeBlocking}); null: natives may block. */
+    public io.picloud.rhai.BlockingCheck blocking;
     /**
      * While a function runs with {@code f!()}: the caller's frame and its visible names, seen only at the call
      * depth of that function's body ({@link #bangDepth}), so that ordinary calls need not hide them.
@@ -108,6 +110,19 @@ public final class Context implements CallContext {
         }
         long next = ops + CHECK_EVERY;
         checkpoint = maxOps > 0 ? Math.min(maxOps, next) : next;
+    }
+
+    @Override
+    public void beforeBlocking(String function) {
+        io.picloud.rhai.BlockingCheck check = blocking;
+        if (check == null) {
+            return;
+        }
+        try {
+            check.beforeBlocking(function);
+        } catch (io.picloud.rhai.RhaiRuntimeException e) {
+            throw new EvalError(e.kind(), e.getMessage(), null, null);
+        }
     }
 
     public FunctionTable natives() {

@@ -39,6 +39,7 @@ public final class Import extends Node {
             throw err(new EvalError(ErrorKind.IN_MODULE, "Error in module '" + name + "': " + e.getMessage()));
         }
         Context mc = new Context(ctx.rt, mu, ctx.limits, null, ctx.hostData);
+        mc.blocking = ctx.blocking; // the module's functions run in the importing run
         Frame mf = new Frame(mc, mu.mainFrameSize);
         try {
             mu.main.eval(mf);

@@ -13,6 +13,8 @@ public final class ScriptUnit {
     public Map<String, Integer> topLevelNames = new HashMap<>();
     /** Exported variable name -> top-level slot (module scripts). */
     public final Map<String, Integer> exports = new HashMap<>();
+    /** Functions called by name in the source (see {@link io.picloud.rhai.CompiledScript#calledFunctions()}). */
+    public final java.util.Set<String> calls = new java.util.HashSet<>();
 
     public ScriptUnit(String name) {
         this.name = name;

@@ -46,11 +46,15 @@ final class LanguageCorePackage {
         return v;
     }
 
-    /** {@code sleep(seconds)}: waits in short steps, counting operations so the deadline can end the wait. */
+    /**
+     * {@code sleep(seconds)}: waits in short steps, counting operations so the deadline can end the wait. Asks the
+     * run first whether it may block ({@link CallContext#beforeBlocking}); listed in {@link Packages#BLOCKING}.
+     */
     static Object sleep(CallContext c, Object[] a) {
         if (!Args.isNum(a[0])) {
             return Args.NO;
         }
+        c.beforeBlocking("sleep");
         long ms = (long) (Args.num(a[0]) * 1000);
         long end = System.currentTimeMillis() + Math.max(0, ms);
         while (System.currentTimeMillis() < end) {

@@ -4,6 +4,9 @@ import io.picloud.rhai.impl.runtime.FunctionTable;
 
 /** Registers Rhai's packages into a function table (one class per Rhai package). */
 public final class Packages {
+    /** The standard functions that may block their thread: they call {@code CallContext.beforeBlocking} first. */
+    public static final java.util.Set<String> BLOCKING = java.util.Set.of("sleep");
+
     private Packages() {
     }
 

@@ -62,6 +62,7 @@ final class PostfixChain extends RhaiParserBaseVisitor<Void> {
         int ln = AstBuilder.line(d.name);
         int cl = AstBuilder.col(d.name);
         if (d.args() != null) {
+            b.unit.calls.add(name);
             int level = b.levels.level();
             b.levels.up(d.op); // the primary after the dot
             // positioned at the method's name, as Rhai's MethodCall is (errors of the call point there)

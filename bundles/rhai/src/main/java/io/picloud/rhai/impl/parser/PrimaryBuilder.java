@@ -271,6 +271,9 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
             return new GlobalConst(line(ns), col(ns), last);
         }
         Node[] args = ns.args() == null ? null : exprs.args(ns.args(), ns.getStart());
+        if (args != null) {
+            b.unit.calls.add(String.join("::", path));
+        }
         if (b.opts.strictVariables() && b.res.unknownModule(ns)) {
             b.error("ModuleUndefined", "Undefined module: " + path.get(0), ns);
         }
@@ -283,6 +286,10 @@ final class PrimaryBuilder extends RhaiParserBaseVisitor<Node> {
         Node[] args = exprs.args(c.args(), c.getStart());
         int ln = line(c);
         int cl = col(c);
+        b.unit.calls.add(name);
+        if (name.equals("Fn") && args.length == 1 && args[0] instanceof Const k && k.value instanceof String s) {
+            b.unit.calls.add(s); // a pointer to a named function, most likely called
+        }
         if (c.bang != null) {
             return new BangCall(ln, cl, name, args, b.res.site(c).visibleSlots());
         }

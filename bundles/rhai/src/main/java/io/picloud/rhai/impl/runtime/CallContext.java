@@ -30,4 +30,10 @@ public interface CallContext {
 
     /** Counts one operation (for loops inside natives that call back into scripts). */
     void tick();
+
+    /**
+     * Called by a native right before it blocks the thread ({@code sleep}): the run's
+     * {@link io.picloud.rhai.BlockingCheck} may end the run instead (it throws).
+     */
+    void beforeBlocking(String function);
 }

@@ -105,18 +105,28 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public TriggerResult fireInline(TriggerEvent event) {
+        return mayFireHere() ? runtime.runInline(state, event) : null;
+    }
+
+    @Override
+    public boolean mayFireInline() {
+        return mayFireHere() && runtime.mayRunInline(state);
+    }
+
+    /** What {@link #fireInline} checks of this binding before it asks the dispatcher. */
+    private boolean mayFireHere() {
         if (queued) {
-            return null;    // queueing writes to the database: never on an I/O thread
+            return false;   // queueing writes to the database: never on an I/O thread
         }
         if (runtime.requestLimits().mustTakeToken(state.stored)) {
-            return null; // fire takes the token: one call, one token
+            return false;   // fire takes the token: one call, one token
         }
         synchronized (this) {
             if (pending != null) {
-                return null; // a claim is settled by fire, which may wait for the database
+                return false; // a claim is settled by fire, which may wait for the database
             }
         }
-        return state.current(generation) ? runtime.runInline(state, event) : null;
+        return state.current(generation);
     }
 
     private static TriggerResult closed() {

@@ -382,6 +382,18 @@ final class TriggerRuntime implements TriggerStatusService {
         return result(dispatch.outcome()).withInvocation(dispatch.ref());
     }
 
+    /**
+     * Whether {@link #runInline} could run the binding's script now, from the dispatcher's caches
+     * ({@link Dispatcher#mayDispatchInline}); never blocks.
+     */
+    boolean mayRunInline(BindingState state) {
+        try {
+            return dispatcher.mayDispatchInline(state.stored.script());
+        } catch (RuntimeException e) {
+            return false; // the blocking path reports it
+        }
+    }
+
     private static Event dispatched(StoredBinding binding, TriggerEvent event) {
         return new Event(binding.type(), event.source(), binding.script(), scriptEvent(binding, event), event.time());
     }

@@ -99,6 +99,15 @@ final class Fakes {
         public synchronized Dispatch dispatchInline(Event event) {
             return inline ? dispatch(event).orElse(null) : null;
         }
+
+        /** Scripts asked about with {@code mayDispatchInline}. */
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public synchronized boolean mayDispatchInline(String script) {
+            asked.add(script);
+            return inline;
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static io.picloud.trigger.runtime.impl.Fakes.binding;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -109,6 +110,9 @@ public class QueuedFiringTest {
         assertEquals(TriggerResult.ok(Map.of("run", 1L)), callback().fireNow(message(Instant.now())));
         assertEquals(1, queue.submitted().size());
         assertNull("queueing writes to the database: not on an I/O thread", callback().fireInline(message(Instant.now())));
+        dispatcher.inline = true;
+        assertFalse("nor may it, whatever the dispatcher says", callback().mayFireInline());
+        assertNull(callback().fireInline(message(Instant.now())));
         assertEquals(1, queue.submitted().size());
         assertTrue(dispatcher.events.isEmpty());
     }

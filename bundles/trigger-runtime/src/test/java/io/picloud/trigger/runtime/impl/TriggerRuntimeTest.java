@@ -245,6 +245,26 @@ public class TriggerRuntimeTest {
     }
 
     @Test
+    public void mayFireInlineAsksTheDispatcherAboutTheBindingsScriptAndDeclinesAsFireInlineDoes() {
+        runtime.addType("cron", cron);
+        runtime.start();
+        TriggerCallback callback = cron.callbacks.get("b1");
+        assertFalse("the dispatcher would decline", callback.mayFireInline());
+        assertEquals(List.of("script-b1"), dispatcher.asked);
+
+        dispatcher.inline = true;
+        assertTrue(callback.mayFireInline());
+        assertTrue("asking runs nothing", dispatcher.events.isEmpty());
+
+        assertTrue(callback.claim("b1@2026-06-01T13:00:00Z"));
+        assertFalse("a pending claim is settled by fire", callback.mayFireInline());
+        callback.fireNow(TriggerEvent.of("s", null));
+        assertTrue(callback.mayFireInline());
+        runtime.removeType("cron", cron);
+        assertFalse("closed binding", callback.mayFireInline());
+    }
+
+    @Test
     public void claimsGoThroughTheClaimStoreOncePerKey() {
         runtime.addType("cron", cron);
         runtime.start();
