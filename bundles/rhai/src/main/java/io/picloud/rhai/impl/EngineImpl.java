@@ -139,7 +139,7 @@ public final class EngineImpl implements RhaiEngine {
         ScriptUnit unit = unitOf(script);
         Context ctx = context(unit, options);
         Object v = execMain(unit, ctx);
-        return new RunResult(JavaValues.toJava(v), List.copyOf(ctx.output), ctx.ops);
+        return new RunResult(guard(unit, ctx, () -> JavaValues.toJava(v)), List.copyOf(ctx.output), ctx.ops);
     }
 
     /** Runs and returns the raw Rhai value (used by the CLI to report Rhai type names). */
@@ -176,7 +176,7 @@ public final class EngineImpl implements RhaiEngine {
             args[i] = JavaValues.fromJava(arguments.get(i));
         }
         Object v = guard(unit, ctx, () -> ctx.callScript(fd, args, null));
-        return new RunResult(JavaValues.toJava(v), List.copyOf(ctx.output), ctx.ops);
+        return new RunResult(guard(unit, ctx, () -> JavaValues.toJava(v)), List.copyOf(ctx.output), ctx.ops);
     }
 
     private Object guard(ScriptUnit unit, Context ctx, java.util.function.Supplier<Object> body) {
@@ -201,6 +201,15 @@ public final class EngineImpl implements RhaiEngine {
 
     static RhaiRuntimeException toApi(String script, EvalError e, Context ctx) {
         return new RhaiRuntimeException(e.kind, e.getMessage(), script, e.line, e.column,
-                JavaValues.toJava(e.value), null, ctx == null ? List.of() : ctx.output);
+                thrownValue(e.value), null, ctx == null ? List.of() : ctx.output);
+    }
+
+    /** A thrown value for the host; null for one nested too deeply to hand over (the error itself still is). */
+    private static Object thrownValue(Object value) {
+        try {
+            return JavaValues.toJava(value);
+        } catch (EvalError tooDeep) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.picloud.rhai.impl;
 
+import io.picloud.rhai.ErrorKind;
 import io.picloud.rhai.FnPointer;
+import io.picloud.rhai.impl.runtime.EvalError;
 import io.picloud.rhai.impl.runtime.RArray;
 import io.picloud.rhai.impl.runtime.RBlob;
 import io.picloud.rhai.impl.runtime.RFnPtr;
@@ -24,27 +26,43 @@ public final class JavaValues {
     private JavaValues() {
     }
 
+    /**
+     * Values nested deeper than this (arrays and maps inside one another) are refused when handed to the host:
+     * the conversion recurses, and JSON writers refuse such depths anyway (Jackson: 1,000).
+     */
+    public static final int MAX_DEPTH = 512;
+
+    /**
+     * The Java form of a Rhai value.
+     *
+     * @throws EvalError {@code ErrorDataTooLarge} for a value nested deeper than {@link #MAX_DEPTH}
+     */
     public static Object toJava(Object v) {
+        return toJava(v, 0);
+    }
+
+    private static Object toJava(Object v, int depth) {
         if (v == Unit.UNIT || v == null) {
             return null;
         } else if (v instanceof SharedCell c) {
-            return toJava(c.value);
+            return toJava(c.value, depth);
         } else if (v instanceof RArray a) {
             List<Object> l = new ArrayList<>(a.size());
             for (Object o : a) {
-                l.add(toJava(o));
+                l.add(toJava(o, deeper(depth)));
             }
             return l;
         } else if (v instanceof RMap m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, o) -> out.put(k, toJava(o)));
+            int next = deeper(depth);
+            m.forEach((k, o) -> out.put(k, toJava(o, next)));
             return out;
         } else if (v instanceof RBlob b) {
             return b.toBytes();
         } else if (v instanceof RFnPtr p) {
             List<Object> cur = new ArrayList<>();
             for (Object o : p.curried) {
-                cur.add(toJava(o));
+                cur.add(toJava(o, deeper(depth)));
             }
             return new FnPointer(p.name, cur);
         } else if (v instanceof RTimestamp t) {
@@ -53,6 +71,14 @@ public final class JavaValues {
             return r.toString(); // a Character cannot hold a code point above U+FFFF
         }
         return v;
+    }
+
+    private static int deeper(int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new EvalError(ErrorKind.DATA_TOO_LARGE, "Value nested too deeply: more than " + MAX_DEPTH
+                    + " arrays or maps inside one another");
+        }
+        return depth + 1;
     }
 
     public static Object fromJava(Object v) {

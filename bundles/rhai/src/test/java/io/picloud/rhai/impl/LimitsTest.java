@@ -47,6 +47,15 @@ public class LimitsTest {
     }
 
     @Test
+    public void aResultNestedTooDeeplyForTheHostIsErrorDataTooLarge() {
+        RhaiEngine e = engine(NONE);
+        String nest = "let a = []; for i in 0..N { a = [a]; } a";
+        assertEquals("ErrorDataTooLarge", errorOf(e, nest.replace("N", "10000")));
+        assertEquals("ErrorDataTooLarge", errorOf(e, "let m = #{}; for i in 0..600 { m = #{inner: m}; } m"));
+        assertTrue(eval(e, nest.replace("N", String.valueOf(JavaValues.MAX_DEPTH))) instanceof java.util.List);
+    }
+
+    @Test
     public void deepRecursionInsideTryIsNotCaught() {
         RhaiEngine e = engine(NONE);
         assertEquals("ErrorStackOverflow", errorOf(e, "fn f(n) { f(n + 1) } try { f(0) } catch { 1 }"));
