@@ -112,6 +112,18 @@ public class EndpointIT extends PicloudTestSupport {
     }
 
     @Test
+    public void aDeeplyNestedResultIsADataLimitJsonErrorEveryTime() throws Exception {
+        deploy("deep", "let a = [];\nfor i in 0..10000 { a = [a]; }\na");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = get("/fn/deep");
+            assertEquals(r.body(), 508, r.statusCode());
+            assertEquals("application/json", contentType(r));
+            assertTrue(r.body(), r.body().contains("\"kind\":\"ErrorDataTooLarge\""));
+            assertFalse(r.body(), r.body().contains("Exception") || r.body().contains("java."));
+        }
+    }
+
+    @Test
     public void unknownScriptIs404Json() throws Exception {
         HttpResponse<String> r = get("/fn/never-deployed");
         assertEquals(404, r.statusCode());
