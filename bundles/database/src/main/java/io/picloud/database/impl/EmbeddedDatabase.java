@@ -5,8 +5,10 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * and survives restarts; binaries are unpacked once to {@code <dataDir>/postgres-bin}. Works as root (the
  * packed binaries do not refuse it). It listens on 127.0.0.1 only, and every connection needs the superuser's
  * password (SCRAM; see {@link EmbeddedCredentials}). Not thread-safe: the owning component starts and stops it.
+ *
+ * <p>The server never outlives PiCloud: {@link #close()} stops it, and a watchdog process ({@code sh}, blocked in a
+ * read of a pipe from this JVM, no CPU while it waits) stops it with a fast shutdown when the JVM ends without
+ * closing it (kill -9, a crash, an out-of-memory exit): the kernel closes the pipe and the read returns. A server
+ * that outlived an earlier JVM anyway (its watchdog killed too) is found by the pid in {@code postmaster.pid} and
+ * stopped before ours starts. Its memory settings suit a small machine (see {@link #builder}).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -34,15 +42,24 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static final String DATABASE = "picloud";
     static final String SUPERUSER = "postgres";
+    /** Connections the server accepts by default: the pool's 10, the health probe, a shell or two. */
+    static final int DEFAULT_MAX_CONNECTIONS = 20;
+    /** What the watchdog reads when the JVM closes the server itself: it then ends without doing anything. */
+    private static final String WATCHDOG_STOP = "stop\n";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private String password;
+    private Process watchdog;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.password = password;
+    }
+
+    static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
+        return start(dataDir, binDir, port, DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
@@ -51,7 +68,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * before passwords (upgraded in place: the password is set with ALTER ROLE, then the server restarts with
      * PiCloud's pg_hba.conf), and changed when an operator left a rotation file.
      */
-    static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
+    static EmbeddedDatabase start(Path dataDir, Path binDir, int port, int maxConnections) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(binDir);
         stopOrphanedPostmaster(dataDir);
@@ -72,7 +89,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             password = EmbeddedCredentials.newPassword();
             upgrade = true;
         }
-        EmbeddedPostgres pg = builder(dataDir, binDir, port, credentials, fresh, upgrade, password).start();
+        EmbeddedPostgres pg = builder(dataDir, binDir, port, maxConnections, credentials, fresh, upgrade, password).start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir, password);
         try {
             if (upgrade) {
@@ -92,14 +109,23 @@ final class EmbeddedDatabase implements AutoCloseable {
                     dataDir, credentials.passwordFile());
             db.close();
             // the normal start writes PiCloud's pg_hba.conf before the server reads it
-            return start(dataDir, binDir, port);
+            return start(dataDir, binDir, port, maxConnections);
         }
+        db.startWatchdog();
         LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
         return db;
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDir, Path binDir, int port, EmbeddedCredentials credentials,
-                                                    boolean fresh, boolean upgrade, String password) {
+    /**
+     * The server's settings. Memory for a small machine: 16 MiB of shared buffers (PiCloud's working set is small;
+     * the OS page cache holds the rest), {@code maxConnections} connections, no parallel query workers, one
+     * autovacuum worker, no replication (wal_level minimal, no WAL senders, no logical replication launcher).
+     * Durability: zonky starts the server with {@code -F} (fsync off, for tests); PiCloud's data must survive a
+     * power cut, so fsync is switched back on.
+     */
+    private static EmbeddedPostgres.Builder builder(Path dataDir, Path binDir, int port, int maxConnections,
+                                                    EmbeddedCredentials credentials, boolean fresh, boolean upgrade,
+                                                    String password) {
         Path log = dataDir.resolveSibling("postgres.log");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -113,8 +139,19 @@ final class EmbeddedDatabase implements AutoCloseable {
                 // the Unix socket (in the binaries' default directory) for the user PiCloud runs as only
                 .setServerConfig("unix_socket_permissions", "0700")
                 // zonky's defaults favour tests; PiCloud's data must survive a crash
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100")
+                .setServerConfig("max_connections", Integer.toString(Math.max(5, maxConnections)))
+                .setServerConfig("shared_buffers", "16MB")
+                .setServerConfig("max_worker_processes", "2")
+                .setServerConfig("max_parallel_workers_per_gather", "0")
+                .setServerConfig("max_parallel_maintenance_workers", "0")
+                .setServerConfig("autovacuum_max_workers", "1")
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                .setServerConfig("max_replication_slots", "0")
+                .setServerConfig("max_logical_replication_workers", "0")
+                .setServerConfig("jit", "off")
                 // every connection zonky makes (startup check, getPostgresDatabase) sends the password
                 .setConnectConfig("password", password)
                 .setDataDirectoryCustomizer(dir -> {
@@ -215,9 +252,67 @@ final class EmbeddedDatabase implements AutoCloseable {
         return ds.getConnection();
     }
 
+    /** The server's pid (the postmaster), from {@code postmaster.pid}; -1 when it is not running. */
+    long pid() {
+        return readPid(dataDir.resolve("postmaster.pid")).orElse(-1L);
+    }
+
+    /**
+     * Starts the watchdog: {@code sh} waiting in {@code read} on a pipe from this JVM. End of file (the JVM is gone,
+     * whatever the way) makes it send SIGINT (fast shutdown) to the postmaster, after checking that the pid is still
+     * a process of this data directory; the line {@link #WATCHDOG_STOP} makes it end quietly.
+     */
+    private void startWatchdog() {
+        long pid = pid();
+        if (pid <= 0) {
+            LOG.warn("Embedded PostgreSQL in '{}': no pid in postmaster.pid, no watchdog", dataDir);
+            return;
+        }
+        String script = "read -r line || { grep -qaF -- \"$2\" /proc/$1/cmdline 2>/dev/null && kill -INT \"$1\" "
+                + "&& echo \"PiCloud's JVM ended without stopping PostgreSQL (pid $1): stopped it\"; }";
+        Path log = dataDir.resolveSibling("postgres.log");
+        try {
+            watchdog = new ProcessBuilder("/bin/sh", "-c", script, "picloud-postgres-watchdog", Long.toString(pid),
+                    dataDir.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL in '{}': could not start its watchdog ({}); a crash of this JVM would leave "
+                    + "the server running until the next start", dataDir, e.toString());
+        }
+    }
+
+    /** The watchdog's process, null when it could not be started: for tests. */
+    Process watchdog() {
+        return watchdog;
+    }
+
+    private void stopWatchdog() {
+        Process w = watchdog;
+        watchdog = null;
+        if (w == null || !w.isAlive()) {
+            return;
+        }
+        try (OutputStream out = w.getOutputStream()) {
+            out.write(WATCHDOG_STOP.getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // it is gone already (a Ctrl-C reaches it too): nothing to tell it
+        }
+        try {
+            if (!w.waitFor(5, TimeUnit.SECONDS)) {
+                w.destroy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            w.destroy();
+        }
+    }
+
     /** Stops the server with a fast shutdown (open transactions roll back, data is flushed). */
     @Override
     public void close() {
+        stopWatchdog();
         try {
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped ('{}')", dataDir);
@@ -227,25 +322,39 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A postmaster left running by a container that was killed holds the data directory; ask it to shut down
-     * (SIGTERM: smart shutdown, its clients are gone with the old JVM) before starting our own.
+     * A postmaster left running by a container that was killed (and its watchdog with it) holds the data
+     * directory; stop it with a fast shutdown (SIGINT: sessions end, data is flushed) before starting our own. It
+     * is ours when the pid in {@code postmaster.pid} is a live {@code postgres} whose command line names this data
+     * directory. Returns whether one was stopped. PostgreSQL itself refuses a second postmaster on a data directory,
+     * so one that does not stop in time makes the start fail rather than run two.
      */
-    static void stopOrphanedPostmaster(Path dataDir) {
+    static boolean stopOrphanedPostmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString()))
+                        .orElse(true));
         if (orphan.isEmpty()) {
-            return;
+            return false;
         }
         ProcessHandle p = orphan.get();
         LOG.warn("Stopping the PostgreSQL server (pid {}) left running on '{}' by an earlier start", p.pid(), dataDir);
-        p.destroy();
         try {
-            p.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("PostgreSQL pid {} did not stop in 30 s: {}", p.pid(), e.toString());
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true)
+                    .redirectOutput(Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            p.destroy(); // SIGTERM: a smart shutdown, its clients went with the old JVM
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+        try {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("PostgreSQL pid {} did not stop in 60 s: {}", p.pid(), e.toString());
+        }
+        return true;
     }
 
     private static Optional<Long> readPid(Path pidFile) {
