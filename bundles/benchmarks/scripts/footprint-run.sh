@@ -100,7 +100,7 @@ timeline() { # t0 (ms since the epoch): the log lines of the launch that began t
   awk -v t0="$day0" -F ' [|] ' '$1 ~ /^[0-9][0-9][0-9][0-9]-/ && ($4 !~ /FeaturesServiceImpl/ || $6 ~ /^(Adding features|Changes to perform|Installing bundles|Starting bundles|Done)/) {
       split($1, a, /[-T:,]/)
       ms = (a[4] * 3600 + a[5] * 60 + a[6]) * 1000 + a[7] - t0
-      if (ms >= 0 && $6 !~ /^Applying schema change 00(0[2-9]|[1-9])/) printf "%8.3f  %-18.18s %-22.22s %s\n", ms / 1000, $3, $4, substr($6, 1, 110)
+      if (ms >= 0 && $6 !~ /^Applying schema change 00(0[2-9]|[1-9])/) printf "%8.3f  %-18.18s %-22.22s %s\n", ms / 1000, $3, $4, substr($6, 1, 170)
   }' "$dist/data/log/karaf.log" >&2
 }
 launch() { # name: starts PiCloud, prints "<ms to health 200> <ms to /fn/hello 200 or ->"
