@@ -5,24 +5,16 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * read of a pipe from this JVM, no CPU while it waits) stops it with a fast shutdown when the JVM ends without
  * closing it (kill -9, a crash, an out-of-memory exit): the kernel closes the pipe and the read returns. A server
  * that outlived an earlier JVM anyway (its watchdog killed too) is found by the pid in {@code postmaster.pid} and
- * stopped before ours starts. Its memory settings suit a small machine (see {@link #builder}).
+ * stopped before ours starts (both in {@link Postmaster}). Its memory settings suit a small machine (see
+ * {@link #builder}); the binaries are unpacked by {@link EmbeddedBinaries}.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -47,13 +40,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     /** Connections the server accepts by default: the pool's 10, the health probe, a shell or two. */
     static final int DEFAULT_MAX_CONNECTIONS = 20;
-    /** What the watchdog reads when the JVM closes the server itself: it then ends without doing anything. */
-    private static final String WATCHDOG_STOP = "stop\n";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private String password;
-    private Process watchdog;
+    private Postmaster.Watchdog watchdog;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
@@ -74,8 +65,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDir, Path binDir, int port, int maxConnections) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(binDir);
-        stopOrphanedPostmaster(dataDir);
-        unpackWithSystemTar(binDir);
+        Postmaster.stopOrphan(dataDir);
+        EmbeddedBinaries.unpackWithSystemTar(binDir);
         EmbeddedCredentials credentials = new EmbeddedCredentials(dataDir);
         boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
         boolean upgrade = false;
@@ -115,7 +106,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             // the normal start writes PiCloud's pg_hba.conf before the server reads it
             return start(dataDir, binDir, port, maxConnections);
         }
-        db.startWatchdog();
+        db.watchdog = Postmaster.Watchdog.start(dataDir, db.pid());
         LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
         return db;
     }
@@ -256,164 +247,29 @@ final class EmbeddedDatabase implements AutoCloseable {
         return ds.getConnection();
     }
 
+
     /** The server's pid (the postmaster), from {@code postmaster.pid}; -1 when it is not running. */
     long pid() {
-        return readPid(dataDir.resolve("postmaster.pid")).orElse(-1L);
+        return Postmaster.readPid(dataDir).orElse(-1L);
     }
 
-    /**
-     * Starts the watchdog: {@code sh} waiting in {@code read} on a pipe from this JVM. End of file (the JVM is gone,
-     * whatever the way) makes it send SIGINT (fast shutdown) to the postmaster, after checking that the pid is still
-     * a process of this data directory; the line {@link #WATCHDOG_STOP} makes it end quietly.
-     */
-    private void startWatchdog() {
-        long pid = pid();
-        if (pid <= 0) {
-            LOG.warn("Embedded PostgreSQL in '{}': no pid in postmaster.pid, no watchdog", dataDir);
-            return;
-        }
-        String script = "read -r line || { grep -qaF -- \"$2\" /proc/$1/cmdline 2>/dev/null && kill -INT \"$1\" "
-                + "&& echo \"PiCloud's JVM ended without stopping PostgreSQL (pid $1): stopped it\"; }";
-        Path log = dataDir.resolveSibling("postgres.log");
-        try {
-            watchdog = new ProcessBuilder("/bin/sh", "-c", script, "picloud-postgres-watchdog", Long.toString(pid),
-                    dataDir.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException e) {
-            LOG.warn("Embedded PostgreSQL in '{}': could not start its watchdog ({}); a crash of this JVM would leave "
-                    + "the server running until the next start", dataDir, e.toString());
-        }
-    }
-
-    /** The watchdog's process, null when it could not be started: for tests. */
-    Process watchdog() {
+    /** The watchdog, null when it could not be started (or the server is stopped): for tests. */
+    Postmaster.Watchdog watchdog() {
         return watchdog;
-    }
-
-    private void stopWatchdog() {
-        Process w = watchdog;
-        watchdog = null;
-        if (w == null || !w.isAlive()) {
-            return;
-        }
-        try (OutputStream out = w.getOutputStream()) {
-            out.write(WATCHDOG_STOP.getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            // it is gone already (a Ctrl-C reaches it too): nothing to tell it
-        }
-        try {
-            if (!w.waitFor(5, TimeUnit.SECONDS)) {
-                w.destroy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            w.destroy();
-        }
     }
 
     /** Stops the server with a fast shutdown (open transactions roll back, data is flushed). */
     @Override
     public void close() {
-        stopWatchdog();
+        if (watchdog != null) {
+            watchdog.stop();
+            watchdog = null;
+        }
         try {
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped ('{}')", dataDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Embedded PostgreSQL in '{}' did not stop cleanly: {}", dataDir, e.toString());
-        }
-    }
-
-    /**
-     * A postmaster left running by a container that was killed (and its watchdog with it) holds the data
-     * directory; stop it with a fast shutdown (SIGINT: sessions end, data is flushed) before starting our own. It
-     * is ours when the pid in {@code postmaster.pid} is a live {@code postgres} whose command line names this data
-     * directory. Returns whether one was stopped. PostgreSQL itself refuses a second postmaster on a data directory,
-     * so one that does not stop in time makes the start fail rather than run two.
-     */
-    static boolean stopOrphanedPostmaster(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString()))
-                        .orElse(true));
-        if (orphan.isEmpty()) {
-            return false;
-        }
-        ProcessHandle p = orphan.get();
-        LOG.warn("Stopping the PostgreSQL server (pid {}) left running on '{}' by an earlier start", p.pid(), dataDir);
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true)
-                    .redirectOutput(Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            p.destroy(); // SIGTERM: a smart shutdown, its clients went with the old JVM
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        try {
-            p.onExit().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("PostgreSQL pid {} did not stop in 60 s: {}", p.pid(), e.toString());
-        }
-        return true;
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Unpacks the binaries with the system's {@code tar} (its xz decoder is C: about a second here, against 3-5 s for
-     * zonky's Java one) where zonky would, {@code <binDir>/PG-<md5 of the archive>}, and marks them ready as zonky
-     * does (a {@code .exists} file newer than everything else in the directory), so that zonky then only checks them.
-     * Does nothing when a ready directory is there; when {@code tar} or {@code xz} is missing or fails, it removes
-     * what it unpacked and zonky unpacks the binaries itself.
-     */
-    static void unpackWithSystemTar(Path binDir) {
-        try (var dirs = Files.list(binDir)) {
-            if (dirs.anyMatch(d -> d.getFileName().toString().startsWith("PG-") && Files.exists(d.resolve(".exists")))) {
-                return;
-            }
-        } catch (IOException e) {
-            return;
-        }
-        Path target = null;
-        try {
-            byte[] archive;
-            try (InputStream in = new BundledBinaries().getPgBinary("Linux", System.getProperty("os.arch"))) {
-                archive = in.readAllBytes();
-            }
-            String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive));
-            target = binDir.resolve("PG-" + md5);
-            Files.createDirectories(target);
-            long start = System.nanoTime();
-            Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", target.toString())
-                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
-            try (OutputStream out = tar.getOutputStream()) {
-                out.write(archive);
-            }
-            if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new IOException("tar -xJf ended with " + (tar.isAlive() ? "a timeout" : "exit code " + tar.exitValue()));
-            }
-            Files.createFile(target.resolve(".exists"));
-            LOG.info("Embedded PostgreSQL binaries unpacked to '{}' in {} ms", target, (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception e) {
-            LOG.debug("Unpacking the PostgreSQL binaries with tar did not work ({}); zonky unpacks them", e.toString());
-            if (target != null) {
-                try (var paths = Files.walk(target)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // zonky unpacks over what is left
-                }
-            }
         }
     }
 
