@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -38,6 +39,20 @@ public class EmbeddedDatabaseLifecycleTest {
     @BeforeClass
     public static void createBinDir() throws IOException {
         binDir = Files.createTempDirectory("picloud-db-bin");
+    }
+
+    /** The data directories of this test: whatever fails, no server of theirs is left running. */
+    private final List<Path> dataDirs = new java.util.ArrayList<>();
+
+    @After
+    public void stopLeftovers() {
+        dataDirs.forEach(Postmaster::stopOrphan);
+    }
+
+    private Path newDataDir() throws IOException {
+        Path dir = tmp.newFolder("data").toPath().resolve("postgres");
+        dataDirs.add(dir);
+        return dir;
     }
 
     @AfterClass
@@ -113,7 +128,7 @@ public class EmbeddedDatabaseLifecycleTest {
 
     @Test
     public void theWatchdogStopsTheServerWhenItsJvmIsKilled() throws Exception {
-        Path dataDir = tmp.newFolder("data").toPath().resolve("postgres");
+        Path dataDir = newDataDir();
         Child child = startChild(dataDir);
         ProcessHandle postmaster = ProcessHandle.of(child.postmaster()).orElseThrow();
         assertTrue(postmaster.isAlive());
@@ -131,7 +146,7 @@ public class EmbeddedDatabaseLifecycleTest {
 
     @Test
     public void theNextStartStopsAnOrphanThatOutlivedItsWatchdog() throws Exception {
-        Path dataDir = tmp.newFolder("data").toPath().resolve("postgres");
+        Path dataDir = newDataDir();
         Child child = startChild(dataDir);
         List<ProcessHandle> watchdogs = child.process().descendants().toList();
         assertFalse("the child has its watchdog", watchdogs.isEmpty());
