@@ -14,10 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * and survives restarts; binaries are unpacked once to {@code <dataDir>/postgres-bin}. Works as root (the
  * packed binaries do not refuse it). It listens on 127.0.0.1 only, and every connection needs the superuser's
  * password (SCRAM; see {@link EmbeddedCredentials}). Not thread-safe: the owning component starts and stops it.
+ *
+ * <p>The server never outlives PiCloud: {@link #close()} stops it, and a watchdog process ({@code sh}, blocked in a
+ * read of a pipe from this JVM, no CPU while it waits) stops it with a fast shutdown when the JVM ends without
+ * closing it (kill -9, a crash, an out-of-memory exit): the kernel closes the pipe and the read returns. A server
+ * that outlived an earlier JVM anyway (its watchdog killed too) is found by the pid in {@code postmaster.pid} and
+ * stopped before ours starts (both in {@link Postmaster}). Its memory settings suit a small machine (see
+ * {@link #builder}); the binaries are unpacked by {@link EmbeddedBinaries}.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -34,15 +38,22 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static final String DATABASE = "picloud";
     static final String SUPERUSER = "postgres";
+    /** Connections the server accepts by default: the pool's 10, the health probe, a shell or two. */
+    static final int DEFAULT_MAX_CONNECTIONS = 20;
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private String password;
+    private Postmaster.Watchdog watchdog;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.password = password;
+    }
+
+    static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
+        return start(dataDir, binDir, port, DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
@@ -51,10 +62,11 @@ final class EmbeddedDatabase implements AutoCloseable {
      * before passwords (upgraded in place: the password is set with ALTER ROLE, then the server restarts with
      * PiCloud's pg_hba.conf), and changed when an operator left a rotation file.
      */
-    static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
+    static EmbeddedDatabase start(Path dataDir, Path binDir, int port, int maxConnections) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(binDir);
-        stopOrphanedPostmaster(dataDir);
+        Postmaster.stopOrphan(dataDir);
+        EmbeddedBinaries.unpackWithSystemTar(binDir);
         EmbeddedCredentials credentials = new EmbeddedCredentials(dataDir);
         boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
         boolean upgrade = false;
@@ -72,7 +84,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             password = EmbeddedCredentials.newPassword();
             upgrade = true;
         }
-        EmbeddedPostgres pg = builder(dataDir, binDir, port, credentials, fresh, upgrade, password).start();
+        EmbeddedPostgres pg = builder(dataDir, binDir, port, maxConnections, credentials, fresh, upgrade, password).start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir, password);
         try {
             if (upgrade) {
@@ -92,14 +104,23 @@ final class EmbeddedDatabase implements AutoCloseable {
                     dataDir, credentials.passwordFile());
             db.close();
             // the normal start writes PiCloud's pg_hba.conf before the server reads it
-            return start(dataDir, binDir, port);
+            return start(dataDir, binDir, port, maxConnections);
         }
+        db.watchdog = Postmaster.Watchdog.start(dataDir, db.pid());
         LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
         return db;
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDir, Path binDir, int port, EmbeddedCredentials credentials,
-                                                    boolean fresh, boolean upgrade, String password) {
+    /**
+     * The server's settings. Memory for a small machine: 16 MiB of shared buffers (PiCloud's working set is small;
+     * the OS page cache holds the rest), {@code maxConnections} connections, no parallel query workers, one
+     * autovacuum worker, no replication (wal_level minimal, no WAL senders, no logical replication launcher).
+     * Durability: zonky starts the server with {@code -F} (fsync off, for tests); PiCloud's data must survive a
+     * power cut, so fsync is switched back on.
+     */
+    private static EmbeddedPostgres.Builder builder(Path dataDir, Path binDir, int port, int maxConnections,
+                                                    EmbeddedCredentials credentials, boolean fresh, boolean upgrade,
+                                                    String password) {
         Path log = dataDir.resolveSibling("postgres.log");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -113,8 +134,19 @@ final class EmbeddedDatabase implements AutoCloseable {
                 // the Unix socket (in the binaries' default directory) for the user PiCloud runs as only
                 .setServerConfig("unix_socket_permissions", "0700")
                 // zonky's defaults favour tests; PiCloud's data must survive a crash
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100")
+                .setServerConfig("max_connections", Integer.toString(Math.max(5, maxConnections)))
+                .setServerConfig("shared_buffers", "16MB")
+                .setServerConfig("max_worker_processes", "2")
+                .setServerConfig("max_parallel_workers_per_gather", "0")
+                .setServerConfig("max_parallel_maintenance_workers", "0")
+                .setServerConfig("autovacuum_max_workers", "1")
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                .setServerConfig("max_replication_slots", "0")
+                .setServerConfig("max_logical_replication_workers", "0")
+                .setServerConfig("jit", "off")
                 // every connection zonky makes (startup check, getPostgresDatabase) sends the password
                 .setConnectConfig("password", password)
                 .setDataDirectoryCustomizer(dir -> {
@@ -215,45 +247,29 @@ final class EmbeddedDatabase implements AutoCloseable {
         return ds.getConnection();
     }
 
+
+    /** The server's pid (the postmaster), from {@code postmaster.pid}; -1 when it is not running. */
+    long pid() {
+        return Postmaster.readPid(dataDir).orElse(-1L);
+    }
+
+    /** The watchdog, null when it could not be started (or the server is stopped): for tests. */
+    Postmaster.Watchdog watchdog() {
+        return watchdog;
+    }
+
     /** Stops the server with a fast shutdown (open transactions roll back, data is flushed). */
     @Override
     public void close() {
+        if (watchdog != null) {
+            watchdog.stop();
+            watchdog = null;
+        }
         try {
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped ('{}')", dataDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Embedded PostgreSQL in '{}' did not stop cleanly: {}", dataDir, e.toString());
-        }
-    }
-
-    /**
-     * A postmaster left running by a container that was killed holds the data directory; ask it to shut down
-     * (SIGTERM: smart shutdown, its clients are gone with the old JVM) before starting our own.
-     */
-    static void stopOrphanedPostmaster(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        if (orphan.isEmpty()) {
-            return;
-        }
-        ProcessHandle p = orphan.get();
-        LOG.warn("Stopping the PostgreSQL server (pid {}) left running on '{}' by an earlier start", p.pid(), dataDir);
-        p.destroy();
-        try {
-            p.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("PostgreSQL pid {} did not stop in 30 s: {}", p.pid(), e.toString());
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 

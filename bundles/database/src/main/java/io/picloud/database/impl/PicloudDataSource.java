@@ -10,6 +10,12 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,11 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pooled {@link DataSource} every PiCloud bundle uses ({@code (dataSourceName=picloud)}), with its
- * {@link DatabaseStatus}. With no URL configured it first starts the embedded PostgreSQL and connects to it with
- * the password kept in its data directory (the configured user and password are for an external server). The pool is created
- * even when the database is down and connects by itself once it answers; meanwhile {@link #getConnection()}
- * fails after the configured timeout with an {@link SQLException}. Reconfiguration restarts the component. Also
- * the {@link MetricSource} of the pool ({@link PoolMetrics}).
+ * {@link DatabaseStatus}. With no URL configured it starts the embedded PostgreSQL on a thread of its own, so the
+ * rest of PiCloud starts meanwhile (the server's start, and at the very first start unpacking it and initdb, take
+ * seconds), and connects to it with the password kept in its data directory (the configured user and password are
+ * for an external server). Until the embedded server answers, {@link #getConnection()} waits for it up to the
+ * configured timeout and then fails with an {@link SQLTransientConnectionException} (SQL state 08001: unavailable),
+ * and {@link #available()} is false. The pool is created even when the database is down and connects by itself once
+ * it answers; meanwhile {@link #getConnection()} fails after the configured timeout with an {@link SQLException}.
+ * Reconfiguration restarts the component; deactivation waits for a start in progress and stops the server. Also the
+ * {@link MetricSource} of the pool ({@link PoolMetrics}).
  */
 @Component(service = {DataSource.class, DatabaseStatus.class, MetricSource.class}, immediate = true,
         configurationPid = "io.picloud.database", configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -35,12 +45,16 @@ import org.slf4j.LoggerFactory;
 public final class PicloudDataSource implements DataSource, DatabaseStatus, MetricSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PicloudDataSource.class);
+    /** How long deactivation waits for a start in progress (initdb and the server's own start wait included). */
+    private static final long START_WAIT_SECONDS = 120;
+
+    /** The pool, its probe and the embedded server it connects to (null: an external database). */
+    private record Backend(HikariDataSource pool, DatabaseProbe probe, EmbeddedDatabase embedded) {
+    }
 
     private final DatabaseSettings settings;
-    private final EmbeddedDatabase embedded;
-    private final HikariDataSource pool;
-    private final DatabaseProbe probe;
     private final PoolMetrics poolMetrics;
+    private final CompletableFuture<Backend> backend = new CompletableFuture<>();
 
     @Activate
     public PicloudDataSource(DatabaseConfig config) {
@@ -49,29 +63,41 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
 
     PicloudDataSource(DatabaseSettings settings) {
         this.settings = settings;
-        String url = settings.url();
-        String user = settings.user();
-        String password = settings.password();
-        EmbeddedDatabase started = null;
-        String startFailure = null;
+        this.poolMetrics = new PoolMetrics(settings.poolMaxSize());
         if (settings.embedded()) {
-            // the embedded server has one role with a password of its own; a configured user or password is ignored
-            user = EmbeddedDatabase.SUPERUSER;
-            try {
-                started = EmbeddedDatabase.start(settings.embeddedDataDir(), settings.embeddedBinDir(), settings.embeddedPort());
-                url = started.jdbcUrl();
-                password = started.password();
-            } catch (IOException | RuntimeException e) {
-                startFailure = "embedded PostgreSQL failed to start: " + e.getMessage();
-                LOG.error("Embedded PostgreSQL in '{}' failed to start (log: '{}'): {}", settings.embeddedDataDir(),
-                        settings.embeddedDataDir().resolveSibling("postgres.log"), e.toString());
-                int port = settings.embeddedPort() > 0 ? settings.embeddedPort() : 5432;
-                url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
-                String kept = EmbeddedDatabase.keptPassword(settings.embeddedDataDir());
-                password = kept == null ? "" : kept;
-            }
+            Thread starter = new Thread(this::startEmbedded, "picloud-embedded-postgres");
+            starter.setDaemon(true);
+            starter.start();
+        } else {
+            backend.complete(connect(settings.url(), settings.user(), settings.password(), null, null));
         }
-        this.embedded = started;
+    }
+
+    private void startEmbedded() {
+        Backend b;
+        try {
+            EmbeddedDatabase started = EmbeddedDatabase.start(settings.embeddedDataDir(), settings.embeddedBinDir(),
+                    settings.embeddedPort(), settings.poolMaxSize() + 10);
+            try {
+                b = connect(started.jdbcUrl(), EmbeddedDatabase.SUPERUSER, started.password(), null, started);
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Embedded PostgreSQL in '{}' failed to start (log: '{}'): {}", settings.embeddedDataDir(),
+                    settings.embeddedDataDir().resolveSibling("postgres.log"), e.toString());
+            int port = settings.embeddedPort() > 0 ? settings.embeddedPort() : 5432;
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
+            String kept = EmbeddedDatabase.keptPassword(settings.embeddedDataDir());
+            b = connect(url, EmbeddedDatabase.SUPERUSER, kept == null ? "" : kept,
+                    "embedded PostgreSQL failed to start: " + e.getMessage(), null);
+        }
+        backend.complete(b);
+    }
+
+    /** The pool and probe for {@code url}; with an embedded server, the one it connects to. */
+    private Backend connect(String url, String user, String password, String startFailure, EmbeddedDatabase embedded) {
         PGSimpleDataSource target = new PGSimpleDataSource();
         target.setURL(url);
         target.setUser(user);
@@ -81,12 +107,12 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
         target.setApplicationName("picloud");
         // JDBC batches (the invocation log's) as multi-row INSERTs: a fraction of the server CPU of row-by-row
         target.setReWriteBatchedInserts(true);
-        this.poolMetrics = new PoolMetrics(settings.poolMaxSize());
         HikariConfig poolConfig = poolConfig(target, settings);
         poolConfig.setMetricsTrackerFactory(poolMetrics);
-        this.pool = new HikariDataSource(poolConfig);
-        this.probe = new DatabaseProbe(target, describe(url), startFailure);
+        HikariDataSource pool = new HikariDataSource(poolConfig);
+        DatabaseProbe probe = new DatabaseProbe(target, describe(url), startFailure);
         LOG.info("Database: {}", probe.where());
+        return new Backend(pool, probe, embedded);
     }
 
     private static HikariConfig poolConfig(DataSource target, DatabaseSettings settings) {
@@ -96,6 +122,8 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
         hc.setMaximumPoolSize(settings.poolMaxSize());
         hc.setMinimumIdle(Math.min(2, settings.poolMaxSize()));
         hc.setConnectionTimeout(settings.connectionTimeoutMs());
+        // connections a burst opened go again after a minute idle (Hikari's default: 10): each is a server process
+        hc.setIdleTimeout(60_000);
         // create the pool even when the database is down; connections are made once it answers
         hc.setInitializationFailTimeout(-1);
         hc.setRegisterMbeans(false);
@@ -108,32 +136,87 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
         return settings.embedded() ? "embedded PostgreSQL " + where + " (data in " + settings.embeddedDataDir() + ")" : where;
     }
 
+    /**
+     * The backend once the embedded server has started (at once for an external database); waits up to
+     * {@code timeout}, then fails as an unavailable database does.
+     */
+    private Backend backend(Duration timeout) throws SQLException {
+        Backend b = backend.getNow(null);
+        if (b != null) {
+            return b;
+        }
+        try {
+            return backend.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SQLTransientConnectionException("the embedded PostgreSQL in " + settings.embeddedDataDir()
+                    + " is still starting", "08001");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while the embedded PostgreSQL starts", "08001", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // never: the start always completes with a backend
+        }
+    }
+
+    private Backend backend() throws SQLException {
+        return backend(Duration.ofMillis(settings.connectionTimeoutMs()));
+    }
+
+    /**
+     * Waits until the embedded server has started (or failed to), at most {@code timeout}; true when it did. At once
+     * for an external database. For tests and callers that would rather wait than retry.
+     */
+    boolean awaitStarted(Duration timeout) {
+        try {
+            backend(timeout);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Deactivate
     void deactivate() {
-        pool.close();
-        if (embedded != null) {
-            embedded.close();
+        Backend b;
+        try {
+            b = backend.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while the embedded PostgreSQL starts; it is stopped by its watchdog when PiCloud ends");
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The embedded PostgreSQL did not finish starting in {} s: {}", START_WAIT_SECONDS, e.toString());
+            return;
+        }
+        b.pool().close();
+        if (b.embedded() != null) {
+            b.embedded().close();
         }
     }
 
     @Override
     public void collect(MetricWriter out) {
-        poolMetrics.collect(out, pool::getHikariPoolMXBean);
+        poolMetrics.collect(out, () -> {
+            Backend b = backend.getNow(null);
+            return b == null ? null : b.pool().getHikariPoolMXBean();
+        });
     }
 
     @Override
     public boolean available() {
-        return probe.available();
+        Backend b = backend.getNow(null);
+        return b != null && b.probe().available();
     }
 
     @Override
     public String detail() {
-        return probe.detail();
+        Backend b = backend.getNow(null);
+        return b == null ? "embedded PostgreSQL in " + settings.embeddedDataDir() + ": starting" : b.probe().detail();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.getConnection();
+        return backend().pool().getConnection();
     }
 
     @Override
@@ -143,27 +226,27 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
 
     @Override
     public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
+        return backend().pool().getLogWriter();
     }
 
     @Override
     public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
+        backend().pool().setLogWriter(out);
     }
 
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
+        backend().pool().setLoginTimeout(seconds);
     }
 
     @Override
     public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
+        return backend().pool().getLoginTimeout();
     }
 
     @Override
     public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
+        throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
     }
 
     @Override
@@ -171,11 +254,11 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        return pool.unwrap(iface);
+        return backend().pool().unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || pool.isWrapperFor(iface);
+        return iface.isInstance(this) || backend().pool().isWrapperFor(iface);
     }
 }

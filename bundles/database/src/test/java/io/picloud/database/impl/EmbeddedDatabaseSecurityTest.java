@@ -202,6 +202,7 @@ public class EmbeddedDatabaseSecurityTest {
         Path dataDir = dataDir();
         DatabaseSettings settings = new DatabaseSettings(null, "ignored", "ignored too", dataDir.getParent(), 0, 2, 3000);
         PicloudDataSource ds = new PicloudDataSource(settings);
+        assertTrue("started", ds.awaitStarted(Duration.ofMinutes(2)));
         try (Connection c = ds.getConnection()) {
             assertTrue(ds.detail(), ds.available());
             assertEquals(EmbeddedDatabase.SUPERUSER, queryOne(c, "SELECT current_user"));

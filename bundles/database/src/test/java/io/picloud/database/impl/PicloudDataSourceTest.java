@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -55,6 +56,7 @@ public class PicloudDataSourceTest {
     public void embeddedDatabaseServesQueriesAndKeepsDataAcrossRestarts() throws Exception {
         PicloudDataSource first = new PicloudDataSource(embeddedSettings(0));
         try {
+            assertTrue("started", first.awaitStarted(Duration.ofMinutes(2)));
             assertTrue(first.detail(), first.available());
             assertTrue(first.detail().startsWith("embedded PostgreSQL jdbc:postgresql://127.0.0.1:"));
             try (Connection c = first.getConnection(); Statement s = c.createStatement()) {
@@ -68,6 +70,7 @@ public class PicloudDataSourceTest {
         assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")));
 
         PicloudDataSource second = new PicloudDataSource(embeddedSettings(0));
+        assertTrue("started", second.awaitStarted(Duration.ofMinutes(2)));
         try (Connection c = second.getConnection()) {
             assertEquals("survives", queryOne(c, "SELECT v FROM kept"));
         } finally {

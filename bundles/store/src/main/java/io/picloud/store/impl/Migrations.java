@@ -8,8 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +35,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the Liquibase changelogs in {@code db/changelog/} (cluster-safe: Liquibase holds its lock table while
  * migrating). The schema version is the number of the latest changelog file included by the master changelog.
+ *
+ * <p>A database that already holds every change set of the changelog is left alone without building Liquibase at
+ * all (one query against {@code databasechangelog}, see {@link #isCurrent}): on a restart Liquibase's class
+ * loading and changelog parsing cost seconds on a small machine, and its classes stay out of the JVM's memory.
+ * Checksum validation then happens only when something is pending (released changelog files never change).
  */
 final class Migrations {
     static final String MASTER = "db/changelog/master.yaml";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern INCLUDED = Pattern.compile("file:\\s*(\\d{4})_[\\w-]+\\.yaml");
+    private static final Pattern INCLUDE_FILE = Pattern.compile("(?m)^\\s*file:\\s*(\\S+\\.yaml)\\s*$");
+    private static final Pattern CHANGE_SET = Pattern.compile("(?m)^\\s*-\\s*changeSet:\\s*$");
+    private static final Pattern ID = Pattern.compile("(?m)^\\s+id:\\s*(\\S+)\\s*$");
+    private static final Pattern AUTHOR = Pattern.compile("(?m)^\\s+author:\\s*(\\S+)\\s*$");
+    private static final Pattern RERUNS = Pattern.compile("(?m)^\\s+(runOnChange|runAlways):\\s*true");
     private static final int SCHEMA_VERSION = readSchemaVersion();
     static final int STALE_LOCK_MINUTES = 10;
 
@@ -68,6 +82,10 @@ final class Migrations {
 
     private static int migrateAlone(Connection connection, String changelog) throws Exception {
         releaseStaleLock(connection);
+        if (isCurrent(connection, changelog)) {
+            connection.close();
+            return 0;
+        }
         ClassLoader loader = Migrations.class.getClassLoader();
         // Liquibase finds its Database implementations through ServiceLoader on the scope's class loader. The
         // thread's context loader works on a first boot (SPI Fly wires it) but not after a restart from the
@@ -95,6 +113,81 @@ final class Migrations {
             }
         });
         return applied[0];
+    }
+
+    /**
+     * True when every change set of {@code changelog} (a class path resource: the master changelog and the files
+     * it includes) is recorded in {@code databasechangelog} by file, id and author, so that Liquibase would apply
+     * nothing. False when one is missing, when the changelog could not be read this way (no change sets found, an
+     * include this method does not follow) or when a change set is {@code runOnChange}/{@code runAlways}: then
+     * Liquibase decides.
+     */
+    static boolean isCurrent(Connection c, String changelog) throws SQLException {
+        Set<String> expected = changeSets(changelog);
+        if (expected.isEmpty()) {
+            return false;
+        }
+        try (Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+            if (!exists.next() || !exists.getBoolean(1)) {
+                return false;
+            }
+        }
+        Set<String> applied = new HashSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT filename, id, author FROM databasechangelog")) {
+            while (rs.next()) {
+                applied.add(rs.getString(1) + "::" + rs.getString(2) + "::" + rs.getString(3));
+            }
+        }
+        return applied.containsAll(expected);
+    }
+
+    /**
+     * The change sets of {@code changelog} as {@code file::id::author}, read from the YAML files (the master's
+     * {@code include}s, relative to it); empty when they cannot be read this way.
+     */
+    static Set<String> changeSets(String changelog) {
+        String master = resource(changelog);
+        if (master == null) {
+            return Set.of();
+        }
+        String dir = changelog.contains("/") ? changelog.substring(0, changelog.lastIndexOf('/') + 1) : "";
+        Set<String> sets = new LinkedHashSet<>();
+        Matcher include = INCLUDE_FILE.matcher(master);
+        while (include.find()) {
+            String file = dir + include.group(1);
+            String yaml = resource(file);
+            if (yaml == null || RERUNS.matcher(yaml).find() || yaml.contains("includeAll")) {
+                return Set.of();
+            }
+            Matcher changeSet = CHANGE_SET.matcher(yaml);
+            List<Integer> starts = new ArrayList<>();
+            while (changeSet.find()) {
+                starts.add(changeSet.end());
+            }
+            for (int i = 0; i < starts.size(); i++) {
+                String block = yaml.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : yaml.length());
+                Matcher id = ID.matcher(block);
+                Matcher author = AUTHOR.matcher(block);
+                if (!id.find() || !author.find()) {
+                    return Set.of();
+                }
+                sets.add(file + "::" + id.group(1) + "::" + author.group(1));
+            }
+        }
+        if (master.contains("includeAll") || master.contains("changeSet:")) {
+            return Set.of();
+        }
+        return sets;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -120,7 +120,8 @@ public class StoreDatabase implements PlatformInfo, StoreHealth {
             LOG.info("Database schema migrated to version {} ({} changes in {} ms)", appliedSchema, applied,
                     (System.nanoTime() - start) / 1_000_000);
         } else {
-            LOG.info("Database schema is at version {}", appliedSchema);
+            LOG.info("Database schema is at version {} (checked in {} ms)", appliedSchema,
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -66,6 +66,45 @@ public class StoreDatabaseTest {
     }
 
     @Test
+    public void theQuickCheckKnowsACurrentSchemaExactlyAsLiquibaseRecordedIt() throws Exception {
+        try (Connection c = pg.dataSource.getConnection()) {
+            assertFalse("an empty database", Migrations.isCurrent(c, Migrations.MASTER));
+        }
+        db = pg.store();
+        Set<String> recorded = new TreeSet<>();
+        try (Connection c = pg.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT filename, id, author FROM databasechangelog")) {
+            while (rs.next()) {
+                recorded.add(rs.getString(1) + "::" + rs.getString(2) + "::" + rs.getString(3));
+            }
+        }
+        assertEquals(recorded, new TreeSet<>(Migrations.changeSets(Migrations.MASTER)));
+        try (Connection c = pg.dataSource.getConnection()) {
+            assertTrue(Migrations.isCurrent(c, Migrations.MASTER));
+            assertTrue(Migrations.isCurrent(c, "db/changelog/schema3-only.yaml"));
+        }
+        // one change set missing: Liquibase decides (and would apply it)
+        pg.execute("DELETE FROM databasechangelog WHERE id = '0007-invocation-ref'");
+        try (Connection c = pg.dataSource.getConnection()) {
+            assertFalse(Migrations.isCurrent(c, Migrations.MASTER));
+        }
+        assertTrue(Migrations.changeSets("db/changelog/no-such-file.yaml").isEmpty());
+    }
+
+    @Test
+    public void aSchema3DatabaseIsNotCurrent() throws Exception {
+        try (Connection c = pg.dataSource.getConnection()) {
+            Migrations.migrate(c, "db/changelog/schema3-only.yaml");
+        }
+        try (Connection c = pg.dataSource.getConnection()) {
+            assertTrue(Migrations.isCurrent(c, "db/changelog/schema3-only.yaml"));
+            assertFalse(Migrations.isCurrent(c, Migrations.MASTER));
+        }
+        db = pg.store();
+        assertEquals(24, count("SELECT count(*) FROM databasechangelog"));
+    }
+
+    @Test
     public void twoContainersStartingTogetherMigrateOnce() throws Exception {
         StoreDatabase other = new StoreDatabase(pg.dataSource, "test-store-db-2");
         db = new StoreDatabase(pg.dataSource, "test-store-db-1");
