@@ -12,7 +12,11 @@ public interface HttpExchange {
     /** The request path, percent-decoded, starting with the endpoint's prefix (e.g. {@code /fn/hello/x}). */
     String path();
 
-    /** The request path as sent (percent-encoded), e.g. to keep an encoded {@code /} inside its segment. */
+    /**
+     * The request path percent-encoded, e.g. to keep an encoded {@code /} inside its segment: the form the server
+     * routed by (PiCloud's server gives Jetty's canonical path: as sent, with characters that need no encoding
+     * decoded and path parameters removed), so it starts with the endpoint's prefix.
+     */
     String rawPath();
 
     /** The part of {@link #path()} after the endpoint's prefix: {@code ""} or starting with {@code /}. */
@@ -47,7 +51,9 @@ public interface HttpExchange {
      * @param limit the largest body accepted, in bytes
      * @throws BodyTooLargeException when the declared or actual body is larger than {@code limit} (the rest of the
      *                               body is then discarded; answer 413)
-     * @throws IOException when the client went away
+     * @throws IOException when the client went away, or when the server refused to wait for the body (it did not
+     *                     arrive within the server's read timeout: 408; too many bodies arriving at once: 503);
+     *                     the server has then answered itself, and a later {@link #respond} is ignored
      */
     byte[] body(long limit) throws IOException;
 

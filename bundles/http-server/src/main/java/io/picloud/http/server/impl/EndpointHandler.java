@@ -1,5 +1,6 @@
 package io.picloud.http.server.impl;
 
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,6 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
  * that parsed the request (it is a non-blocking handler): the endpoint may answer there
  * ({@link HttpEndpoint#handleInline}); when it does not, the request goes to a worker thread, where the endpoint may
  * block.
+ *
+ * <p>Requests are routed by Jetty's canonical path, in which an encoded {@code /} stays inside its segment: the
+ * prefix {@code /api} never matches {@code /api%2Fv1}, nor {@code /fn/..%2Fapi}. A path with dot segments, as sent
+ * or once decoded, is refused before any endpoint sees it ({@link PathGuard}).
  */
 final class EndpointHandler extends Handler.Abstract.NonBlocking {
     private static final Logger logger = LoggerFactory.getLogger(EndpointHandler.class);
@@ -31,11 +36,13 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
 
     private final EndpointRoutes routes;
     private final Executor workers;
+    private final BodyLimits bodyLimits;
     private final Set<JettyStream> streams = ConcurrentHashMap.newKeySet();
 
-    EndpointHandler(EndpointRoutes routes, Executor workers) {
+    EndpointHandler(EndpointRoutes routes, Executor workers, BodyLimits bodyLimits) {
         this.routes = routes;
         this.workers = workers;
+        this.bodyLimits = bodyLimits;
     }
 
     /**
@@ -50,34 +57,50 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getDecodedPath();
-        EndpointRoutes.Route route = path == null ? null : routes.find(path);
+        HttpURI uri = request.getHttpURI();
+        String canonical = uri.getCanonicalPath();
+        if (PathGuard.refuses(uri.getPath())) {
+            refuse(request, response, callback, 400, "bad_request",
+                    "the path has '.' or '..' segments, as sent or once decoded");
+            return true;
+        }
+        EndpointRoutes.Route route = canonical == null ? null : routes.find(canonical);
         if (route == null) {
-            if (path != null && routes.departedRecently(path)) {
+            String path = canonical == null ? null : uri.getDecodedPath();
+            if (path != null && routes.departedRecently(canonical)) {
                 // its plugin is being updated or reinstalled: a client that retries gets through
-                sendError(response, callback, 503, "unavailable", "the endpoint at " + path
+                refuse(request, response, callback, 503, "unavailable", "the endpoint at " + path
                         + " is being replaced; retry shortly");
                 return true;
             }
-            sendError(response, callback, 404, "not_found", "nothing is served at " + (path == null ? "?" : path));
+            refuse(request, response, callback, 404, "not_found",
+                    "nothing is served at " + (path == null ? "?" : path));
             return true;
         }
-        JettyExchange exchange = new JettyExchange(request, response, callback, path, route.length(), streams);
+        JettyExchange exchange = new JettyExchange(request, response, callback, uri.getDecodedPath(), canonical,
+                route.length(), streams, bodyLimits);
         if (!answeredInline(route, exchange)) {
             try {
                 workers.execute(() -> handleOnWorker(route, exchange));
             } catch (RejectedExecutionException e) {
-                sendError(response, callback, 503, "overloaded", "the server is busy; retry shortly");
+                exchange.fail(503, "overloaded", "the server is busy; retry shortly");
             }
         }
         return true;
+    }
+
+    /** An answer before any endpoint: the body, if any, is dropped after it as for the answers of endpoints. */
+    private void refuse(Request request, Response response, Callback callback, int status, String code,
+                        String message) {
+        sendError(response, new RequestBody(request, bodyLimits).afterAnswer(response, callback), status, code,
+                message);
     }
 
     /** True when the endpoint answered on this I/O thread, or failed trying (and was answered for). */
     private static boolean answeredInline(EndpointRoutes.Route route, JettyExchange exchange) {
         try {
             return route.endpoint().handleInline(exchange) || exchange.answered();
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             failed(route, exchange, e);
             return true;
         }
@@ -91,16 +114,28 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
                         exchange.path());
                 exchange.fail(500, "internal", "internal error");
             }
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             failed(route, exchange, e);
         }
     }
 
     /**
-     * Answers for an endpoint that threw. LinkageError: the endpoint's bundle went away mid-request;
-     * IOException: the client went away, nobody to answer.
+     * Answers for an endpoint that threw, never with what it threw: a JSON 500 without details, the exception
+     * logged. LinkageError: the endpoint's bundle went away mid-request; IOException: the client went away, nobody
+     * to answer (or the server answered already, as for a body that arrived too slowly). An error of the JVM other
+     * than a stack overflow is thrown on after the answer.
      */
     private static void failed(EndpointRoutes.Route route, JettyExchange exchange, Throwable e) {
+        try {
+            answerFailure(route, exchange, e);
+        } finally {
+            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                throw fatal;
+            }
+        }
+    }
+
+    private static void answerFailure(EndpointRoutes.Route route, JettyExchange exchange, Throwable e) {
         if (exchange.answered()) {
             return;
         }

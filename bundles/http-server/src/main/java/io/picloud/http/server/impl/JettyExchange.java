@@ -1,6 +1,5 @@
 package io.picloud.http.server.impl;
 
-import io.picloud.http.api.BodyTooLargeException;
 import io.picloud.http.api.HttpExchange;
 import io.picloud.http.api.HttpStream;
 import org.eclipse.jetty.http.HttpField;
@@ -9,37 +8,47 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** {@link HttpExchange} over one Jetty 12 request; answering completes Jetty's callback. */
+/**
+ * {@link HttpExchange} over one Jetty 12 request; answering completes Jetty's callback. A body the answer did not
+ * read to its end is dropped after the answer ({@link RequestBody#afterAnswer}); a body that could not be read
+ * (too slow, too many arriving at once) is answered by the server itself, and the endpoint's own answer after that
+ * is ignored.
+ */
 final class JettyExchange implements HttpExchange {
-    private static final byte[] NO_BYTES = new byte[0];
-
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final String path;
+    private final String canonicalPath;
     private final int prefixLength;
     private final Set<JettyStream> streams;
+    private final RequestBody body;
     private boolean answered;
+    private boolean answeredByServer;
 
-    /** {@code streams}: the server's open streamed answers, which a stream started here joins. */
-    JettyExchange(Request request, Response response, Callback callback, String path, int prefixLength,
-                  Set<JettyStream> streams) {
+    /**
+     * {@code path}: decoded; {@code canonicalPath}: as routed (see {@link #rawPath}); {@code streams}: the server's
+     * open streamed answers, which a stream started here joins.
+     */
+    JettyExchange(Request request, Response response, Callback callback, String path, String canonicalPath,
+                  int prefixLength, Set<JettyStream> streams, BodyLimits limits) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.path = path;
+        this.canonicalPath = canonicalPath;
         this.prefixLength = prefixLength;
         this.streams = streams;
+        this.body = new RequestBody(request, limits);
     }
 
     boolean answered() {
@@ -49,7 +58,7 @@ final class JettyExchange implements HttpExchange {
     /** Answers with a JSON error for an endpoint that could not. */
     void fail(int status, String code, String message) {
         answered = true;
-        EndpointHandler.sendError(response, callback, status, code, message);
+        EndpointHandler.sendError(response, body.afterAnswer(response, callback), status, code, message);
     }
 
     /** Gives the exchange up: the client went away. */
@@ -81,9 +90,14 @@ final class JettyExchange implements HttpExchange {
         return path;
     }
 
+    /**
+     * Jetty's canonical form of the path as sent: still percent-encoded where it matters (an encoded {@code /}
+     * stays inside its segment), other characters decoded, path parameters removed; the form the server routed by,
+     * so it starts with the endpoint's prefix.
+     */
     @Override
     public String rawPath() {
-        return request.getHttpURI().getPath();
+        return canonicalPath;
     }
 
     @Override
@@ -111,8 +125,7 @@ final class JettyExchange implements HttpExchange {
     /** As the interface says, with Jetty's header enum: no case-insensitive name comparisons. */
     @Override
     public boolean hasBody() {
-        long declared = request.getLength();
-        return declared > 0 || (declared < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+        return body.present();
     }
 
     @Override
@@ -132,28 +145,23 @@ final class JettyExchange implements HttpExchange {
 
     @Override
     public byte[] body(long limit) throws IOException {
-        long declared = request.getLength();
-        if (declared > limit) {
-            throw new BodyTooLargeException(limit);
-        }
-        if (!hasBody()) {
-            return NO_BYTES;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] buffer = new byte[8192];
-        try (InputStream in = Request.asInputStream(request)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (out.size() + (long) n > limit) {
-                    throw new BodyTooLargeException(limit);
-                }
-                out.write(buffer, 0, n);
+        try {
+            return body.read(limit);
+        } catch (RequestBody.Refused e) {
+            if (!answered) {
+                fail(e.status, e.code, e.getMessage());
+                answeredByServer = true;
             }
+            throw e;
         }
-        return out.toByteArray();
     }
 
     @Override
-    public HttpStream stream(int status, Map<String, String> headers, String contentType, int maxBacklogBytes) {
+    public HttpStream stream(int status, Map<String, String> headers, String contentType, int maxBacklogBytes)
+            throws IOException {
+        if (answeredByServer) {
+            throw new IOException("answered already: the request body could not be read");
+        }
         answer(status, headers);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         JettyStream stream = new JettyStream(response, callback, Math.max(0, maxBacklogBytes), streams);
@@ -166,6 +174,9 @@ final class JettyExchange implements HttpExchange {
 
     @Override
     public void respond(int status, Map<String, String> headers, String contentType, byte[] body) {
+        if (answeredByServer) {
+            return; // the endpoint answers a failed body read; the server did already
+        }
         answer(status, headers);
         HttpFields.Mutable fields = response.getHeaders();
         boolean noBody = body == null || body.length == 0 || HttpStatus.hasNoBody(status);
@@ -173,17 +184,21 @@ final class JettyExchange implements HttpExchange {
             if (status != 204 && status != 304) {
                 fields.put(HttpHeader.CONTENT_LENGTH, 0L);
             }
-            callback.succeeded();
-            return;
-        }
-        if (contentType != null) {
-            fields.put(HttpHeader.CONTENT_TYPE, contentType);
-        }
-        fields.put(HttpHeader.CONTENT_LENGTH, body.length);
-        if ("HEAD".equals(request.getMethod())) {
-            callback.succeeded();
         } else {
-            response.write(true, ByteBuffer.wrap(body), callback);
+            if (contentType != null) {
+                fields.put(HttpHeader.CONTENT_TYPE, contentType);
+            }
+            fields.put(HttpHeader.CONTENT_LENGTH, body.length);
+        }
+        Callback done = this.body.afterAnswer(response, callback);
+        if (noBody || "HEAD".equals(request.getMethod())) {
+            if (done == callback) {
+                callback.succeeded();
+            } else {
+                response.write(true, BufferUtil.EMPTY_BUFFER, done); // the answer goes out before the drain ends
+            }
+        } else {
+            response.write(true, ByteBuffer.wrap(body), done);
         }
     }
 }

@@ -53,8 +53,13 @@ public class JettyHttpServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // an encoded "/" may be data inside one path segment (http routes match the raw path per segment)
+        // an encoded "/" may be data inside one path segment (http routes and kv keys match the raw path per
+        // segment); routing goes by the canonical path, where it stays encoded (EndpointHandler, PathGuard)
         http.setUriCompliance(UriCompliance.DEFAULT.with("picloud", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        http.setRequestHeaderSize(Math.max(1024, config.requestHeaderSize()));
+        int responseHeaders = Math.max(1024, config.responseHeaderSize());
+        http.setResponseHeaderSize(Math.min(http.getResponseHeaderSize(), responseHeaders)); // the first buffer
+        http.setMaxResponseHeaderSize(responseHeaders);
         // Jetty's default is one selector per two cores; scripts that answer inline do their work on these threads
         int selectors = config.selectors() > 0 ? config.selectors() : Runtime.getRuntime().availableProcessors();
         connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http));
@@ -62,7 +67,7 @@ public class JettyHttpServer {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMillis());
         server.addConnector(connector);
-        endpoints = new EndpointHandler(routes, threads);
+        endpoints = new EndpointHandler(routes, threads, BodyLimits.of(config, threads.getMaxThreads()));
         server.setHandler(new GracefulHandler(endpoints));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.stopTimeoutSeconds() * 1000L);

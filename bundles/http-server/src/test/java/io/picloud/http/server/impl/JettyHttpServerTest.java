@@ -7,7 +7,6 @@ import org.junit.Test;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -229,47 +228,23 @@ public class JettyHttpServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The test server's configuration: a free loopback port, 16 workers, every other setting at its default. */
     static HttpServerConfig config() {
-        return new HttpServerConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return HttpServerConfig.class;
-            }
+        return config(Map.of());
+    }
 
-            @Override
-            public int port() {
-                return 0;
-            }
-
-            @Override
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int maxThreads() {
-                return 16;
-            }
-
-            @Override
-            public int minThreads() {
-                return 2;
-            }
-
-            @Override
-            public int selectors() {
-                return 0;
-            }
-
-            @Override
-            public long idleTimeoutMillis() {
-                return 30_000;
-            }
-
-            @Override
-            public int stopTimeoutSeconds() {
-                return 5;
-            }
-        };
+    /** As {@link #config()}, with some settings changed (by attribute name). */
+    static HttpServerConfig config(Map<String, Object> changed) {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("port", 0, "host", "127.0.0.1",
+                "maxThreads", 16, "minThreads", 2, "stopTimeoutSeconds", 5));
+        values.putAll(changed);
+        return (HttpServerConfig) java.lang.reflect.Proxy.newProxyInstance(HttpServerConfig.class.getClassLoader(),
+                new Class<?>[] {HttpServerConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return HttpServerConfig.class;
+                    }
+                    Object value = values.get(method.getName());
+                    return value != null ? value : method.getDefaultValue();
+                });
     }
 }

@@ -16,15 +16,26 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     public static TestHttpServer serving(String prefix, HttpEndpoint endpoint) throws Exception {
-        TestHttpServer test = new TestHttpServer(new JettyHttpServer(JettyHttpServerTest.config()));
-        test.server.addEndpoint(endpoint, Map.of(HttpEndpoint.PREFIX, prefix));
-        return test;
+        return configured(Map.of()).and(prefix, endpoint);
+    }
+
+    /**
+     * A server serving nothing yet, with some settings of {@code io.picloud.http} changed (by attribute name, e.g.
+     * {@code "bodyReadTimeoutMillis", 1000L}); the others as in {@link #serving}.
+     */
+    public static TestHttpServer configured(Map<String, Object> settings) throws Exception {
+        return new TestHttpServer(new JettyHttpServer(JettyHttpServerTest.config(settings)));
     }
 
     /** Serves one more endpoint. */
     public TestHttpServer and(String prefix, HttpEndpoint endpoint) {
         server.addEndpoint(endpoint, Map.of(HttpEndpoint.PREFIX, prefix));
         return this;
+    }
+
+    /** The loopback port it listens on. */
+    public int port() {
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:PORT}. */
