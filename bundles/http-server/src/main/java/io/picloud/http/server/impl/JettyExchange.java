@@ -139,7 +139,16 @@ final class JettyExchange implements HttpExchange {
         if (!hasBody()) {
             return NO_BYTES;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        if (declared > 0) {
+            // the declared length (Jetty holds the client to it): one array of the body's size, no 8 KiB buffer and
+            // no copy; they were a fifth of all the bytes a POST /fn request allocated
+            byte[] body = new byte[(int) declared];
+            try (InputStream in = Request.asInputStream(request)) {
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[8192];
         try (InputStream in = Request.asInputStream(request)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
