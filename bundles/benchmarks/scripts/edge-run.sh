@@ -13,12 +13,15 @@
 #    fails the run); prints each target's median round (requests/s, p50, p99), the ratios PiCloud / bare and
 #    p99 PiCloud / p99 bare, and the load average before and after.
 #
-# EDGE_JAVA_OPTS: extra JVM options of PiCloud (e.g. -Xlog:gc:file=/tmp/gc.log); EDGE_KEEP=1 keeps PiCloud running
-# after the rounds until Enter is pressed (to attach jcmd); EDGE_TARGETS: a subset, e.g. "fn-echo bare-echo".
+# EDGE_ASSEMBLY: another assembled distribution (default karaf-distribution/target/assembly, e.g. a copy with
+# other bundle jars in system/ for a before/after comparison); EDGE_JAVA_OPTS: extra JVM options of PiCloud (e.g.
+# -Xlog:gc:file=gc.log or -XX:StartFlightRecording:settings=profile,filename=edge.jfr); EDGE_KEEP=1 keeps PiCloud
+# running after the rounds until Enter is pressed (to attach jcmd); EDGE_TARGETS: a subset, e.g.
+# "fn-echo bare-echo".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-assembly="$root/karaf-distribution/target/assembly"
+assembly="${EDGE_ASSEMBLY:-$root/karaf-distribution/target/assembly}"
 bench_jar="$root/bundles/benchmarks/target/benchmarks.jar"
 port=${EDGE_HTTP_PORT:-18380}
 bare_port=${EDGE_BARE_PORT:-18390}
