@@ -43,6 +43,9 @@ dist=$(mktemp -d)
 data_dir=$(mktemp -d)
 work=$(mktemp -d)
 cp -a "$assembly/." "$dist/"
+# every connection may be inside a run of the same script at once (a loaded machine preempts runs midway): the
+# default gate of 16 concurrent runs per script would answer some of them 429, which is not what is measured here
+echo "maxConcurrentRunsPerScript = $connections" >>"$dist/etc/io.picloud.executor.cfg"
 psql -h 127.0.0.1 -U postgres -qc "create database $db" postgres
 cleanup() {
   PICLOUD_DATA_DIR=$data_dir "$dist/bin/picloud" stop >/dev/null 2>&1 || true
