@@ -5,6 +5,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.TryExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,14 @@ final class EndpointHandler extends Handler.Abstract.NonBlocking {
         JettyExchange exchange = new JettyExchange(request, response, callback, uri.getDecodedPath(), canonical,
                 route.length(), streams, bodyLimits);
         if (!answeredInline(route, exchange)) {
+            Runnable onWorker = () -> handleOnWorker(route, exchange);
             try {
-                workers.execute(() -> handleOnWorker(route, exchange));
+                // a reserved (idle, parked) thread takes it directly: the pool's queue is a lock that every idle
+                // worker polls, and an I/O thread waiting for it while its holder was preempted stalled all of its
+                // connections (JFR: 10+ ms waits in QueuedThreadPool.execute under POST load)
+                if (!(workers instanceof TryExecutor reserved && reserved.tryExecute(onWorker))) {
+                    workers.execute(onWorker);
+                }
             } catch (RejectedExecutionException e) {
                 exchange.fail(503, "overloaded", "the server is busy; retry shortly");
             }

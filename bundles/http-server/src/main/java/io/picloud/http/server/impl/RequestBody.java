@@ -9,7 +9,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -71,7 +70,9 @@ final class RequestBody {
         if (ended || !present()) {
             return NO_BYTES;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        // a declared length (Jetty holds the client to it) is read into one array of that size, with no copy at the
+        // end: the buffer and copy of a ByteArrayOutputStream were a fifth of what a POST /fn request allocated
+        Sink out = declared > 0 ? new Sink((int) declared) : new Sink(1024);
         long deadline = System.nanoTime() + limits.readTimeoutNanos();
         boolean waiting = false;
         try {
@@ -102,7 +103,7 @@ final class RequestBody {
                 chunk.release();
                 if (chunk.isLast()) {
                     ended = true;
-                    return out.toByteArray();
+                    return out.bytes();
                 }
             }
         } finally {
@@ -142,13 +143,39 @@ final class RequestBody {
                 + limits.readTimeoutMillis() + " ms");
     }
 
-    private static void copy(ByteBuffer buffer, ByteArrayOutputStream out) {
+    private static void copy(ByteBuffer buffer, Sink out) {
         if (buffer.hasArray()) {
             out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         } else {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
             out.write(bytes, 0, bytes.length);
+        }
+    }
+
+    /** The bytes read so far, in an array that grows only when the body is longer than expected. */
+    private static final class Sink {
+        private byte[] bytes;
+        private int size;
+
+        Sink(int expected) {
+            bytes = new byte[expected];
+        }
+
+        void write(byte[] from, int offset, int length) {
+            if (size + length > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+            }
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
         }
     }
 

@@ -95,6 +95,23 @@ public class JettyHttpServerTest {
     }
 
     @Test
+    public void readsALargeDeclaredBodyAndAChunkedOneWhole() throws Exception {
+        server.addEndpoint(exchange -> {
+            byte[] body = exchange.body(1 << 20);
+            exchange.respond(200, Map.of("X-Len", Integer.toString(body.length)), "text/plain", body);
+        }, Map.of(HttpEndpoint.PREFIX, "/body"));
+        String large = "0123456789".repeat(30_000);
+
+        HttpResponse<String> declared = post("/body", large);
+        assertEquals(large, declared.body());
+        HttpResponse<String> chunked = client.send(request("/body").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(large, chunked.body());
+        assertEquals("300000", chunked.headers().firstValue("x-len").orElseThrow());
+    }
+
+    @Test
     public void anEndpointThatThrowsOrDoesNotAnswerGivesJson500WithoutDetails() throws Exception {
         server.addEndpoint(exchange -> {
             throw new IllegalStateException("secret detail");

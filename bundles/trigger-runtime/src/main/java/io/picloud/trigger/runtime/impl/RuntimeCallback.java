@@ -30,8 +30,9 @@ final class RuntimeCallback implements TriggerCallback {
     private final BindingState state;
     private final long generation;
     private final boolean queued;
-    // guarded by this
-    private ClaimStore.Claim pending;
+    // written under this object's monitor; volatile so that fireInline reads it without taking the monitor (two
+    // I/O threads answering the same route contended for it on every request)
+    private volatile ClaimStore.Claim pending;
 
     RuntimeCallback(TriggerRuntime runtime, BindingState state, long generation, boolean queued) {
         this.runtime = runtime;
@@ -81,6 +82,14 @@ final class RuntimeCallback implements TriggerCallback {
 
     @Override
     public TriggerResult fireNow(TriggerEvent event) {
+        if (!queued) {
+            // as fire: a request binding's run takes a token of the script's rate limit (a plugin answering on its
+            // own request thread calls this rather than waiting for fire's hand-over to a runtime thread)
+            TriggerResult limited = runtime.requestLimits().refused(state.stored);
+            if (limited != null) {
+                return limited;
+            }
+        }
         ClaimStore.Claim claim = takePending();
         boolean current = state.current(generation);
         if (queued && current) {
@@ -121,10 +130,8 @@ final class RuntimeCallback implements TriggerCallback {
         if (runtime.requestLimits().mustTakeToken(state.stored)) {
             return false;   // fire takes the token: one call, one token
         }
-        synchronized (this) {
-            if (pending != null) {
-                return false; // a claim is settled by fire, which may wait for the database
-            }
+        if (pending != null) {
+            return false; // a claim is settled by fire, which may wait for the database
         }
         return state.current(generation);
     }

@@ -178,6 +178,35 @@ public class TriggerRuntimeTest {
     }
 
     @Test
+    public void fireNowOfARequestBindingTakesARateLimitTokenAsFireDoes() throws Exception {
+        store.put(binding("b9", "webhook", true, "path", "hook"));
+        Fakes.Type webhook = new Fakes.Type("webhook");
+        runtime.addType("webhook", webhook);
+        runtime.requestLimits().setLimiter(new io.picloud.api.control.RateLimiter() {
+            @Override
+            public Admission admitScript(String script) {
+                return new Admission(7);
+            }
+
+            @Override
+            public boolean limits(String script) {
+                return true;
+            }
+
+            @Override
+            public Admission admitKey(long keyId) {
+                return Admission.ADMITTED;
+            }
+        });
+        runtime.start();
+        TriggerCallback callback = webhook.callbacks.get("b9");
+        TriggerEvent event = new TriggerEvent("/hooks/hook", Map.of(), Map.of(), Instant.now());
+        assertEquals(TriggerResult.RATE_LIMITED, callback.fireNow(event).errorKind());
+        assertEquals(TriggerResult.RATE_LIMITED, callback.fire(event).toCompletableFuture().get().errorKind());
+        assertTrue(dispatcher.events.isEmpty());
+    }
+
+    @Test
     public void firedEventsBecomeDispatchedEventsWithTheEventMap() throws Exception {
         runtime.addType("cron", cron);
         runtime.start();
