@@ -20,8 +20,19 @@ public final class InvocationRef {
     /** A new ref for a run starting at {@code start}. */
     public static String next(Instant start) {
         long micros = Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000L), start.getNano() / 1_000);
-        String random = Long.toString(ThreadLocalRandom.current().nextLong(RANDOM_BOUND), 36);
-        return Long.toString(micros, 36) + "-" + "0".repeat(RANDOM_CHARS - random.length()) + random;
+        long random = ThreadLocalRandom.current().nextLong(RANDOM_BOUND);
+        // written into one array: the start's digits, '-', the random part zero-padded to RANDOM_CHARS digits
+        char[] out = new char[13 + 1 + RANDOM_CHARS];
+        int at = out.length;
+        for (int i = 0; i < RANDOM_CHARS; i++, random /= 36) {
+            out[--at] = Character.forDigit((int) (random % 36), 36);
+        }
+        out[--at] = '-';
+        do {
+            out[--at] = Character.forDigit((int) (micros % 36), 36);
+            micros /= 36;
+        } while (micros > 0);
+        return new String(out, at, out.length - at);
     }
 
     /** The start written in a ref (to the microsecond); null when {@code text} is not a ref. */

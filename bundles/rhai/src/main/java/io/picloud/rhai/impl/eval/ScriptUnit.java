@@ -35,6 +35,35 @@ public final class ScriptUnit {
     }
 
     public FnDef function(String name, int arity) {
-        return functions.get(key(name, arity));
+        Map<String, FnDef[]> index = byName;
+        if (index == null) {
+            byName = index = index();
+        }
+        FnDef[] byArity = index.get(name);
+        return byArity == null || arity < 0 || arity >= byArity.length ? null : byArity[arity];
+    }
+
+    /**
+     * Functions by name, then arity: a host calling {@code handle} on every run looks it up without building the
+     * {@code "handle/1"} key. Built on first use, after compilation (a race builds it twice, the same).
+     */
+    private volatile Map<String, FnDef[]> byName;
+
+    private Map<String, FnDef[]> index() {
+        Map<String, FnDef[]> index = new HashMap<>();
+        for (Map.Entry<String, FnDef> e : functions.entrySet()) {
+            String k = e.getKey();
+            int slash = k.lastIndexOf('/');
+            if (slash < 0 || k.indexOf('#', slash) >= 0) {
+                continue; // a method of a type ("f/1#map"): looked up through the map by key
+            }
+            String name = k.substring(0, slash);
+            int arity = Integer.parseInt(k.substring(slash + 1));
+            FnDef[] old = index.getOrDefault(name, new FnDef[0]);
+            FnDef[] grown = old.length > arity ? old : java.util.Arrays.copyOf(old, arity + 1);
+            grown[arity] = e.getValue();
+            index.put(name, grown);
+        }
+        return index;
     }
 }

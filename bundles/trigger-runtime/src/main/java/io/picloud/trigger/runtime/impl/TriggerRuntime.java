@@ -431,8 +431,10 @@ final class TriggerRuntime implements TriggerStatusService {
 
     /** The {@code event} map a script sees: attributes, then the five fixed keys (which win). */
     static Map<String, Object> scriptEvent(StoredBinding binding, TriggerEvent event) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        event.attributes().forEach((k, v) -> map.put(k, RhaiValues.of(v)));
+        Map<String, Object> attributes = event.attributes();
+        // sized for every key at once: an http request's eight attributes and the five keys overflowed the default
+        Map<String, Object> map = new LinkedHashMap<>((attributes.size() + 5) * 4 / 3 + 1);
+        attributes.forEach((k, v) -> map.put(k, RhaiValues.of(v)));
         map.put("type", binding.type());
         map.put("source", event.source());
         map.put("payload", RhaiValues.of(event.payload()));
