@@ -6,10 +6,6 @@ import io.picloud.trigger.api.TriggerResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 /**
  * Fire-and-wait for trigger plugins that answer HTTP requests (http routes, webhooks, third-party ones): run the
  * binding's script for an event and answer with its value the way {@code /fn} does ({@link ScriptAnswer}).
@@ -26,15 +22,16 @@ public final class HttpTriggers {
 
     /**
      * Runs the binding's script for {@code event} and returns its answer ({@link ScriptAnswer#of(TriggerResult,
-     * int, String)}). When the runtime says it may run the script on the calling thread
-     * ({@link TriggerCallback#mayFireInline}) it runs here ({@link TriggerCallback#fireInline}) without a hand-off;
-     * otherwise, or when that declines, it is fired ({@link TriggerCallback#fire}) and awaited at most
-     * {@code timeoutMillis}: 504 {@code timeout} when it takes longer, 503 with Retry-After when the platform cannot
-     * run it (binding closing, plugin stopping, runtime overloaded). Blocks the calling (request) thread.
+     * int, String)}). When the runtime says it may run the script without blocking ({@link
+     * TriggerCallback#mayFireInline}) it runs inline ({@link TriggerCallback#fireInline}); otherwise on this thread
+     * with host functions allowed ({@link TriggerCallback#fireNow}): no hand-off to another pool and back, the wait
+     * bounded by the run's own deadline (the executor's {@code timeoutMs}, a script's settings; 504 after). 503 with
+     * Retry-After when the platform cannot run it (binding closing, plugin stopping, rate limit: 429). Blocks the
+     * calling thread: call it from a worker, never from an I/O thread.
      *
      * @param what names the binding in log lines, e.g. {@code "route GET /users/{id} (binding 'b1')"}
      */
-    public static ScriptAnswer fire(TriggerCallback callback, TriggerEvent event, long timeoutMillis, String what) {
+    public static ScriptAnswer fire(TriggerCallback callback, TriggerEvent event, String what) {
         if (callback.mayFireInline()) {
             TriggerResult inline = callback.fireInline(event);
             if (inline != null) {
@@ -43,14 +40,9 @@ public final class HttpTriggers {
         }
         TriggerResult result;
         try {
-            result = callback.fire(event).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return ScriptAnswer.failure(504, "timeout", "the script did not answer within " + timeoutMillis + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ScriptAnswer.unavailable("interrupted while waiting for the script", RETRY_AFTER_SECONDS);
-        } catch (ExecutionException e) {
-            logger.warn("{}: the runtime failed the run: {}", what, String.valueOf(e.getCause()));
+            result = callback.fireNow(event);
+        } catch (RuntimeException e) {
+            logger.warn("{}: the runtime failed the run: {}", what, e.toString());
             return ScriptAnswer.unavailable("the script could not be run now", RETRY_AFTER_SECONDS);
         }
         return ScriptAnswer.of(result, RETRY_AFTER_SECONDS, what);

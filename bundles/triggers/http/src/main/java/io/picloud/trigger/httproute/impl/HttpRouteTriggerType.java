@@ -48,9 +48,6 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
     public @interface Config {
         @AttributeDefinition(description = "Largest accepted request body, in bytes (larger: 413)")
         long maxBodyBytes() default 1 << 20;
-
-        @AttributeDefinition(description = "How long a request waits for its script, in milliseconds (then 504)")
-        long timeoutMs() default 30_000;
     }
 
     private final RouteTable table;
@@ -58,14 +55,13 @@ public class HttpRouteTriggerType implements TriggerType, HttpEndpoint {
 
     @Activate
     public HttpRouteTriggerType(Config config) {
-        this.table = new RouteTable(config.timeoutMs());
+        this.table = new RouteTable();
         modified(config);
     }
 
     @Modified
     void modified(Config config) {
         maxBodyBytes = Math.max(0, config.maxBodyBytes());
-        table.setTimeoutMillis(Math.max(1, config.timeoutMs()));
     }
 
     @Deactivate

@@ -29,7 +29,12 @@ final class RouteTable {
     static final String PREFIX = "/r";
 
     /** One open binding. */
-    record Route(String bindingId, RouteConfig config, TriggerCallback callback) {
+    record Route(String bindingId, RouteConfig config, TriggerCallback callback, String described, String what) {
+        /** {@code described} and {@code what} are made once here, not on every request that takes the route. */
+        Route(String bindingId, RouteConfig config, TriggerCallback callback) {
+            this(bindingId, config, callback, config.describe(),
+                    "Route " + config.describe() + " (binding '" + bindingId + "')");
+        }
     }
 
     /**
@@ -51,21 +56,15 @@ final class RouteTable {
     private final Clock clock;
     private final Instant created;
     private volatile boolean opened;
-    private volatile long timeoutMillis;
     private volatile boolean stopping;
 
-    RouteTable(long timeoutMillis) {
-        this(timeoutMillis, Clock.systemUTC());
+    RouteTable() {
+        this(Clock.systemUTC());
     }
 
-    RouteTable(long timeoutMillis, Clock clock) {
-        this.timeoutMillis = timeoutMillis;
+    RouteTable(Clock clock) {
         this.clock = clock;
         this.created = clock.instant();
-    }
-
-    void setTimeoutMillis(long timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
     }
 
     /** New requests get 503 with Retry-After from now on; requests in flight complete. */
@@ -253,7 +252,7 @@ final class RouteTable {
 
         /** Names the binding in log lines. */
         String what() {
-            return "Route " + route.config().describe() + " (binding '" + route.bindingId() + "')";
+            return route.what();
         }
     }
 
@@ -285,8 +284,7 @@ final class RouteTable {
 
     /** Runs the selected route's script with {@code request} (the request map) and waits for its answer. */
     ScriptAnswer fire(Selection selection, Map<String, Object> request) {
-        return HttpTriggers.fire(selection.route().callback(), event(selection, request), timeoutMillis,
-                selection.what());
+        return HttpTriggers.fire(selection.route().callback(), event(selection, request), selection.what());
     }
 
     /**
@@ -333,7 +331,7 @@ final class RouteTable {
      * is the parsed JSON body, else the body text (the map's own values: nothing is parsed twice).
      */
     private static TriggerEvent event(Selection selection, Map<String, Object> request) {
-        request.put("route", selection.route().config().describe());
+        request.put("route", selection.route().described());
         Object json = request.get("json");
         return new TriggerEvent(request.get("method") + " " + request.get("path"),
                 json != null ? json : request.get("body"), request, Instant.now());

@@ -26,7 +26,7 @@ import static org.junit.Assert.assertTrue;
 
 /** The endpoint over real HTTP, on PiCloud's HTTP server, outside Karaf. */
 public class HttpRouteEndpointTest {
-    private final HttpRouteTriggerType type = new HttpRouteTriggerType(HttpRouteTest.config(64, 10_000));
+    private final HttpRouteTriggerType type = new HttpRouteTriggerType(HttpRouteTest.config(64));
     private final HttpClient client = HttpClient.newHttpClient();
     private TestHttpServer server;
     private String base;

@@ -26,7 +26,11 @@ final class HookEndpoint {
     private static final Logger logger = LoggerFactory.getLogger(HookEndpoint.class);
 
     /** One open binding. */
-    record Hook(String bindingId, WebhookConfig config, TriggerCallback callback) {
+    record Hook(String bindingId, WebhookConfig config, TriggerCallback callback, String what) {
+        /** {@code what} names the binding in log lines; made once here, not on every request. */
+        Hook(String bindingId, WebhookConfig config, TriggerCallback callback) {
+            this(bindingId, config, callback, "Webhook /hooks/" + config.path() + " (binding '" + bindingId + "')");
+        }
     }
 
     /** How long a closed hook, or an endpoint that has not opened any hook yet, answers 503 rather than 404. */
@@ -37,16 +41,10 @@ final class HookEndpoint {
     private final Clock clock;
     private final Instant created;
     private volatile boolean opened;
-    private volatile long timeoutMillis;
 
-    HookEndpoint(Clock clock, long timeoutMillis) {
+    HookEndpoint(Clock clock) {
         this.clock = clock;
-        this.timeoutMillis = timeoutMillis;
         this.created = clock.instant();
-    }
-
-    void setTimeoutMillis(long timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
     }
 
     /** Adds a hook; returns the binding id already serving the path, or null when added. */
@@ -93,7 +91,7 @@ final class HookEndpoint {
     record Selection(Hook hook, ScriptAnswer answer) {
         /** Names the binding in log lines. */
         String what() {
-            return "Webhook /hooks/" + hook.config().path() + " (binding '" + hook.bindingId() + "')";
+            return hook.what();
         }
     }
 
@@ -151,7 +149,7 @@ final class HookEndpoint {
             payload = RequestMaps.declaresJson(contentType) ? text : parsedOr(text);
         }
         TriggerEvent event = new TriggerEvent("/hooks/" + hook.config().path(), payload, request, Instant.now(clock));
-        return HttpTriggers.fire(hook.callback(), event, timeoutMillis, selection.what());
+        return HttpTriggers.fire(hook.callback(), event, selection.what());
     }
 
     /** The body as JSON when it is one JSON value, else the text itself. */

@@ -45,9 +45,6 @@ public class WebhookTriggerType implements TriggerType, HttpEndpoint {
     public @interface Config {
         @AttributeDefinition(description = "Largest accepted request body, in bytes (larger: 413)")
         long maxBodyBytes() default 1 << 20;
-
-        @AttributeDefinition(description = "How long a request waits for its script, in milliseconds (then 504)")
-        long timeoutMs() default 30_000;
     }
 
     private final HookEndpoint endpoint;
@@ -59,14 +56,13 @@ public class WebhookTriggerType implements TriggerType, HttpEndpoint {
     }
 
     WebhookTriggerType(Config config, Clock clock) {
-        this.endpoint = new HookEndpoint(clock, config.timeoutMs());
+        this.endpoint = new HookEndpoint(clock);
         modified(config);
     }
 
     @Modified
     void modified(Config config) {
         maxBodyBytes = Math.max(0, config.maxBodyBytes());
-        endpoint.setTimeoutMillis(Math.max(1, config.timeoutMs()));
     }
 
     HookEndpoint endpoint() {

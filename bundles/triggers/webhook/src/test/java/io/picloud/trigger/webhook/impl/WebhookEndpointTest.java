@@ -22,7 +22,7 @@ import static org.junit.Assert.assertTrue;
 /** The endpoint over real HTTP, on PiCloud's HTTP server, outside Karaf. */
 public class WebhookEndpointTest {
     private static final String SECRET = "It's a Secret to Everybody";
-    private final WebhookTriggerType type = new WebhookTriggerType(WebhookTest.config(256, 5_000),
+    private final WebhookTriggerType type = new WebhookTriggerType(WebhookTest.config(256),
             Clock.systemUTC());
     private final WebhookTest.Recorder callback = new WebhookTest.Recorder();
     private final HttpClient client = HttpClient.newHttpClient();
