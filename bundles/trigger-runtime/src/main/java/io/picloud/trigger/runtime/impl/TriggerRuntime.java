@@ -434,10 +434,18 @@ final class TriggerRuntime implements TriggerStatusService {
         Map<String, Object> attributes = event.attributes();
         // sized for every key at once: an http request's eight attributes and the five keys overflowed the default
         Map<String, Object> map = new LinkedHashMap<>((attributes.size() + 5) * 4 / 3 + 1);
-        attributes.forEach((k, v) -> map.put(k, RhaiValues.of(v)));
+        Object payload = event.payload();
+        Object[] payloadSeen = new Object[1];
+        attributes.forEach((k, v) -> {
+            Object value = RhaiValues.of(v);
+            if (v == payload && v != null) {
+                payloadSeen[0] = value; // an http request's payload is its parsed json: walked once, not twice
+            }
+            map.put(k, value);
+        });
         map.put("type", binding.type());
         map.put("source", event.source());
-        map.put("payload", RhaiValues.of(event.payload()));
+        map.put("payload", payloadSeen[0] != null ? payloadSeen[0] : RhaiValues.of(payload));
         map.put("time", event.time().toString());
         map.put("binding", binding.id());
         return map;
