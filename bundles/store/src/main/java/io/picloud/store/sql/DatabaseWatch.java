@@ -35,7 +35,7 @@ public final class DatabaseWatch {
 
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 15_000;
-    private static final long NOT_YET_POLL_MS = 200;
+    private static final long NOT_YET_POLL_MS = 50; // only until the first contact (the manager waits for the schema)
 
     private final DataSource dataSource;
     private final FirstContact firstContact;

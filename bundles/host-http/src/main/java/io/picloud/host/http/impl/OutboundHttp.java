@@ -54,12 +54,43 @@ final class OutboundHttp implements AutoCloseable {
     private static final List<String> CREDENTIALS = List.of("authorization", "cookie");
 
     private final HttpSettings settings;
-    private final HttpClient client;
+    private final SocketAddressResolver dns;
     private final AtomicInteger exchanges = new AtomicInteger();
+    private volatile HttpClient client; // built at the first request, see client()
+    private boolean closed;             // guarded by this
 
     /** {@code dns}: how names become addresses before the guard checks them; null for the platform's resolver. */
-    OutboundHttp(HttpSettings settings, SocketAddressResolver dns) throws Exception {
+    OutboundHttp(HttpSettings settings, SocketAddressResolver dns) {
         this.settings = settings;
+        this.dns = dns;
+    }
+
+    /**
+     * The client, built and started at the first request: its start loads the TLS stack and the trust store,
+     * a few hundred milliseconds of CPU and some MiB that a PiCloud whose scripts never call out should not pay at
+     * boot or keep while idle.
+     */
+    private HttpClient client() throws HostException {
+        HttpClient c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (client == null) {
+                if (closed) {
+                    throw new HostException("Unavailable", "the http host API is stopping");
+                }
+                try {
+                    client = started(settings, dns);
+                } catch (Exception e) {
+                    throw new HostException("Unavailable", "the outbound HTTP client did not start: " + e.getMessage());
+                }
+            }
+            return client;
+        }
+    }
+
+    private static HttpClient started(HttpSettings settings, SocketAddressResolver dns) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(8, 1, 60_000);
         threads.setName("picloud-http-client");
         threads.setDaemon(true);
@@ -69,7 +100,7 @@ final class OutboundHttp implements AutoCloseable {
         connector.setSelectors(1);
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
-        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
         client.setSocketAddressResolver(new GuardedResolver(
@@ -87,6 +118,7 @@ final class OutboundHttp implements AutoCloseable {
         // start() installs these; none of them may act for a script (redirects are followed below, by hand)
         client.getProtocolHandlers().clear();
         client.getContentDecoderFactories().clear();
+        return client;
     }
 
     HttpSettings settings() {
@@ -94,8 +126,11 @@ final class OutboundHttp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.stop();
+    public synchronized void close() throws Exception {
+        closed = true;
+        if (client != null) {
+            client.stop();
+        }
     }
 
     /** Sends {@code request} for the run {@code call}, following redirects; the answer map. */
@@ -165,7 +200,7 @@ final class OutboundHttp implements AutoCloseable {
         if (left <= 0) {
             throw timeout(budget);
         }
-        Request r = client.newRequest(uri).method(method).followRedirects(false).timeout(left, TimeUnit.MILLISECONDS)
+        Request r = client().newRequest(uri).method(method).followRedirects(false).timeout(left, TimeUnit.MILLISECONDS)
                 .headers(fields -> {
                     for (String[] h : headers) {
                         fields.add(h[0], h[1]);
@@ -215,9 +250,15 @@ final class OutboundHttp implements AutoCloseable {
         }
     }
 
+    /** For tests: whether the client was built (at the first request). */
+    boolean started() {
+        return client != null;
+    }
+
     /** For tests: the origins the client keeps state for. */
     int destinations() {
-        return client.getDestinations().size();
+        HttpClient c = client;
+        return c == null ? 0 : c.getDestinations().size();
     }
 
     private record Exchange(int status, org.eclipse.jetty.http.HttpFields headers, byte[] body) {

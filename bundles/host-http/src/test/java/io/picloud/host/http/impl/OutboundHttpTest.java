@@ -2,6 +2,7 @@ package io.picloud.host.http.impl;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -92,6 +93,24 @@ public class OutboundHttpTest {
 
     private static String echo(Map<String, Object> answer) {
         return (String) answer.get("body");
+    }
+
+    @Test
+    public void theClientStartsAtTheFirstRequestAndACloseEndsIt() throws Exception {
+        OutboundHttp http = new OutboundHttp(HttpSettings.defaults("127.0.0.1/32"), table(Map.of()));
+        assertFalse(http.started());
+        Map<String, HostPackage.Function> f = new HashMap<>();
+        new HttpHostPackage(http).register((name, arity, fn) -> f.put(name + "/" + arity, fn));
+        assertEquals(200L, call(f, "http::get", new TestCall(), server.url("/json")).get("status"));
+        assertTrue(http.started());
+        http.close();
+
+        OutboundHttp unused = new OutboundHttp(HttpSettings.defaults("127.0.0.1/32"), table(Map.of()));
+        unused.close();
+        Map<String, HostPackage.Function> g = new HashMap<>();
+        new HttpHostPackage(unused).register((name, arity, fn) -> g.put(name + "/" + arity, fn));
+        assertEquals("Unavailable", error(g, "http::get", new TestCall(), server.url("/json")).code());
+        assertFalse(unused.started());
     }
 
     @Test
