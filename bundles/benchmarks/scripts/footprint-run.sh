@@ -4,6 +4,8 @@
 #
 # Usage: bundles/benchmarks/scripts/footprint-run.sh   (after `mvn -B install -DskipTests`; needs wrk and curl)
 #   FOOTPRINT_IDLE_SECONDS (60)  length of the idle CPU measurement
+#   FOOTPRINT_SETTLE_SECONDS (120)  wait after the last call before it (the tail of the start and of the calls: the
+#   JIT, fileinstall's first rounds, still showed at 20 s)
 #   LOAD_DURATION (15s), LOAD_CONNECTIONS (32), LOAD_THREADS (2): each of the three wrk runs of the load phase
 #   JAVA_MAX_MEM, EXTRA_JAVA_OPTS: passed to bin/picloud as in production (e.g. another collector)
 #   FOOTPRINT_ASSEMBLY: the distribution directory to copy (default karaf-distribution/target/assembly)
@@ -15,8 +17,8 @@
 #    (GET /api/v1/health 200: the database reached and the schema current) and launch -> GET /fn/hello 200;
 # 2. stops it (checks that no PostgreSQL of its data directory is left) and starts it again on the same data:
 #    the restart times;
-# 3. deploys 100 scripts and calls each once, waits 10 s, then reads the CPU time of the JVM and of every process
-#    of the embedded PostgreSQL over FOOTPRINT_IDLE_SECONDS, and the PSS (/proc/<pid>/smaps_rollup) of all of them;
+# 3. deploys 100 scripts and calls each once, waits FOOTPRINT_SETTLE_SECONDS, then reads the CPU time of the JVM
+#    and of every process of the embedded PostgreSQL over FOOTPRINT_IDLE_SECONDS, and the PSS (/proc/<pid>/smaps_rollup) of all of them;
 # 4. loads GET /fn/hello, POST /fn/echo (a 300-byte JSON body, the script sums its items) and GET /fn/count (a kv
 #    counter: the database's work) with wrk, one after the other, and reads the PSS again;
 # 5. kills the JVM with SIGKILL and times until the embedded PostgreSQL is gone (its watchdog stops it), starts
@@ -154,7 +156,7 @@ curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$body" "http://12
 curl -fsS -o /dev/null "http://127.0.0.1:$port/fn/count"
 
 jvm=$(jvm_pid)
-sleep 20
+sleep "${FOOTPRINT_SETTLE_SECONDS:-120}"
 echo "== idle ${idle_seconds} s" >&2
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 mapfile -t pg0 < <(pg_pids)
