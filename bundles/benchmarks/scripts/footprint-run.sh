@@ -18,7 +18,8 @@
 # 2. stops it (checks that no PostgreSQL of its data directory is left) and starts it again on the same data:
 #    the restart times;
 # 3. deploys 100 scripts and calls each once, waits FOOTPRINT_SETTLE_SECONDS, then reads the CPU time of the JVM
-#    and of every process of the embedded PostgreSQL over FOOTPRINT_IDLE_SECONDS, and the PSS (/proc/<pid>/smaps_rollup) of all of them;
+#    and of every process of the embedded PostgreSQL over FOOTPRINT_IDLE_SECONDS, and the PSS
+#    (/proc/<pid>/smaps_rollup) of all of them;
 # 4. loads GET /fn/hello, POST /fn/echo (a 300-byte JSON body, the script sums its items) and GET /fn/count (a kv
 #    counter: the database's work) with wrk, one after the other, and reads the PSS again;
 # 5. kills the JVM with SIGKILL and times until the embedded PostgreSQL is gone (its watchdog stops it), starts

@@ -435,17 +435,17 @@ final class TriggerRuntime implements TriggerStatusService {
         // sized for every key at once: an http request's eight attributes and the five keys overflowed the default
         Map<String, Object> map = new LinkedHashMap<>((attributes.size() + 5) * 4 / 3 + 1);
         Object payload = event.payload();
-        Object[] payloadSeen = new Object[1];
-        attributes.forEach((k, v) -> {
-            Object value = RhaiValues.of(v);
-            if (v == payload && v != null) {
-                payloadSeen[0] = value; // an http request's payload is its parsed json: walked once, not twice
+        Object payloadValue = null;
+        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+            Object value = RhaiValues.of(attribute.getValue());
+            if (attribute.getValue() == payload) {
+                payloadValue = value; // an http request's payload is its parsed json: walked once, not twice
             }
-            map.put(k, value);
-        });
+            map.put(attribute.getKey(), value);
+        }
         map.put("type", binding.type());
         map.put("source", event.source());
-        map.put("payload", payloadSeen[0] != null ? payloadSeen[0] : RhaiValues.of(payload));
+        map.put("payload", payloadValue != null ? payloadValue : RhaiValues.of(payload));
         map.put("time", event.time().toString());
         map.put("binding", binding.id());
         return map;
