@@ -4,12 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.picloud.api.DatabaseStatus;
+import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RunOptions;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.util.List;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
@@ -43,6 +48,16 @@ public class DistributionIT extends PicloudTestSupport {
             assertTrue(detail, detail.startsWith(databaseUrl()));
         }
         assertTrue(detail, !detail.toLowerCase().contains("password"));
+    }
+
+    /** The engine's compiler defines its classes under the bundle's class loader, with the ASM bundle wired. */
+    @Test
+    public void scriptFunctionsCompileToBytecodeInsideTheContainer() {
+        RhaiEngine engine = RhaiEngine.builder().compileAfterCalls(1).build();
+        CompiledScript fib = engine.compile("fib",
+                "fn fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\nfib(20)");
+        assertEquals(6765L, engine.run(fib, RunOptions.of(Map.of(), null)).value());
+        assertEquals(Set.of("fib/1"), fib.compiledFunctions());
     }
 
     @Test

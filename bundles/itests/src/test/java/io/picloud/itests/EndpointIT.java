@@ -102,6 +102,21 @@ public class EndpointIT extends PicloudTestSupport {
         assertFalse(r.body(), r.body().contains("Exception"));
     }
 
+    /** A recursive function, compiled to bytecode during its first run (past the executor's 100 calls). */
+    @Test
+    public void aRecursiveFunctionAnswersAndFailsWithItsCallAndPosition() throws Exception {
+        deploy("fib", "fn fib(n) {\n  if n < 2 { n } else { fib(n - 1) + fib(n - 2) }\n}\n"
+                + "let n = request.query.n;\nfib(if n.len() < 5 { n.parse_int() } else { n })");
+        HttpResponse<String> r = get("/fn/fib?n=15");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("610", r.body());
+        HttpResponse<String> wrong = get("/fn/fib?n=hello");
+        assertEquals(wrong.body(), 500, wrong.statusCode());
+        assertTrue(wrong.body(), wrong.body().contains("\"kind\":\"ErrorInFunctionCall\""));
+        assertTrue(wrong.body(), wrong.body().contains("in call to function 'fib'"));
+        assertTrue(wrong.body(), wrong.body().contains("\"line\":5,\"column\":1"));
+    }
+
     @Test
     public void operationLimitIs508NamingTheLimit() throws Exception {
         deploy("spin", "let x = 0;\nloop { x += 1; }");

@@ -21,4 +21,12 @@ public interface CompiledScript {
     default java.util.Set<String> calledFunctions() {
         return java.util.Set.of();
     }
+
+    /**
+     * The script's functions that run as JVM bytecode so far, as {@code name/arity} (see
+     * {@link RhaiEngineBuilder#compileAfterCalls}); the others are interpreted. For diagnostics and tests.
+     */
+    default java.util.Set<String> compiledFunctions() {
+        return java.util.Set.of();
+    }
 }

@@ -23,6 +23,7 @@ public final class RhaiEngineBuilder {
     boolean allowLoopExpressions = true;
     boolean allowAnonymousFn = true;
     boolean failOnInvalidMapProperty;
+    int compileAfterCalls = 100;
     Limits limits = Limits.SANDBOX;
     ModuleResolver moduleResolver = path -> java.util.Optional.empty();
 
@@ -84,12 +85,19 @@ public final class RhaiEngineBuilder {
     /** Like Rhai's {@code set_fail_on_invalid_map_property}. */
     public RhaiEngineBuilder failOnInvalidMapProperty(boolean on) { this.failOnInvalidMapProperty = on; return this; }
 
+    /**
+     * A script function called this many times through the interpreter is compiled to JVM bytecode, when its
+     * body is one the compiler handles (arithmetic, comparisons, conditions and calls on its parameters); it
+     * then behaves exactly as interpreted, faster. 0 turns compilation off; default 100.
+     */
+    public RhaiEngineBuilder compileAfterCalls(int calls) { this.compileAfterCalls = calls; return this; }
+
     /** Builds an immutable, thread-safe engine with the settings collected so far. */
     public RhaiEngine build() {
         return new io.picloud.rhai.impl.EngineImpl(new io.picloud.rhai.impl.EngineConfig(
                 java.util.Map.copyOf(hostFunctions), java.util.Set.copyOf(disabledSymbols), raw, strictVariables,
                 allowLooping, allowShadowing, evalEnabled, allowIfExpression, allowSwitchExpression,
                 allowStatementExpression, allowLoopExpressions, allowAnonymousFn, failOnInvalidMapProperty, limits,
-                moduleResolver));
+                moduleResolver, compileAfterCalls));
 }
 }

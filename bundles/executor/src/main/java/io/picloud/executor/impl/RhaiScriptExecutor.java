@@ -120,6 +120,11 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
                 + "workers from then on; an inline run still going after ten times this is stopped and run again "
                 + "on a worker")
         long inlineMaxMicros() default 5_000;
+
+        @AttributeDefinition(description = "Calls after which a script function is compiled to JVM bytecode, when "
+                + "its body is one the compiler handles (arithmetic, comparisons, conditions and calls of script "
+                + "functions on its parameters); it behaves the same, faster (0 = never compile)")
+        int compileAfterCalls() default 100;
     }
 
     private final List<HostPackage> hostPackages = new CopyOnWriteArrayList<>();
@@ -138,6 +143,7 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
     private long inlineBudget;
     private long inlineMaxMicros;
     private int cacheSize;
+    private int compileAfterCalls;
     private boolean active;
 
     @Activate
@@ -226,6 +232,7 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
         limits = limitsOf(config);
         hostLimits = new HostRun.HostLimits(Math.max(0, config.maxHostCalls()), Math.max(0, config.maxHostBytes()));
         cacheSize = config.compileCacheSize();
+        compileAfterCalls = Math.max(0, config.compileAfterCalls());
         inlineBudget = Math.max(0, config.inlineOperationBudget());
         inlineMaxMicros = Math.max(0, config.inlineMaxMicros());
         gate.setMaxPerScript(config.maxConcurrentRunsPerScript());
@@ -250,7 +257,8 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
     }
 
     private void rebuild() {
-        RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits).moduleResolver(this::moduleSource);
+        RhaiEngineBuilder builder = RhaiEngine.builder().limits(limits).moduleResolver(this::moduleSource)
+                .compileAfterCalls(compileAfterCalls);
         Set<String> hostFunctions = new HashSet<>();
         for (HostPackage hostPackage : hostPackages) {
             try {

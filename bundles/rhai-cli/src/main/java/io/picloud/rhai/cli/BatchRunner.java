@@ -22,9 +22,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BatchRunner {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final Duration timeout;
+    /** The engines' {@link io.picloud.rhai.RhaiEngineBuilder#compileAfterCalls}; negative: the default. */
+    private final int compileAfterCalls;
 
     public BatchRunner(Duration timeout) {
+        this(timeout, -1);
+    }
+
+    public BatchRunner(Duration timeout, int compileAfterCalls) {
         this.timeout = timeout;
+        this.compileAfterCalls = compileAfterCalls;
     }
 
     /** Runs one case (a parsed JSONL object) and returns the protocol's answer object. */
@@ -58,7 +65,7 @@ public final class BatchRunner {
         String script = in.path("script").asText();
         String mode = in.path("mode").asText("eval");
         String wanted = ValueJson.expectedType(in.hasNonNull("type") ? in.get("type").asText() : null);
-        RhaiEngine engine = CaseEngine.build(in.get("engine"), timeout);
+        RhaiEngine engine = CaseEngine.build(in.get("engine"), timeout, compileAfterCalls);
         try {
             boolean exprMode = mode.equals("expression") || mode.equals("compile_expression");
             CompiledScript cs = exprMode ? engine.compileExpression(id, script) : engine.compile(id, script);

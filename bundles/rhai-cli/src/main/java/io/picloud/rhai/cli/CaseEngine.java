@@ -12,8 +12,11 @@ final class CaseEngine {
     private CaseEngine() {
     }
 
-    static RhaiEngine build(JsonNode settings, Duration timeout) {
+    static RhaiEngine build(JsonNode settings, Duration timeout, int compileAfterCalls) {
         RhaiEngineBuilder b = RhaiEngine.builder().evalEnabled(true);
+        if (compileAfterCalls >= 0) {
+            b.compileAfterCalls(compileAfterCalls);
+        }
         long ops = 0;
         int callDepth = 64;
         int exprDepth = 64;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -50,34 +51,11 @@ public class ConformanceTest {
 
     @Test
     public void corpusConformance() throws Exception {
-        Path corpus = locateCorpus();
-        if (corpus == null) {
-            System.err.println("WARNING: Rhai conformance NOT RUN: corpus.jsonl not found beside the repository"
-                    + " (../shared/rhai) nor in any parent's shared/rhai; set -Drhai.corpus.dir");
-        }
-        Assume.assumeTrue("corpus.jsonl not found", corpus != null);
-        ObjectMapper mapper = new ObjectMapper();
+        Path corpus = corpus();
         BatchRunner runner = new BatchRunner(Duration.ofSeconds(30));
         List<String> failures = new ArrayList<>();
         Map<String, int[]> byFile = new TreeMap<>();
-        int total = 0;
-        for (String line : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            total++;
-            JsonNode in = mapper.readTree(line);
-            JsonNode out = runner.runCase(in);
-            String why = Expectations.mismatch(in, out);
-            String id = in.get("id").asText();
-            int[] c = byFile.computeIfAbsent(id.substring(0, id.indexOf(':')), k -> new int[2]);
-            c[1]++;
-            if (why == null) {
-                c[0]++;
-            } else {
-                failures.add(id + " -- " + why);
-            }
-        }
+        int total = run(corpus, runner, failures, byFile);
         int passed = total - failures.size();
         double rate = 100.0 * passed / total;
         StringBuilder sb = new StringBuilder();
@@ -104,6 +82,66 @@ public class ConformanceTest {
         if (!undocumented.isEmpty()) {
             fail("failing vectors not listed in " + doc + ": " + undocumented);
         }
+    }
+
+    /**
+     * The corpus again, each vector with script functions interpreted and with every one compiled to bytecode
+     * at its first call (the default waits for 100 calls, which few vectors reach): the answers (values, error
+     * kinds, messages and positions) must be the same.
+     */
+    @Test
+    public void compiledFunctionsAnswerEveryVectorAsInterpretedOnes() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        BatchRunner interpreted = new BatchRunner(Duration.ofSeconds(30), 0);
+        BatchRunner compiled = new BatchRunner(Duration.ofSeconds(30), 1);
+        List<String> differences = new ArrayList<>();
+        for (String line : Files.readAllLines(corpus(), StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode in = mapper.readTree(line);
+            JsonNode a = interpreted.runCase(in);
+            JsonNode b = compiled.runCase(in);
+            if (!a.equals(b)) {
+                differences.add(in.get("id").asText() + ": " + a + " against " + b);
+            }
+        }
+        assertEquals(List.of(), differences);
+    }
+
+    private static Path corpus() {
+        Path corpus = locateCorpus();
+        if (corpus == null) {
+            System.err.println("WARNING: Rhai conformance NOT RUN: corpus.jsonl not found beside the repository"
+                    + " (../shared/rhai) nor in any parent's shared/rhai; set -Drhai.corpus.dir");
+        }
+        Assume.assumeTrue("corpus.jsonl not found", corpus != null);
+        return corpus;
+    }
+
+    /** Runs every vector; adds each failure ("id -- why") and counts passes per file. Returns the total. */
+    private static int run(Path corpus, BatchRunner runner, List<String> failures, Map<String, int[]> byFile)
+            throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        int total = 0;
+        for (String line : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            total++;
+            JsonNode in = mapper.readTree(line);
+            JsonNode out = runner.runCase(in);
+            String why = Expectations.mismatch(in, out);
+            String id = in.get("id").asText();
+            int[] c = byFile.computeIfAbsent(id.substring(0, id.indexOf(':')), k -> new int[2]);
+            c[1]++;
+            if (why == null) {
+                c[0]++;
+            } else {
+                failures.add(id + " -- " + why);
+            }
+        }
+        return total;
     }
 
     static Set<String> documentedIds(Path doc) throws Exception {

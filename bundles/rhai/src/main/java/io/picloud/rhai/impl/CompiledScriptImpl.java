@@ -29,4 +29,12 @@ final class CompiledScriptImpl implements CompiledScript {
     public java.util.Set<String> calledFunctions() {
         return calls;
     }
+
+    @Override
+    public java.util.Set<String> compiledFunctions() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        unit.functions.values().stream().filter(io.picloud.rhai.impl.eval.FnDef::compiled)
+                .forEach(f -> out.add(f.name + "/" + f.arity));
+        return out;
+    }
 }

@@ -23,5 +23,6 @@ public record EngineConfig(
         boolean allowAnonymousFn,
         boolean failOnInvalidMapProperty,
         Limits limits,
-        ModuleResolver moduleResolver) {
+        ModuleResolver moduleResolver,
+        int compileAfterCalls) {
 }

@@ -57,7 +57,7 @@ public final class EngineImpl implements RhaiEngine {
                 (name, src, outer, frameSize) -> outer == null
                         ? modules.compile(name, src, () -> compiler.compile(name, src, false, null, 0))
                         : compiler.compile(name, src, false, outer, frameSize),
-                config.evalEnabled(), config.failOnInvalidMapProperty());
+                config.evalEnabled(), config.failOnInvalidMapProperty(), config.compileAfterCalls());
     }
 
     private static NativeFn host(HostFunction fn) {

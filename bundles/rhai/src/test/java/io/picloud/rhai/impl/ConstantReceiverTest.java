@@ -62,7 +62,7 @@ public class ConstantReceiverTest {
     /** The value, or the error kind when the script fails; with the printed lines. */
     static Run run(String src) {
         ScriptUnit unit = ((CompiledScriptImpl) COMPILER.compile("test", src)).unit;
-        Runtime rt = new Runtime(table(), p -> Optional.empty(), null, false, false);
+        Runtime rt = new Runtime(table(), p -> Optional.empty(), null, false, false, 0);
         Context ctx = new Context(rt, unit, Limits.RHAI_DEFAULTS, null, null);
         try {
             return new Run(unit.main.eval(new Frame(ctx, unit.mainFrameSize)), ctx.output);

@@ -17,8 +17,11 @@ final class Add extends Bin {
 
     @Override
     public Object eval(Frame f) {
-        Object a = l.evalRef(f);
-        Object b = r.evalRef(f);
+        return apply(f.ctx, l.evalRef(f), r.evalRef(f));
+    }
+
+    /** The sum of two operands (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Context ctx, Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             long p = x;
             long q = y;
@@ -31,20 +34,20 @@ final class Add extends Bin {
         if (a instanceof Double x && b instanceof Double y) {
             return x + y;
         }
-        return other(f, a, b);
+        return other(ctx, a, b);
     }
 
     private EvalError overflow(long p, long q) {
         return err(EvalError.arithmetic("Addition overflow: " + p + " + " + q));
     }
 
-    private Object other(Frame f, Object a, Object b) {
+    private Object other(Context ctx, Object a, Object b) {
         try {
             Object v = Ops.add(a, b);
             if (v instanceof String s) {
-                f.ctx.checkString(s);
+                ctx.checkString(s);
             } else if (!(v instanceof Double)) {
-                f.ctx.checkValue(v);
+                ctx.checkValue(v);
             }
             return v;
         } catch (EvalError e) {

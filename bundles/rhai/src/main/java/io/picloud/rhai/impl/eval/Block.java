@@ -34,10 +34,7 @@ public final class Block extends Node {
                 f.ctx.tick(weights == null ? 1 : weights[0]);
                 return s.eval(f);
             } catch (EvalError e) {
-                if (e.line == 0 && !e.catchable()) {
-                    e.at(s.line, s.col);
-                }
-                throw e;
+                throw limitAt(e, s.line, s.col);
             }
         }
         return body(f);
@@ -70,11 +67,16 @@ public final class Block extends Node {
         } catch (EvalError e) {
             // a limit struck where no node knew its position (an operation count, a size check in a native):
             // the statement it struck in is the position reported
-            if (e.line == 0 && !e.catchable()) {
-                e.at(ss[i].line, ss[i].col);
-            }
-            throw e;
+            throw limitAt(e, ss[i].line, ss[i].col);
         }
         return v;
+    }
+
+    /** A limit error without a position takes that of the statement it struck in. */
+    static EvalError limitAt(EvalError e, int line, int col) {
+        if (e.line == 0 && !e.catchable()) {
+            e.at(line, col);
+        }
+        return e;
     }
 }

@@ -28,8 +28,11 @@ final class Compare extends Bin {
 
     @Override
     public Object eval(Frame f) {
-        Object a = l.evalRef(f);
-        Object b = r.evalRef(f);
+        return apply(l.evalRef(f), r.evalRef(f));
+    }
+
+    /** The comparison of two operands (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             // the common case kept small, so that the JIT inlines it where the comparison is used (a condition)
             return ints(kind, x, y);

@@ -42,7 +42,9 @@ public final class Context implements CallContext {
      * per call otherwise.
      */
     public Frame top;
-    private final boolean linkFrames;
+    final boolean linkFrames;
+    /** Calls after which a script function is compiled to bytecode ({@link FnCompiler}); 0: never. */
+    private final int compileAfterCalls;
     public final Map<String, Object> dynVars = new HashMap<>();
     /** Names among {@link #dynVars} the host pushed as constants ({@link io.picloud.rhai.RunOptions}); null: none. */
     public java.util.Set<String> dynConstants;
@@ -78,6 +80,7 @@ public final class Context implements CallContext {
         this.checkpoint = maxOps > 0 ? Math.min(maxOps, CHECK_EVERY) : CHECK_EVERY;
         this.memory = MemoryGuard.of(this, limits);
         this.linkFrames = memory.on;
+        this.compileAfterCalls = rt.compileAfterCalls;
     }
 
     @Override
@@ -151,6 +154,13 @@ public final class Context implements CallContext {
      * Kept small, with every exceptional exit in {@link #unwind}, so that the JIT can inline it into call sites.
      */
     Object enter(FnDef fn, Object[] slots, Object thisValue) {
+        FnCode code = fn.code;
+        if (code == null && compileAfterCalls > 0 && ++fn.calls >= compileAfterCalls && !fn.compileTried) {
+            code = FnCompiler.compile(fn, this);
+        }
+        if (code != null && thisValue == null) {
+            return code.call(this, slots);
+        }
         if (callDepth >= maxCallDepth && maxCallDepth > 0) {
             throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         }
@@ -176,19 +186,58 @@ public final class Context implements CallContext {
             return ret.value;
         }
         leave(nf);
+        throw failure(fn, t);
+    }
+
+    /** What a call that ended by a throw other than {@code return} throws on to its caller. */
+    private static RuntimeException failure(FnDef fn, Throwable t) {
         if (t instanceof EvalError e) {
-            throw inCall(fn, e);
+            return inCall(fn, e);
         }
         if (t instanceof StackOverflowError) {
-            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
+            return new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
         }
         if (t instanceof RuntimeException e) {
-            throw e;
+            return e;
         }
         if (t instanceof Error e) {
             throw e;
         }
-        throw new IllegalStateException(t);
+        return new IllegalStateException(t);
+    }
+
+    // The steps of a call as compiled functions take them (see FnCompiler): those of enter, unwind and leave,
+    // without a frame unless the memory budget counts frames.
+
+    /** A compiled function's call starts: the call-depth check and the call's operation. */
+    void compiledEnter() {
+        if (callDepth >= maxCallDepth && maxCallDepth > 0) {
+            throw new EvalError(ErrorKind.STACK_OVERFLOW, "Stack overflow");
+        }
+        tick();
+        callDepth++;
+    }
+
+    /** A compiled function's frame, linked for the memory budget's count (only when {@link #linkFrames}). */
+    Frame compiledFrame(Object[] args) {
+        Frame nf = new Frame(this, args, null, top);
+        top = nf;
+        return nf;
+    }
+
+    /** A compiled function's call ends; {@code nf} is its linked frame or null. */
+    void compiledLeave(Frame nf) {
+        callDepth--;
+        if (nf != null) {
+            top = nf.parent;
+        }
+        lastThis = null;
+    }
+
+    /** A compiled function's call ended by a throw: what its caller gets. */
+    RuntimeException compiledFailure(FnDef fn, Frame nf, Throwable t) {
+        compiledLeave(nf);
+        return failure(fn, t);
     }
 
     /** Ends a call: back to the caller's frame, the receiver left for the caller to write back. */

@@ -12,7 +12,11 @@ public final class Control {
     }
 
     static boolean cond(Node n, Frame f) {
-        Object c = n.evalRef(f);
+        return truth(n.evalRef(f), n);
+    }
+
+    /** A condition's value as a boolean; anything but a bool is a type error at the condition {@code n}. */
+    static boolean truth(Object c, Node n) {
         if (c instanceof Boolean b) {
             return b;
         }

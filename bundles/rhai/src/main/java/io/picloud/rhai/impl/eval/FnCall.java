@@ -30,6 +30,12 @@ public final class FnCall extends Node {
         return t;
     }
 
+    /** The script function this call runs, resolved as {@link #eval} resolves it; null when it calls a native. */
+    FnDef scriptTarget(Context ctx) {
+        Target t = target;
+        return (t == null ? resolve(ctx) : t).script();
+    }
+
     @Override
     public Object evalRef(Frame f) {
         // a call's result is never a variable's value: reading it through is evaluating it (bound directly,

@@ -15,6 +15,12 @@ public final class FnDef {
     public Node body;
     /** The body as calls run it (see {@link #run}); built at the first call, published in one write. */
     private Entry entry;
+    /** The body compiled to bytecode ({@link FnCompiler}), or null; published in one write. */
+    FnCode code;
+    /** Calls so far through the interpreter (counted until compiled; races may lose counts). */
+    int calls;
+    /** Compilation was tried (it is tried once: a body the compiler does not handle stays interpreted). */
+    volatile boolean compileTried;
 
     /** A body of one statement is run without its block: the statement and the operations its block counts. */
     private record Entry(Node single, int weight) {
@@ -27,6 +33,11 @@ public final class FnDef {
         this.thisType = thisType;
         this.line = line;
         this.col = col;
+    }
+
+    /** Whether the function runs as bytecode ({@link FnCompiler}). */
+    public boolean compiled() {
+        return code != null;
     }
 
     public boolean isAnonymous() {
@@ -51,10 +62,7 @@ public final class FnDef {
             f.ctx.tick(e.weight);
             return s.eval(f);
         } catch (io.picloud.rhai.impl.runtime.EvalError err) {
-            if (err.line == 0 && !err.catchable()) {
-                err.at(s.line, s.col);
-            }
-            throw err;
+            throw Block.limitAt(err, s.line, s.col);
         }
     }
 

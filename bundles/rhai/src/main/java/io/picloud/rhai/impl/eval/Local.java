@@ -21,7 +21,11 @@ public final class Local extends Node implements Place {
 
     @Override
     public Object eval(Frame f) {
-        Object v = f.slots[slot];
+        return value(f.slots[slot]);
+    }
+
+    /** What reading a slot holding {@code v} gives (also called by compiled functions, see {@link FnCompiler}). */
+    Object value(Object v) {
         if (v instanceof Long) {
             // the most common value first: nothing to unwrap, nothing to mark shared
             return v;
@@ -40,7 +44,11 @@ public final class Local extends Node implements Place {
 
     @Override
     public Object evalRef(Frame f) {
-        Object v = f.slots[slot];
+        return ref(f.slots[slot]);
+    }
+
+    /** {@link #value} for reading through: a container is not marked shared. */
+    Object ref(Object v) {
         if (v instanceof Long) {
             return v;
         }

@@ -16,8 +16,11 @@ final class Mul extends Bin {
 
     @Override
     public Object eval(Frame f) {
-        Object a = l.evalRef(f);
-        Object b = r.evalRef(f);
+        return apply(l.evalRef(f), r.evalRef(f));
+    }
+
+    /** The product of two operands (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Object a, Object b) {
         if (a instanceof Double x && b instanceof Double y) {
             return x * y;
         }

@@ -16,13 +16,16 @@ public final class Runtime {
     public final Compiler compiler;
     public final boolean evalEnabled;
     public final boolean failOnInvalidProperty;
+    /** Interpreted calls after which a script function is compiled to bytecode; 0: never. */
+    public final int compileAfterCalls;
 
     public Runtime(FunctionTable natives, ModuleResolver modules, Compiler compiler, boolean evalEnabled,
-                   boolean failOnInvalidProperty) {
+                   boolean failOnInvalidProperty, int compileAfterCalls) {
         this.natives = natives;
         this.modules = modules;
         this.compiler = compiler;
         this.evalEnabled = evalEnabled;
         this.failOnInvalidProperty = failOnInvalidProperty;
+        this.compileAfterCalls = compileAfterCalls;
     }
 }

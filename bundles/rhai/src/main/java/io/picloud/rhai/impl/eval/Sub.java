@@ -17,8 +17,11 @@ final class Sub extends Bin {
 
     @Override
     public Object eval(Frame f) {
-        Object a = l.evalRef(f);
-        Object b = r.evalRef(f);
+        return apply(l.evalRef(f), r.evalRef(f));
+    }
+
+    /** The difference of two operands (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             long p = x;
             long q = y;

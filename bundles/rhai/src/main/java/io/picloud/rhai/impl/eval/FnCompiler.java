@@ -1,0 +1,413 @@
+package io.picloud.rhai.impl.eval;
+
+import io.picloud.rhai.impl.runtime.EvalError;
+import io.picloud.rhai.impl.runtime.Unit;
+
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Compiles a hot script function to JVM bytecode, one hidden class per function, so that its calls cost what a
+ * Java call costs: the arguments are Java parameters (no slot array, no {@link Frame} unless the memory budget
+ * counts frames), a call of itself is a static call, and the JIT compiles the whole body as one method.
+ *
+ * <p>The compiled code does what the interpreter does and nothing else: every operator is the node's own
+ * {@code apply}, every read of a parameter the {@link Local} node's, every condition {@link Control#truth}; calls
+ * take the steps of {@link Context#enter} in the same order (depth check, operation count, frame, call depth), a
+ * block counts its statements' operations as {@link Block} does, and errors get the same positions and the same
+ * {@code ErrorInFunctionCall} wrapping. The nodes themselves are constants of the class (its class data).
+ *
+ * <p>Handled: a named function with no {@code this}, whose body is made of blocks, {@code if}, {@code return},
+ * constants, reads of its parameters, comparisons, {@code + - *}, and calls of script functions. Anything else
+ * keeps the function interpreted ({@link Unsupported}); a closure or a typed method is never compiled.
+ */
+final class FnCompiler {
+    private static final String CTX = Type.getInternalName(Context.class);
+    private static final String CTX_D = Type.getDescriptor(Context.class);
+    private static final String OBJ = "java/lang/Object";
+    private static final String OBJ_D = "Ljava/lang/Object;";
+    private static final String EVAL_ERROR = Type.getInternalName(EvalError.class);
+    private static final int MAX_ARITY = 16;
+    private static final Handle CLASS_DATA = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
+            "classData", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)" + OBJ_D,
+            false);
+
+    private final FnDef fn;
+    private final Context ctx;
+    private final String className;
+    private final List<Object> constants = new ArrayList<>();
+    /** The descriptor of each constant's static field. */
+    private final List<String> constantTypes = new ArrayList<>();
+    private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
+    private MethodVisitor mv;
+
+    /** A body the compiler does not handle. */
+    private static final class Unsupported extends RuntimeException {
+        Unsupported() {
+            super(null, null, false, false);
+        }
+    }
+
+    private FnCompiler(FnDef fn, Context ctx) {
+        this.fn = fn;
+        this.ctx = ctx;
+        this.className = Type.getInternalName(FnCode.class) + "$" + fn.name.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /**
+     * Compiles {@code fn} once (later calls return what the first gave). {@code ctx} resolves the calls in its
+     * body, as their first run would. Returns null when the body is not one the compiler handles.
+     */
+    static FnCode compile(FnDef fn, Context ctx) {
+        synchronized (fn) {
+            if (!fn.compileTried) {
+                try {
+                    fn.code = compilable(fn) ? new FnCompiler(fn, ctx).define() : null;
+                } catch (Unsupported | ReflectiveOperationException | LinkageError e) {
+                    fn.code = null;
+                } finally {
+                    fn.compileTried = true;
+                }
+            }
+            return fn.code;
+        }
+    }
+
+    private static boolean compilable(FnDef fn) {
+        return !fn.isAnonymous() && fn.thisType == null && fn.argSlots == null && fn.frameSize == fn.arity
+                && fn.arity <= MAX_ARITY && fn.body != null;
+    }
+
+    private FnCode define() throws ReflectiveOperationException {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // every value the code merges is an Object, a Context or a Frame: no class need be loaded
+                return OBJ;
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, Type.getInternalName(FnCode.class), null);
+        writeConstructor(cw);
+        writeBody(cw);
+        writeRun(cw);
+        writeCall(cw);
+        writeConstants(cw);
+        cw.visitEnd();
+        MethodHandles.Lookup lookup = MethodHandles.lookup()
+                .defineHiddenClassWithClassData(cw.toByteArray(), List.copyOf(constants), true);
+        return (FnCode) lookup.lookupClass().getDeclaredConstructor().newInstance();
+    }
+
+    private String args() {
+        return "(" + CTX_D + OBJ_D.repeat(fn.arity) + ")" + OBJ_D;
+    }
+
+    private void writeConstructor(ClassWriter cw) {
+        MethodVisitor m = cw.visitMethod(0, "<init>", "()V", null, null);
+        m.visitCode();
+        m.visitVarInsn(ALOAD, 0);
+        m.visitMethodInsn(INVOKESPECIAL, Type.getInternalName(FnCode.class), "<init>", "()V", false);
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    /** {@code call(ctx, slots)}: the interpreter's way in. */
+    private void writeCall(ClassWriter cw) {
+        MethodVisitor m = cw.visitMethod(0, "call", "(" + CTX_D + "[" + OBJ_D + ")" + OBJ_D, null, null);
+        m.visitCode();
+        m.visitVarInsn(ALOAD, 1);
+        for (int i = 0; i < fn.arity; i++) {
+            m.visitVarInsn(ALOAD, 2);
+            m.visitLdcInsn(i);
+            m.visitInsn(AALOAD);
+        }
+        m.visitMethodInsn(INVOKESTATIC, className, "run", args(), false);
+        m.visitInsn(ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    /** {@code run(ctx, args...)}: one call, with the steps of {@link Context#enter} around {@code body}. */
+    private void writeRun(ClassWriter cw) {
+        mv = cw.visitMethod(ACC_STATIC, "run", args(), null, null);
+        mv.visitCode();
+        int frame = 1 + fn.arity;
+        int result = frame + 1;
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledEnter", "()V", false);
+        Label unlinked = new Label();
+        Label linked = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, CTX, "linkFrames", "Z");
+        mv.visitJumpInsn(IFEQ, unlinked);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitLdcInsn(fn.arity);
+        mv.visitTypeInsn(ANEWARRAY, OBJ);
+        for (int i = 0; i < fn.arity; i++) {
+            mv.visitInsn(DUP);
+            mv.visitLdcInsn(i);
+            mv.visitVarInsn(ALOAD, 1 + i);
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledFrame", "([" + OBJ_D + ")" + Type.getDescriptor(Frame.class),
+                false);
+        mv.visitJumpInsn(GOTO, linked);
+        mv.visitLabel(unlinked);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitLabel(linked);
+        mv.visitVarInsn(ASTORE, frame);
+        Label start = new Label();
+        Label end = new Label();
+        Label failed = new Label();
+        mv.visitTryCatchBlock(start, end, failed, "java/lang/Throwable");
+        mv.visitLabel(start);
+        for (int i = 0; i <= fn.arity; i++) {
+            mv.visitVarInsn(ALOAD, i);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, className, "body", args(), false);
+        mv.visitVarInsn(ASTORE, result);
+        mv.visitLabel(end);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, frame);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledLeave", "(" + Type.getDescriptor(Frame.class) + ")V", false);
+        mv.visitVarInsn(ALOAD, result);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(failed);
+        mv.visitVarInsn(ASTORE, result);
+        mv.visitVarInsn(ALOAD, 0);
+        constant(fn);
+        mv.visitVarInsn(ALOAD, frame);
+        mv.visitVarInsn(ALOAD, result);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledFailure", "(" + Type.getDescriptor(FnDef.class)
+                + Type.getDescriptor(Frame.class) + "Ljava/lang/Throwable;)Ljava/lang/RuntimeException;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code body(ctx, args...)}: the function's body; a {@code return} anywhere is a Java return. */
+    private void writeBody(ClassWriter cw) {
+        mv = cw.visitMethod(ACC_STATIC, "body", args(), null, null);
+        mv.visitCode();
+        value(fn.body);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Leaves what {@code n.eval} gives on the stack. */
+    private void value(Node n) {
+        if (n instanceof Local l) {
+            local(l, "value");
+        } else {
+            ref(n);
+        }
+    }
+
+    /** Leaves what {@code n.evalRef} gives on the stack (the same as {@code eval} for all but a local). */
+    private void ref(Node n) {
+        if (n instanceof Const c) {
+            constant(c.value);
+        } else if (n instanceof Local l) {
+            local(l, "ref");
+        } else if (n instanceof Add a) {
+            constant(a);
+            mv.visitVarInsn(ALOAD, 0);
+            ref(a.l);
+            ref(a.r);
+            invoke(Add.class, "apply", "(" + CTX_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+        } else if (n instanceof Sub || n instanceof Mul || n instanceof Compare) {
+            Bin b = (Bin) n;
+            constant(b);
+            ref(b.l);
+            ref(b.r);
+            invoke(b.getClass(), "apply", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+        } else if (n instanceof If i) {
+            ifElse(i);
+        } else if (n instanceof Block b && !b.evalScope) {
+            block(b);
+        } else if (n instanceof Return r) {
+            if (r.value == null) {
+                constant(Unit.UNIT);
+            } else {
+                value(r.value);
+            }
+            mv.visitInsn(ARETURN);
+        } else if (n instanceof FnCall c) {
+            call(c);
+        } else {
+            throw new Unsupported();
+        }
+    }
+
+    private void local(Local l, String read) {
+        if (l.slot >= fn.arity) {
+            throw new Unsupported();
+        }
+        constant(l);
+        mv.visitVarInsn(ALOAD, 1 + l.slot);
+        invoke(Local.class, read, "(" + OBJ_D + ")" + OBJ_D);
+    }
+
+    private void ifElse(If i) {
+        Label otherwise = new Label();
+        Label end = new Label();
+        ref(i.cond);
+        constant(i.cond, Node.class);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Control.class), "truth",
+                "(" + OBJ_D + Type.getDescriptor(Node.class) + ")Z", false);
+        mv.visitJumpInsn(IFEQ, otherwise);
+        value(i.then);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(otherwise);
+        if (i.otherwise == null) {
+            constant(Unit.UNIT);
+        } else {
+            value(i.otherwise);
+        }
+        mv.visitLabel(end);
+    }
+
+    /** As {@link Block#eval}: each statement's operations counted, then the statement, its limit errors placed. */
+    private void block(Block b) {
+        if (b.stmts.length == 0) {
+            constant(Unit.UNIT);
+            return;
+        }
+        for (int i = 0; i < b.stmts.length; i++) {
+            Node s = b.stmts[i];
+            Label start = new Label();
+            Label end = new Label();
+            mv.visitLabel(start);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitLdcInsn(b.weights == null ? 1 : b.weights[i]);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "tick", "(I)V", false);
+            value(s);
+            mv.visitLabel(end);
+            rethrow(start, end, () -> {
+                mv.visitLdcInsn(s.line);
+                mv.visitLdcInsn(s.col);
+                mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Block.class), "limitAt",
+                        "(L" + EVAL_ERROR + ";II)L" + EVAL_ERROR + ";", false);
+            });
+            if (i < b.stmts.length - 1) {
+                mv.visitInsn(POP);
+            }
+        }
+    }
+
+    /**
+     * As {@link FnCall#eval}: the arguments, then the call, whose errors take the call's position. A call of this
+     * function is a static call of its {@code run}; another script function is entered as the interpreter does.
+     */
+    private void call(FnCall c) {
+        FnDef target = c.scriptTarget(ctx);
+        if (target == null) {
+            throw new Unsupported();
+        }
+        Label start = new Label();
+        Label end = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        if (target == fn) {
+            for (Node a : c.args) {
+                value(a);
+            }
+            mv.visitLabel(start);
+            mv.visitMethodInsn(INVOKESTATIC, className, "run", args(), false);
+        } else {
+            constant(target);
+            mv.visitLdcInsn(target.frameSize);
+            mv.visitTypeInsn(ANEWARRAY, OBJ);
+            for (int i = 0; i < c.args.length; i++) {
+                mv.visitInsn(DUP);
+                mv.visitLdcInsn(target.argSlots == null ? i : target.argSlots[i]);
+                value(c.args[i]);
+                mv.visitInsn(AASTORE);
+            }
+            mv.visitInsn(ACONST_NULL);
+            mv.visitLabel(start);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "enter", "(" + Type.getDescriptor(FnDef.class) + "[" + OBJ_D
+                    + OBJ_D + ")" + OBJ_D, false);
+        }
+        mv.visitLabel(end);
+        rethrow(start, end, () -> {
+            mv.visitLdcInsn(c.line);
+            mv.visitLdcInsn(c.col);
+            mv.visitMethodInsn(INVOKEVIRTUAL, EVAL_ERROR, "at", "(II)L" + EVAL_ERROR + ";", false);
+        });
+    }
+
+    /**
+     * An {@link EvalError} thrown between the labels (just visited) goes through {@code fix} (error on the stack,
+     * error left) and on, as a Java {@code catch} that rethrows: the handler follows the code, inside the ranges
+     * of the enclosing constructs' handlers, and is registered after the code inside it, so that inner handlers
+     * come first in the table.
+     */
+    private void rethrow(Label start, Label end, Runnable fix) {
+        Label handler = new Label();
+        Label after = new Label();
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(handler);
+        fix.run();
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(after);
+        mv.visitTryCatchBlock(start, end, handler, EVAL_ERROR);
+    }
+
+    private void invoke(Class<?> owner, String name, String descriptor) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(owner), name, descriptor, false);
+    }
+
+    private void constant(Object value) {
+        constant(value, value instanceof Node || value instanceof FnDef ? value.getClass() : Object.class);
+    }
+
+    /** Pushes {@code value}: a static final field of the class (which the JIT takes as a constant). */
+    private void constant(Object value, Class<?> as) {
+        Integer index = constantIndex.get(value);
+        if (index == null) {
+            index = constants.size();
+            constants.add(value);
+            constantTypes.add(Type.getDescriptor(as));
+            constantIndex.put(value, index);
+        }
+        mv.visitFieldInsn(GETSTATIC, className, "c" + index, constantTypes.get(index));
+    }
+
+    /**
+     * The constants' fields, set by the class initializer from the class data (a list): fields rather than a
+     * dynamic constant at each use, because code that holds an unresolved one (a handler not run yet) is not
+     * compiled by the JIT.
+     */
+    private void writeConstants(ClassWriter cw) {
+        MethodVisitor m = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        m.visitCode();
+        m.visitLdcInsn(new ConstantDynamic("_", "Ljava/util/List;", CLASS_DATA));
+        for (int i = 0; i < constants.size(); i++) {
+            String type = constantTypes.get(i);
+            cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "c" + i, type, null, null).visitEnd();
+            m.visitInsn(DUP);
+            m.visitLdcInsn(i);
+            m.visitMethodInsn(INVOKEINTERFACE, "java/util/List", "get", "(I)" + OBJ_D, true);
+            m.visitTypeInsn(CHECKCAST, Type.getType(type).getInternalName());
+            m.visitFieldInsn(PUTSTATIC, className, "c" + i, type);
+        }
+        m.visitInsn(POP);
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+}

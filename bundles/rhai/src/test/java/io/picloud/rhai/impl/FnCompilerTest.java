@@ -1,0 +1,98 @@
+package io.picloud.rhai.impl;
+
+import io.picloud.rhai.CompiledScript;
+import io.picloud.rhai.Limits;
+import io.picloud.rhai.RhaiEngine;
+import io.picloud.rhai.RhaiRuntimeException;
+import io.picloud.rhai.RunOptions;
+import io.picloud.rhai.RunResult;
+import org.junit.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * Script functions compiled to bytecode behave as interpreted ones: the same values, output, operation counts,
+ * and errors with the same kinds, messages and positions (each script runs with compilation off and with every
+ * function compiled at its first call).
+ */
+public class FnCompilerTest {
+    private static final String FIB = "fn fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\n";
+
+    private static final List<String> SCRIPTS = List.of(
+            FIB + "print(fib(20)); fib(15)",
+            // an overflow inside a function: ErrorInFunctionCall at the call, around the arithmetic error
+            "fn add(a, b) {\n  a + b\n}\nadd(1, 2);\n  add(9223372036854775807, 1)",
+            "fn sq(n) { n * n }\nfn f(n) {\n  sq(n) + 1\n}\nf(3) + f(4294967296)",
+            "fn dec(n) { n - 1 }\nlet r = 0;\ntry { dec(-9223372036854775807 - 1) } catch (e) { r = e; }\nr",
+            // a condition that is not a bool, strings and floats through +
+            "fn pick(x) { if x { 1 } else { 2 } }\npick(true) + pick(false) + pick(1)",
+            "fn join(a, b) { a + b }\njoin(\"x\", 1) + join(1.5, 2) + join('c', \"d\")",
+            "fn cmp(a, b) { a < b }\n[cmp(1, 2), cmp(\"a\", \"b\"), cmp(1.5, 1), cmp(1, ())]",
+            // the call depth, a non-tail return, an if without else, statements, mutual recursion
+            "fn down(n) { down(n + 1) }\ndown(0)",
+            "fn f(n) { if n > 3 { return n * 2; } n + 1 }\nf(1) + f(5)",
+            "fn f(n) { if n > 1 { n } }\n`${f(0)} ${f(2)}`",
+            "fn f(n) { n + 1; n + 2; n * 3 }\nf(2)",
+            "fn even(n) { if n == 0 { true } else { odd(n - 1) } }\n"
+                    + "fn odd(n) { if n == 0 { false } else { even(n - 1) } }\n[even(10), odd(7), even(3)]",
+            // a function the compiler does not handle (a native call) stays interpreted, callers compiled
+            "fn mag(n) { abs(n) }\nfn twice(n) { mag(n) + mag(n) }\ntwice(-3)",
+            // strings grown by recursion until a size limit ends the run
+            "fn grow(s, n) { if n == 0 { s } else { grow(s + s, n - 1) } }\ngrow(\"x\", 22).len()",
+            FIB + "fib(24)");
+
+    private static final List<Limits> LIMITS = List.of(Limits.RHAI_DEFAULTS, Limits.SANDBOX,
+            new Limits(5_000, 64, 64, 32, 0, 0, 0, 0, 0, 0, Duration.ZERO));
+
+    @Test
+    public void compiledFunctionsRunAsInterpretedOnes() {
+        for (Limits limits : LIMITS) {
+            for (String script : SCRIPTS) {
+                assertEquals(script, outcome(0, limits, script), outcome(1, limits, script));
+            }
+        }
+    }
+
+    @Test
+    public void aFunctionIsCompiledAfterItsCallsAndOnlyWhenTheCompilerHandlesItsBody() {
+        RhaiEngine engine = RhaiEngine.builder().limits(Limits.RHAI_DEFAULTS).compileAfterCalls(100).build();
+        CompiledScript fib = engine.compile("fib", FIB + "fib(5)");
+        engine.run(fib, RunOptions.of(Map.of(), null));
+        assertFalse("15 calls", function(fib, "fib", 1).compiled());
+        engine.run(fib, RunOptions.of(Map.of(), null));
+        engine.run(fib, RunOptions.of(Map.of(), null));
+        assertFalse("45 calls", function(fib, "fib", 1).compiled());
+        engine.run(engine.compile("other", FIB + "fib(10)"), RunOptions.of(Map.of(), null));
+        assertFalse("another script's fib", function(fib, "fib", 1).compiled());
+        for (int i = 0; i < 4; i++) {
+            engine.run(fib, RunOptions.of(Map.of(), null));
+        }
+        assertEquals("105 calls", java.util.Set.of("fib/1"), fib.compiledFunctions());
+        assertEquals(5L, engine.run(fib, RunOptions.of(Map.of(), null)).value());
+
+        RhaiEngine eager = RhaiEngine.builder().limits(Limits.RHAI_DEFAULTS).compileAfterCalls(1).build();
+        CompiledScript s = eager.compile("s", "fn mag(n) { abs(n) }\nfn twice(n) { mag(n) + mag(n) }\ntwice(-3)");
+        assertEquals(6L, eager.run(s, RunOptions.of(Map.of(), null)).value());
+        assertEquals(java.util.Set.of("twice/1"), s.compiledFunctions());
+    }
+
+    private static io.picloud.rhai.impl.eval.FnDef function(CompiledScript s, String name, int arity) {
+        return ((CompiledScriptImpl) s).unit.function(name, arity);
+    }
+
+    private static String outcome(int compileAfterCalls, Limits limits, String script) {
+        RhaiEngine engine = RhaiEngine.builder().limits(limits).compileAfterCalls(compileAfterCalls).build();
+        try {
+            RunResult r = engine.run(engine.compile("t", script), RunOptions.of(Map.of(), limits));
+            return r.value() + " " + r.output() + " ops " + r.operations();
+        } catch (RhaiRuntimeException e) {
+            return e.kind() + " at " + e.line() + ":" + e.column() + ": " + e.getMessage();
+        }
+    }
+}
