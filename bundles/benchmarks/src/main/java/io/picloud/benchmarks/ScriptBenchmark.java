@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The eight whole-program benchmarks of ../shared/rhai/bench, each run by PiCloud's Rhai engine and, for
  * comparison, by Mozilla Rhino on an equivalent JavaScript program. Time per complete run, once warm.
+ * {@code picloudRhaiInterpreted} is the same engine with script functions never compiled to bytecode
+ * ({@code compileAfterCalls(0)}): the baseline of the compiler in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,8 @@ public class ScriptBenchmark {
 
     private RhaiEngine engine;
     private CompiledScript rhaiScript;
+    private RhaiEngine interpreter;
+    private CompiledScript interpretedScript;
     private Context rhino;
     private ScriptableObject rhinoScope;
     private Script rhinoScript;
@@ -49,6 +53,8 @@ public class ScriptBenchmark {
     public void setUp() {
         engine = RhaiEngine.builder().build();
         rhaiScript = engine.compile(program, BenchScripts.rhai(program));
+        interpreter = RhaiEngine.builder().compileAfterCalls(0).build();
+        interpretedScript = interpreter.compile(program, BenchScripts.rhai(program));
         rhino = Context.enter();
         rhino.setLanguageVersion(Context.VERSION_ES6);
         rhinoScope = rhino.initStandardObjects();
@@ -63,6 +69,11 @@ public class ScriptBenchmark {
     @Benchmark
     public RunResult picloudRhai() {
         return engine.run(rhaiScript, RunOptions.of(Map.of(), Limits.RHAI_DEFAULTS));
+    }
+
+    @Benchmark
+    public RunResult picloudRhaiInterpreted() {
+        return interpreter.run(interpretedScript, RunOptions.of(Map.of(), Limits.RHAI_DEFAULTS));
     }
 
     @Benchmark

@@ -155,7 +155,9 @@ public final class Context implements CallContext {
      */
     Object enter(FnDef fn, Object[] slots, Object thisValue) {
         FnCode code = fn.code;
-        if (code == null && compileAfterCalls > 0 && ++fn.calls >= compileAfterCalls && !fn.compileTried) {
+        if (code == null && fn.calls < compileAfterCalls && ++fn.calls == compileAfterCalls) {
+            // counted up to the threshold only: no write to the shared FnDef on later calls (runs of one script
+            // on several cores); whichever call writes the threshold compiles (compile does it once)
             code = FnCompiler.compile(fn, this);
         }
         if (code != null && thisValue == null) {

@@ -17,10 +17,10 @@ public final class FnDef {
     private Entry entry;
     /** The body compiled to bytecode ({@link FnCompiler}), or null; published in one write. */
     FnCode code;
-    /** Calls so far through the interpreter (counted until compiled; races may lose counts). */
+    /** Calls so far through the interpreter, counted up to the compile threshold (races may lose counts). */
     int calls;
-    /** Compilation was tried (it is tried once: a body the compiler does not handle stays interpreted). */
-    volatile boolean compileTried;
+    /** Compilation was tried (once, under the FnDef's lock: a body the compiler does not handle stays interpreted). */
+    boolean compileTried;
 
     /** A body of one statement is run without its block: the statement and the operations its block counts. */
     private record Entry(Node single, int weight) {
