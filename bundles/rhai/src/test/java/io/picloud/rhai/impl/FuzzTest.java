@@ -4,12 +4,14 @@ import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiException;
 import io.picloud.rhai.RunOptions;
+import io.picloud.rhai.RunResult;
 import org.junit.Test;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
 /**
@@ -38,25 +40,35 @@ public class FuzzTest {
 
     private static final String CHARS = "(){}[];,.+-*/\"'`$#|&!=<>0123456789xy_ ";
 
+    /**
+     * Each script also runs on an engine that compiles every script function at its first call: the outcome
+     * (value and operation count, or error kind, message and position) must be the same.
+     */
     @Test
     public void randomScriptsOnlyEverFailWithRhaiErrors() {
         Random rnd = new Random(20260601L);
-        RhaiEngine engine = RhaiEngine.builder().evalEnabled(true)
-                .limits(new Limits(20_000, 32, 64, 32, 10_000, 1_000, 1_000, 1_000, 100, 4, Duration.ofSeconds(2)))
-                .build();
-        RunOptions options = RunOptions.of(Map.of(), null);
+        Limits limits = new Limits(20_000, 32, 64, 32, 10_000, 1_000, 1_000, 1_000, 100, 4, Duration.ofSeconds(2));
+        RhaiEngine engine = RhaiEngine.builder().evalEnabled(true).limits(limits).build();
+        RhaiEngine compiling = RhaiEngine.builder().evalEnabled(true).limits(limits).compileAfterCalls(1).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         int runs = 0;
         while (runs < 200 || (System.nanoTime() < deadline && runs < 20_000)) {
             String src = rnd.nextBoolean() ? soup(rnd) : mutate(rnd, SEEDS[rnd.nextInt(SEEDS.length)]);
-            try {
-                engine.run(engine.compile("fuzz", src), options);
-            } catch (RhaiException expected) {
-                // fine: parse and runtime errors are the contract
-            } catch (Throwable t) {
-                fail("script " + src + " threw " + t);
-            }
+            assertEquals(src, outcome(engine, src), outcome(compiling, src));
             runs++;
+        }
+    }
+
+    private static String outcome(RhaiEngine engine, String src) {
+        try {
+            RunResult r = engine.run(engine.compile("fuzz", src), RunOptions.of(Map.of(), null));
+            return r.value() + " " + r.output() + " ops " + r.operations();
+        } catch (RhaiException e) {
+            // fine: parse and runtime errors are the contract
+            return e.kind() + " " + e.line() + ":" + e.column() + " " + e.getMessage();
+        } catch (Throwable t) {
+            fail("script " + src + " threw " + t);
+            return null;
         }
     }
 
