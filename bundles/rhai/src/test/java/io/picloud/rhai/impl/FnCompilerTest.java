@@ -45,6 +45,16 @@ public class FnCompilerTest {
             "fn mag(n) { abs(n) }\nfn twice(n) { mag(n) + mag(n) }\ntwice(-3)",
             // strings grown by recursion until a size limit ends the run
             "fn grow(s, n) { if n == 0 { s } else { grow(s + s, n - 1) } }\ngrow(\"x\", 22).len()",
+            // / %, unary operators and && || (the right side only when the left does not decide)
+            "fn gcd(a, b) { if b == 0 { a } else { gcd(b, a % b) } }\n[gcd(1071, 462), gcd(-48, 18), gcd(7, 0)]",
+            "fn half(n) { n / 2 }\nfn rest(n) { n % 0 }\nhalf(7) + half(-7) + half(7.0);\n  rest(3)",
+            "fn div(a, b) { a / b }\ndiv(-9223372036854775807 - 1, -1)",
+            "fn neg(n) { -n }\nfn not(b) { !b }\nfn pos(n) { +n }\n[neg(3), neg(-2.5), not(false), pos(4)];\nnot(1)",
+            "fn neg(n) { -n }\nneg(\"x\")",
+            "fn inside(n) { n > 0 && n < 10 }\nfn outside(n) { n < 0 || n > 9 || !inside(n) }\n"
+                    + "[inside(5), inside(50), outside(-1), outside(5), outside(12)]",
+            "fn both(a, b) { a && b }\n[both(false, 1), both(true, false)];\nboth(true, 1)",
+            "fn either(a, b) { a || b }\n[either(true, 1), either(false, true)];\neither(1, true)",
             FIB + "fib(24)");
 
     private static final List<Limits> LIMITS = List.of(Limits.RHAI_DEFAULTS, Limits.SANDBOX,
@@ -57,6 +67,21 @@ public class FnCompilerTest {
                 assertEquals(script, outcome(0, limits, script), outcome(1, limits, script));
             }
         }
+        for (String script : SCRIPTS) {
+            assertFalse("nothing compiled: " + script, compiled(script).isEmpty());
+        }
+    }
+
+    /** The functions compiled by a run that compiles each at its first call. */
+    private static java.util.Set<String> compiled(String script) {
+        RhaiEngine engine = RhaiEngine.builder().limits(Limits.RHAI_DEFAULTS).compileAfterCalls(1).build();
+        CompiledScript s = engine.compile("t", script);
+        try {
+            engine.run(s, RunOptions.of(Map.of(), null));
+        } catch (RhaiRuntimeException e) {
+            // the scripts that end with an error have compiled their functions by then
+        }
+        return s.compiledFunctions();
     }
 
     @Test

@@ -19,8 +19,11 @@ final class DivMod extends Bin {
 
     @Override
     public Object eval(Frame f) {
-        Object a = l.evalRef(f);
-        Object b = r.evalRef(f);
+        return apply(l.evalRef(f), r.evalRef(f));
+    }
+
+    /** The quotient or remainder of two operands (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y && y != 0 && y != -1) {
             return mod ? x % y : x / y;
         }

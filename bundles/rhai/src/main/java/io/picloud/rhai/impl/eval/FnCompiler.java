@@ -30,7 +30,8 @@ import static org.objectweb.asm.Opcodes.*;
  * {@code ErrorInFunctionCall} wrapping. The nodes themselves are constants of the class (its class data).
  *
  * <p>Handled: a named function with no {@code this}, whose body is made of blocks, {@code if}, {@code return},
- * constants, reads of its parameters, comparisons, {@code + - *}, and calls of script functions. Anything else
+ * constants, reads of its parameters, comparisons, {@code + - * / %}, unary {@code - + !}, {@code && ||}, and
+ * calls of script functions. Anything else
  * keeps the function interpreted ({@link Unsupported}); a closure or a typed method is never compiled.
  */
 final class FnCompiler {
@@ -229,12 +230,18 @@ final class FnCompiler {
             ref(a.l);
             ref(a.r);
             invoke(Add.class, "apply", "(" + CTX_D + OBJ_D + OBJ_D + ")" + OBJ_D);
-        } else if (n instanceof Sub || n instanceof Mul || n instanceof Compare) {
+        } else if (n instanceof Sub || n instanceof Mul || n instanceof DivMod || n instanceof Compare) {
             Bin b = (Bin) n;
             constant(b);
             ref(b.l);
             ref(b.r);
             invoke(b.getClass(), "apply", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+        } else if (n instanceof Unary u) {
+            constant(u);
+            ref(u.operand);
+            invoke(Unary.class, "apply", "(" + OBJ_D + ")" + OBJ_D);
+        } else if (n instanceof Logic g) {
+            logic(g);
         } else if (n instanceof If i) {
             ifElse(i);
         } else if (n instanceof Block b && !b.evalScope) {
@@ -260,6 +267,24 @@ final class FnCompiler {
         constant(l);
         mv.visitVarInsn(ALOAD, 1 + l.slot);
         invoke(Local.class, read, "(" + OBJ_D + ")" + OBJ_D);
+    }
+
+    /** As {@link And#eval} and {@link Or#eval}: the right operand only when the left does not decide. */
+    private void logic(Logic g) {
+        boolean and = g instanceof And;
+        Label decided = new Label();
+        Label end = new Label();
+        constant(g);
+        ref(g.l);
+        invoke(Logic.class, "first", "(" + OBJ_D + ")Z");
+        mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
+        constant(g);
+        ref(g.r);
+        invoke(Logic.class, "second", "(" + OBJ_D + ")" + OBJ_D);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(decided);
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", and ? "FALSE" : "TRUE", "Ljava/lang/Boolean;");
+        mv.visitLabel(end);
     }
 
     private void ifElse(If i) {

@@ -16,7 +16,11 @@ public final class Unary extends Node {
 
     @Override
     public Object eval(Frame f) {
-        Object v = operand.evalRef(f);
+        return apply(operand.evalRef(f));
+    }
+
+    /** The operator applied to its operand's value (also called by compiled functions, see {@link FnCompiler}). */
+    Object apply(Object v) {
         switch (op) {
             case '-':
                 try {
