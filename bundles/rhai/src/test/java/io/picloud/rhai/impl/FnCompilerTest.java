@@ -55,6 +55,18 @@ public class FnCompilerTest {
                     + "[inside(5), inside(50), outside(-1), outside(5), outside(12)]",
             "fn both(a, b) { a && b }\n[both(false, 1), both(true, false)];\nboth(true, 1)",
             "fn either(a, b) { a || b }\n[either(true, 1), either(false, true)];\neither(1, true)",
+            // variables, assignments and loops (while, until, do, loop; break with a value, continue)
+            "fn sum(n) { let s = 0; let i = 0; while i < n { i = i + 1; if i % 3 == 0 { continue; } s = s + i; } s }\n"
+                    + "[sum(10), sum(0), sum(1000)]",
+            "fn first(n) { let i = 0; loop { i = i + 1; if i * i > n { break i; } } }\n[first(50), first(0)]",
+            "fn count(n) { let i = 0; do { i = i + 1; } until i >= n; i }\n"
+                    + "fn back(n) { let i = n; do { i = i - 1; } while i > 0; i }\n[count(5), count(-1), back(3)]",
+            "fn unset(n) { let x; if n > 0 { x = n; } x }\n`${unset(0)} ${unset(2)}`",
+            "fn shadow(n) { let x = n; { let x = x * 2; x = x + 1; } let x = x - 1; x }\nshadow(5)",
+            "fn forever(n) { let i = n; while true { i = i * 2 + 1; } }\nforever(1)",
+            "fn bad(n) { let i = 0; while i { i = i + 1; } }\nbad(1)",
+            "fn deep(n) { let i = 0; while i < n { let j = 0; while j < n { if j == 2 { break; } j = j + 1; } i = i + 1; } "
+                    + "i }\ndeep(4)",
             FIB + "fib(24)");
 
     private static final List<Limits> LIMITS = List.of(Limits.RHAI_DEFAULTS, Limits.SANDBOX,

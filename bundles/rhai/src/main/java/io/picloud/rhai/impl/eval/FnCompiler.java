@@ -30,8 +30,9 @@ import static org.objectweb.asm.Opcodes.*;
  * {@code ErrorInFunctionCall} wrapping. The nodes themselves are constants of the class (its class data).
  *
  * <p>Handled: a named function with no {@code this}, whose body is made of blocks, {@code if}, {@code return},
- * constants, reads of its parameters, comparisons, {@code + - * / %}, unary {@code - + !}, {@code && ||}, and
- * calls of script functions. Anything else
+ * constants, its parameters and variables ({@code let}, {@code x = ...}), comparisons, {@code + - * / %}, unary
+ * {@code - + !}, {@code && ||}, loops ({@code while}, {@code until}, {@code loop}, {@code do}; as statements) with
+ * {@code break} and {@code continue}, and calls of script functions. Anything else
  * keeps the function interpreted ({@link Unsupported}); a closure or a typed method is never compiled.
  */
 final class FnCompiler {
@@ -40,7 +41,11 @@ final class FnCompiler {
     private static final String OBJ = "java/lang/Object";
     private static final String OBJ_D = "Ljava/lang/Object;";
     private static final String EVAL_ERROR = Type.getInternalName(EvalError.class);
-    private static final int MAX_ARITY = 16;
+    private static final String FRAME_D = Type.getDescriptor(Frame.class);
+    /** Slots (parameters first, then the function's other variables) of a function compiled; larger stay interpreted. */
+    private static final int MAX_SLOTS = 64;
+    /** The JVM local of slot 0 in {@code body(ctx, frame, args...)}: a slot's variable lives in local 2 + slot. */
+    private static final int FIRST_SLOT = 2;
     private static final Handle CLASS_DATA = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classData", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)" + OBJ_D,
             false);
@@ -53,6 +58,8 @@ final class FnCompiler {
     private final List<String> constantTypes = new ArrayList<>();
     private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
     private MethodVisitor mv;
+    /** Whether the code being written starts on an empty operand stack (see {@link #ref}). */
+    private boolean emptyStack;
 
     /** A body the compiler does not handle. */
     private static final class Unsupported extends RuntimeException {
@@ -87,8 +94,8 @@ final class FnCompiler {
     }
 
     private static boolean compilable(FnDef fn) {
-        return !fn.isAnonymous() && fn.thisType == null && fn.argSlots == null && fn.frameSize == fn.arity
-                && fn.arity <= MAX_ARITY && fn.body != null;
+        return !fn.isAnonymous() && fn.thisType == null && fn.argSlots == null
+                && fn.frameSize <= MAX_SLOTS && fn.body != null;
     }
 
     private FnCode define() throws ReflectiveOperationException {
@@ -113,6 +120,11 @@ final class FnCompiler {
 
     private String args() {
         return "(" + CTX_D + OBJ_D.repeat(fn.arity) + ")" + OBJ_D;
+    }
+
+    /** {@code body}'s descriptor: the context, the linked frame (or null) and the arguments. */
+    private String bodyArgs() {
+        return "(" + CTX_D + FRAME_D + OBJ_D.repeat(fn.arity) + ")" + OBJ_D;
     }
 
     private void writeConstructor(ClassWriter cw) {
@@ -155,7 +167,7 @@ final class FnCompiler {
         mv.visitFieldInsn(GETFIELD, CTX, "linkFrames", "Z");
         mv.visitJumpInsn(IFEQ, unlinked);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitLdcInsn(fn.arity);
+        mv.visitLdcInsn(fn.frameSize);
         mv.visitTypeInsn(ANEWARRAY, OBJ);
         for (int i = 0; i < fn.arity; i++) {
             mv.visitInsn(DUP);
@@ -175,10 +187,12 @@ final class FnCompiler {
         Label failed = new Label();
         mv.visitTryCatchBlock(start, end, failed, "java/lang/Throwable");
         mv.visitLabel(start);
-        for (int i = 0; i <= fn.arity; i++) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, frame);
+        for (int i = 1; i <= fn.arity; i++) {
             mv.visitVarInsn(ALOAD, i);
         }
-        mv.visitMethodInsn(INVOKESTATIC, className, "body", args(), false);
+        mv.visitMethodInsn(INVOKESTATIC, className, "body", bodyArgs(), false);
         mv.visitVarInsn(ASTORE, result);
         mv.visitLabel(end);
         mv.visitVarInsn(ALOAD, 0);
@@ -199,10 +213,19 @@ final class FnCompiler {
         mv.visitEnd();
     }
 
-    /** {@code body(ctx, args...)}: the function's body; a {@code return} anywhere is a Java return. */
+    /**
+     * {@code body(ctx, frame, args...)}: the function's body; a {@code return} anywhere is a Java return. Each slot
+     * is a JVM local, the variables after the parameters unset (null, which reads as {@code ()}) at first; with a
+     * linked frame (the memory budget's count) every store is written to its slot too.
+     */
     private void writeBody(ClassWriter cw) {
-        mv = cw.visitMethod(ACC_STATIC, "body", args(), null, null);
+        mv = cw.visitMethod(ACC_STATIC, "body", bodyArgs(), null, null);
         mv.visitCode();
+        for (int slot = fn.arity; slot < fn.frameSize; slot++) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
+        }
+        emptyStack = true;
         value(fn.body);
         mv.visitInsn(ARETURN);
         mv.visitMaxs(0, 0);
@@ -218,8 +241,22 @@ final class FnCompiler {
         }
     }
 
-    /** Leaves what {@code n.evalRef} gives on the stack (the same as {@code eval} for all but a local). */
+    /**
+     * Leaves what {@code n.evalRef} gives on the stack (the same as {@code eval} for all but a local). Operands
+     * are evaluated with other values on the stack; {@link #emptyStack} says whether {@code n} starts on an empty
+     * one (a statement of the body, of its blocks and branches), where a loop may stand.
+     */
     private void ref(Node n) {
+        boolean here = emptyStack;
+        emptyStack = false;
+        try {
+            node(n, here);
+        } finally {
+            emptyStack = here;
+        }
+    }
+
+    private void node(Node n, boolean here) {
         if (n instanceof Const c) {
             constant(c.value);
         } else if (n instanceof Local l) {
@@ -243,9 +280,30 @@ final class FnCompiler {
         } else if (n instanceof Logic g) {
             logic(g);
         } else if (n instanceof If i) {
-            ifElse(i);
+            ifElse(i, here);
         } else if (n instanceof Block b && !b.evalScope) {
-            block(b);
+            block(b, here);
+        } else if (n instanceof Let l && l.globalConstName == null) {
+            let(l);
+        } else if (n instanceof Assign a && a.target instanceof Local l) {
+            value(a.value);
+            store(l.slot);
+            constant(Unit.UNIT);
+        } else if (n instanceof While w && here) {
+            loop(w);
+        } else if (n instanceof Break b) {
+            if (b.value == null) {
+                constant(Unit.UNIT);
+            } else {
+                value(b.value);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Signals.Break.class), "with",
+                    "(" + OBJ_D + ")" + Type.getDescriptor(Signals.Break.class), false);
+            mv.visitInsn(ATHROW);
+        } else if (n instanceof Continue) {
+            mv.visitFieldInsn(GETSTATIC, Type.getInternalName(Signals.Continue.class), "INSTANCE",
+                    Type.getDescriptor(Signals.Continue.class));
+            mv.visitInsn(ATHROW);
         } else if (n instanceof Return r) {
             if (r.value == null) {
                 constant(Unit.UNIT);
@@ -261,11 +319,11 @@ final class FnCompiler {
     }
 
     private void local(Local l, String read) {
-        if (l.slot >= fn.arity) {
+        if (l.slot >= fn.frameSize) {
             throw new Unsupported();
         }
         constant(l);
-        mv.visitVarInsn(ALOAD, 1 + l.slot);
+        mv.visitVarInsn(ALOAD, FIRST_SLOT + l.slot);
         invoke(Local.class, read, "(" + OBJ_D + ")" + OBJ_D);
     }
 
@@ -287,27 +345,111 @@ final class FnCompiler {
         mv.visitLabel(end);
     }
 
-    private void ifElse(If i) {
-        Label otherwise = new Label();
+    /** As {@link Let#eval}: the value, the variables limit, the store; a {@code let} gives {@code ()}. */
+    private void let(Let l) {
+        if (l.init == null) {
+            constant(Unit.UNIT);
+        } else {
+            value(l.init);
+        }
+        constant(l);
+        mv.visitVarInsn(ALOAD, 0);
+        invoke(Let.class, "checkCount", "(" + CTX_D + ")V");
+        store(l.slot);
+        constant(Unit.UNIT);
+    }
+
+    /** Stores the value on the stack into a slot's local, and into the linked frame's slot when there is one. */
+    private void store(int slot) {
+        Label unlinked = new Label();
+        mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitJumpInsn(IFNULL, unlinked);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitFieldInsn(GETFIELD, Type.getInternalName(Frame.class), "slots", "[" + OBJ_D);
+        mv.visitLdcInsn(slot);
+        mv.visitVarInsn(ALOAD, FIRST_SLOT + slot);
+        mv.visitInsn(AASTORE);
+        mv.visitLabel(unlinked);
+    }
+
+    /**
+     * As {@link While#eval} ({@code while}, {@code until}, {@code loop}, {@code do}): each round counts the
+     * condition's operations, a {@code continue} or {@code break} in the body is the interpreter's signal, caught
+     * here. Only where the stack is empty (a handler starts on an empty one).
+     */
+    private void loop(While w) {
+        Label top = new Label();
+        Label done = new Label();
+        Label exit = new Label();
+        Label start = new Label();
         Label end = new Label();
-        ref(i.cond);
-        constant(i.cond, Node.class);
+        Label next = new Label();
+        Label broke = new Label();
+        mv.visitLabel(top);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitLdcInsn(w.condWeight);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "tick", "(I)V", false);
+        if (!w.doFirst && w.cond != null) {
+            condition(w.cond);
+            mv.visitJumpInsn(w.until ? IFNE : IFEQ, done);
+        }
+        mv.visitLabel(start);
+        emptyStack = true;
+        value(w.body);
+        emptyStack = false;
+        mv.visitInsn(POP);
+        mv.visitLabel(end);
+        mv.visitLabel(next);
+        if (w.doFirst) {
+            condition(w.cond);
+            mv.visitJumpInsn(w.until ? IFNE : IFEQ, done);
+        }
+        mv.visitJumpInsn(GOTO, top);
+        Label continued = new Label();
+        mv.visitLabel(continued);
+        mv.visitInsn(POP);
+        mv.visitJumpInsn(GOTO, next);
+        mv.visitLabel(broke);
+        mv.visitFieldInsn(GETFIELD, Type.getInternalName(Signals.Break.class), "value", OBJ_D);
+        mv.visitJumpInsn(GOTO, exit);
+        mv.visitLabel(done);
+        constant(Unit.UNIT);
+        mv.visitLabel(exit);
+        mv.visitTryCatchBlock(start, end, continued, Type.getInternalName(Signals.Continue.class));
+        mv.visitTryCatchBlock(start, end, broke, Type.getInternalName(Signals.Break.class));
+    }
+
+    /** A condition's value as a JVM boolean ({@link Control#truth}). */
+    private void condition(Node cond) {
+        ref(cond);
+        constant(cond, Node.class);
         mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Control.class), "truth",
                 "(" + OBJ_D + Type.getDescriptor(Node.class) + ")Z", false);
+    }
+
+    private void ifElse(If i, boolean here) {
+        Label otherwise = new Label();
+        Label end = new Label();
+        condition(i.cond);
         mv.visitJumpInsn(IFEQ, otherwise);
+        emptyStack = here;
         value(i.then);
+        emptyStack = false;
         mv.visitJumpInsn(GOTO, end);
         mv.visitLabel(otherwise);
         if (i.otherwise == null) {
             constant(Unit.UNIT);
         } else {
+            emptyStack = here;
             value(i.otherwise);
+            emptyStack = false;
         }
         mv.visitLabel(end);
     }
 
     /** As {@link Block#eval}: each statement's operations counted, then the statement, its limit errors placed. */
-    private void block(Block b) {
+    private void block(Block b, boolean here) {
         if (b.stmts.length == 0) {
             constant(Unit.UNIT);
             return;
@@ -320,7 +462,9 @@ final class FnCompiler {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitLdcInsn(b.weights == null ? 1 : b.weights[i]);
             mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "tick", "(I)V", false);
+            emptyStack = here;
             value(s);
+            emptyStack = false;
             mv.visitLabel(end);
             rethrow(start, end, () -> {
                 mv.visitLdcInsn(s.line);

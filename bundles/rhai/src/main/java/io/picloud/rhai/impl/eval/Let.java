@@ -21,14 +21,19 @@ public final class Let extends Node {
     @Override
     public Object eval(Frame f) {
         Object v = init == null ? Unit.UNIT : init.eval(f);
-        int max = f.ctx.limits.maxVariables();
-        if (max > 0 && varCount > max) {
-            throw err(ErrorKind.TOO_MANY_VARIABLES, "Too many variables");
-        }
+        checkCount(f.ctx);
         f.slots[slot] = v;
         if (globalConstName != null) {
             f.ctx.globalConstants.put(globalConstName, v);
         }
         return Unit.UNIT;
+    }
+
+    /** The variables limit (also checked by compiled functions, see {@link FnCompiler}). */
+    void checkCount(Context ctx) {
+        int max = ctx.limits.maxVariables();
+        if (max > 0 && varCount > max) {
+            throw err(ErrorKind.TOO_MANY_VARIABLES, "Too many variables");
+        }
     }
 }

@@ -16,6 +16,11 @@ public final class Signals {
         public Object value() {
             return value;
         }
+
+        /** A break with its value (for compiled functions, see {@link FnCompiler}). */
+        static Break with(Object value) {
+            return new Break(value);
+        }
     }
 
     public static final class Continue extends RuntimeException {
