@@ -86,9 +86,9 @@ public final class RhaiEngineBuilder {
     public RhaiEngineBuilder failOnInvalidMapProperty(boolean on) { this.failOnInvalidMapProperty = on; return this; }
 
     /**
-     * A script function called this many times through the interpreter is compiled to JVM bytecode, when its
-     * body is one the compiler handles (arithmetic, comparisons, conditions and calls on its parameters); it
-     * then behaves exactly as interpreted, faster. 0 turns compilation off; default 100.
+     * A named script function called this many times through the interpreter is compiled to JVM bytecode
+     * (arithmetic, comparisons, conditions, variables, loops and calls of script functions; the rest of its body
+     * stays interpreted); it then behaves exactly as interpreted, faster. 0 turns compilation off; default 100.
      */
     public RhaiEngineBuilder compileAfterCalls(int calls) { this.compileAfterCalls = calls; return this; }
 

@@ -121,9 +121,9 @@ public class RhaiScriptExecutor implements ScriptExecutor, MetricSource {
                 + "on a worker")
         long inlineMaxMicros() default 5_000;
 
-        @AttributeDefinition(description = "Calls after which a script function is compiled to JVM bytecode, when "
-                + "its body is one the compiler handles (arithmetic, comparisons, conditions and calls of script "
-                + "functions on its parameters); it behaves the same, faster (0 = never compile)")
+        @AttributeDefinition(description = "Calls after which a named script function is compiled to JVM "
+                + "bytecode (arithmetic, comparisons, conditions, variables, loops and calls of script functions; "
+                + "the rest of its body stays interpreted); it behaves the same, faster (0 = never compile)")
         int compileAfterCalls() default 100;
     }
 

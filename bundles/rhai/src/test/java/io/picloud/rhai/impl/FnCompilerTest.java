@@ -41,7 +41,7 @@ public class FnCompilerTest {
             "fn f(n) { n + 1; n + 2; n * 3 }\nf(2)",
             "fn even(n) { if n == 0 { true } else { odd(n - 1) } }\n"
                     + "fn odd(n) { if n == 0 { false } else { even(n - 1) } }\n[even(10), odd(7), even(3)]",
-            // a function the compiler does not handle (a native call) stays interpreted, callers compiled
+            // a native call: left to the interpreter over the function's frame
             "fn mag(n) { abs(n) }\nfn twice(n) { mag(n) + mag(n) }\ntwice(-3)",
             // strings grown by recursion until a size limit ends the run
             "fn grow(s, n) { if n == 0 { s } else { grow(s + s, n - 1) } }\ngrow(\"x\", 22).len()",
@@ -67,6 +67,20 @@ public class FnCompilerTest {
             "fn bad(n) { let i = 0; while i { i = i + 1; } }\nbad(1)",
             "fn deep(n) { let i = 0; while i < n { let j = 0; while j < n { if j == 2 { break; } j = j + 1; } i = i + 1; } "
                     + "i }\ndeep(4)",
+            // nodes left to the interpreter: compound assignments, for, switch, try, methods, closures, strings
+            "fn total(a) { let s = 0; for x in a { s += x; } s }\ntotal([1, 2, 3]) + total(range(0, 100))",
+            "fn build(n) { let s = \"\"; let i = 0; while i < n { s += i; s += \",\"; i += 1; } s.len() }\nbuild(50)",
+            "fn kind(n) { switch n { 0 => \"zero\", 1..10 => \"small\", _ => { return \"big\"; } } }\n"
+                    + "[kind(0), kind(5), kind(50)]",
+            "fn safe(n) { try { if n > 2 { throw n; } n } catch (e) { return e * 10; } }\n[safe(1), safe(5)]",
+            "fn grow(n) { let a = []; let i = 0; while i < n { a.push(i * i); i += 1; } a }\ngrow(5)",
+            "fn adder(n) { let k = n; let f = |x| x + k; k = k + 1; f.call(1) + k }\nadder(10)",
+            "fn counter(n) { let c = 0; let inc = || c += 1; let i = 0; while i < n { inc.call(); i += 1; } c }\n"
+                    + "counter(7)",
+            "fn keys(m) { let out = []; for k in m.keys() { if k == \"b\" { continue; } out += k; } out }\n"
+                    + "keys(#{a: 1, b: 2, c: 3})",
+            "fn early(a) { for x in a { if x > 2 { return x; } } -1 }\n[early([1, 5, 3]), early([])]",
+            "fn fmt(n) { `n=${n}` + n.to_string() }\nfmt(3)",
             FIB + "fib(24)");
 
     private static final List<Limits> LIMITS = List.of(Limits.RHAI_DEFAULTS, Limits.SANDBOX,
@@ -97,7 +111,7 @@ public class FnCompilerTest {
     }
 
     @Test
-    public void aFunctionIsCompiledAfterItsCallsAndOnlyWhenTheCompilerHandlesItsBody() {
+    public void aFunctionIsCompiledAfterItsCallsWithTheNodesTheCompilerDoesNotKnowLeftToTheInterpreter() {
         RhaiEngine engine = RhaiEngine.builder().limits(Limits.RHAI_DEFAULTS).compileAfterCalls(100).build();
         CompiledScript fib = engine.compile("fib", FIB + "fib(5)");
         engine.run(fib, RunOptions.of(Map.of(), null));
@@ -116,7 +130,12 @@ public class FnCompilerTest {
         RhaiEngine eager = RhaiEngine.builder().limits(Limits.RHAI_DEFAULTS).compileAfterCalls(1).build();
         CompiledScript s = eager.compile("s", "fn mag(n) { abs(n) }\nfn twice(n) { mag(n) + mag(n) }\ntwice(-3)");
         assertEquals(6L, eager.run(s, RunOptions.of(Map.of(), null)).value());
-        assertEquals(java.util.Set.of("twice/1"), s.compiledFunctions());
+        assertEquals(java.util.Set.of("mag/1", "twice/1"), s.compiledFunctions());
+
+        // a body too large for the JIT to compile stays interpreted
+        CompiledScript big = eager.compile("big", "fn big(x) {" + " x = x + 1;".repeat(800) + " x }\nbig(0)");
+        assertEquals(800L, eager.run(big, RunOptions.of(Map.of(), null)).value());
+        assertEquals(java.util.Set.of(), big.compiledFunctions());
     }
 
     private static io.picloud.rhai.impl.eval.FnDef function(CompiledScript s, String name, int arity) {

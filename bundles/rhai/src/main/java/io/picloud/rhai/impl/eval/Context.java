@@ -236,10 +236,16 @@ public final class Context implements CallContext {
         lastThis = null;
     }
 
-    /** A compiled function's call ended by a throw: what its caller gets. */
-    RuntimeException compiledFailure(FnDef fn, Frame nf, Throwable t) {
+    /**
+     * A compiled function's call ended by a throw: a {@code return} thrown by a node it left to the interpreter
+     * gives its value; anything else goes on to the caller as {@link #unwind} sends it.
+     */
+    Object compiledUnwind(FnDef fn, Frame nf, Throwable t) {
         compiledLeave(nf);
-        return failure(fn, t);
+        if (t instanceof Signals.Return ret) {
+            return ret.value;
+        }
+        throw failure(fn, t);
     }
 
     /** Ends a call: back to the caller's frame, the receiver left for the caller to write back. */

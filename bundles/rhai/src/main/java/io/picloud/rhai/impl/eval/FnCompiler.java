@@ -29,11 +29,11 @@ import static org.objectweb.asm.Opcodes.*;
  * block counts its statements' operations as {@link Block} does, and errors get the same positions and the same
  * {@code ErrorInFunctionCall} wrapping. The nodes themselves are constants of the class (its class data).
  *
- * <p>Handled: a named function with no {@code this}, whose body is made of blocks, {@code if}, {@code return},
- * constants, its parameters and variables ({@code let}, {@code x = ...}), comparisons, {@code + - * / %}, unary
- * {@code - + !}, {@code && ||}, loops ({@code while}, {@code until}, {@code loop}, {@code do}; as statements) with
- * {@code break} and {@code continue}, and calls of script functions. Anything else
- * keeps the function interpreted ({@link Unsupported}); a closure or a typed method is never compiled.
+ * <p>Compiled: blocks, {@code if}, {@code return}, constants, the function's parameters and variables ({@code let},
+ * {@code x = ...}), comparisons, {@code + - * / %}, unary {@code - + !}, {@code && ||}, loops ({@code while},
+ * {@code until}, {@code loop}, {@code do}; as statements) with {@code break} and {@code continue}, and calls of
+ * script functions. Any other node is run by the interpreter over a frame that mirrors the variables
+ * ({@link #delegate}). Named functions only: a closure or a typed method is never compiled.
  */
 final class FnCompiler {
     private static final String CTX = Type.getInternalName(Context.class);
@@ -46,6 +46,8 @@ final class FnCompiler {
     private static final int MAX_SLOTS = 64;
     /** The JVM local of slot 0 in {@code body(ctx, frame, args...)}: a slot's variable lives in local 2 + slot. */
     private static final int FIRST_SLOT = 2;
+    /** Instructions of a body compiled (at about three bytes each, under the JIT's limit of 8000 bytes a method). */
+    private static final int MAX_INSTRUCTIONS = 2500;
     private static final Handle CLASS_DATA = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classData", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)" + OBJ_D,
             false);
@@ -61,6 +63,12 @@ final class FnCompiler {
     /** Whether the code being written starts on an empty operand stack (see {@link #ref}). */
     private boolean emptyStack;
 
+    /**
+     * Whether the body keeps a frame for the nodes left to the interpreter: the function's variables mirrored in
+     * its slots (see {@link #delegate}). Without a memory budget, a frame is made at each call only then.
+     */
+    private final boolean mirror;
+
     /** A body the compiler does not handle. */
     private static final class Unsupported extends RuntimeException {
         Unsupported() {
@@ -68,9 +76,17 @@ final class FnCompiler {
         }
     }
 
-    private FnCompiler(FnDef fn, Context ctx) {
+    /** The body has a node left to the interpreter: it is written again with a mirror frame. */
+    private static final class NeedsMirror extends RuntimeException {
+        NeedsMirror() {
+            super(null, null, false, false);
+        }
+    }
+
+    private FnCompiler(FnDef fn, Context ctx, boolean mirror) {
         this.fn = fn;
         this.ctx = ctx;
+        this.mirror = mirror;
         this.className = Type.getInternalName(FnCode.class) + "$" + fn.name.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
@@ -82,14 +98,23 @@ final class FnCompiler {
         synchronized (fn) {
             if (!fn.compileTried) {
                 try {
-                    fn.code = compilable(fn) ? new FnCompiler(fn, ctx).define() : null;
-                } catch (Unsupported | ReflectiveOperationException | LinkageError e) {
+                    fn.code = compilable(fn) ? define(fn, ctx) : null;
+                } catch (RuntimeException | ReflectiveOperationException | LinkageError e) {
+                    // not handled, too large, or refused by ASM or the JVM: the function stays interpreted
                     fn.code = null;
                 } finally {
                     fn.compileTried = true;
                 }
             }
             return fn.code;
+        }
+    }
+
+    private static FnCode define(FnDef fn, Context ctx) throws ReflectiveOperationException {
+        try {
+            return new FnCompiler(fn, ctx, false).define();
+        } catch (NeedsMirror m) {
+            return new FnCompiler(fn, ctx, true).define();
         }
     }
 
@@ -125,6 +150,66 @@ final class FnCompiler {
     /** {@code body}'s descriptor: the context, the linked frame (or null) and the arguments. */
     private String bodyArgs() {
         return "(" + CTX_D + FRAME_D + OBJ_D.repeat(fn.arity) + ")" + OBJ_D;
+    }
+
+    /**
+     * Counts the instructions of a body and refuses one past {@link #MAX_INSTRUCTIONS}: the JIT does not compile a
+     * method of more than 8000 bytes, and such a body would run slower than the interpreter.
+     */
+    private static final class Bounded extends MethodVisitor {
+        private int instructions;
+
+        Bounded(MethodVisitor next) {
+            super(ASM9, next);
+        }
+
+        private void count() {
+            if (++instructions > MAX_INSTRUCTIONS) {
+                throw new Unsupported();
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            count();
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+            count();
+            super.visitVarInsn(opcode, var);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            count();
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            count();
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            count();
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            count();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            count();
+            super.visitLdcInsn(value);
+        }
     }
 
     private void writeConstructor(ClassWriter cw) {
@@ -206,9 +291,9 @@ final class FnCompiler {
         constant(fn);
         mv.visitVarInsn(ALOAD, frame);
         mv.visitVarInsn(ALOAD, result);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledFailure", "(" + Type.getDescriptor(FnDef.class)
-                + Type.getDescriptor(Frame.class) + "Ljava/lang/Throwable;)Ljava/lang/RuntimeException;", false);
-        mv.visitInsn(ATHROW);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledUnwind", "(" + Type.getDescriptor(FnDef.class)
+                + Type.getDescriptor(Frame.class) + "Ljava/lang/Throwable;)" + OBJ_D, false);
+        mv.visitInsn(ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -219,11 +304,14 @@ final class FnCompiler {
      * linked frame (the memory budget's count) every store is written to its slot too.
      */
     private void writeBody(ClassWriter cw) {
-        mv = cw.visitMethod(ACC_STATIC, "body", bodyArgs(), null, null);
+        mv = new Bounded(cw.visitMethod(ACC_STATIC, "body", bodyArgs(), null, null));
         mv.visitCode();
         for (int slot = fn.arity; slot < fn.frameSize; slot++) {
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
+        }
+        if (mirror) {
+            writeMirrorFrame();
         }
         emptyStack = true;
         value(fn.body);
@@ -232,12 +320,57 @@ final class FnCompiler {
         mv.visitEnd();
     }
 
+    /** Without a linked frame: a frame of the function's own over its arguments, for the nodes it leaves. */
+    private void writeMirrorFrame() {
+        Label linked = new Label();
+        String frame = Type.getInternalName(Frame.class);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitJumpInsn(IFNONNULL, linked);
+        mv.visitTypeInsn(NEW, frame);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitLdcInsn(fn.frameSize);
+        mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "(" + CTX_D + "I)V", false);
+        mv.visitVarInsn(ASTORE, 1);
+        for (int i = 0; i < fn.arity; i++) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitFieldInsn(GETFIELD, frame, "slots", "[" + OBJ_D);
+            mv.visitLdcInsn(i);
+            mv.visitVarInsn(ALOAD, FIRST_SLOT + i);
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitLabel(linked);
+    }
+
+    /**
+     * A node the compiler does not handle, run by the interpreter ({@code eval} or {@code evalRef}) over the
+     * mirror frame, whose slots hold the variables as they are; what it changed there is read back into the
+     * locals. Its signals ({@code return}, {@code break}, {@code continue}) are the interpreter's, caught as the
+     * interpreter catches them.
+     */
+    private void delegate(Node n, boolean asRef) {
+        if (!mirror) {
+            throw new NeedsMirror();
+        }
+        constant(n, Node.class);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Node.class), asRef ? "evalRef" : "eval",
+                "(" + FRAME_D + ")" + OBJ_D, false);
+        for (int slot = 0; slot < fn.frameSize; slot++) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitFieldInsn(GETFIELD, Type.getInternalName(Frame.class), "slots", "[" + OBJ_D);
+            mv.visitLdcInsn(slot);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
+        }
+    }
+
     /** Leaves what {@code n.eval} gives on the stack. */
     private void value(Node n) {
         if (n instanceof Local l) {
             local(l, "value");
         } else {
-            ref(n);
+            emit(n, false);
         }
     }
 
@@ -247,16 +380,20 @@ final class FnCompiler {
      * one (a statement of the body, of its blocks and branches), where a loop may stand.
      */
     private void ref(Node n) {
+        emit(n, true);
+    }
+
+    private void emit(Node n, boolean asRef) {
         boolean here = emptyStack;
         emptyStack = false;
         try {
-            node(n, here);
+            node(n, here, asRef);
         } finally {
             emptyStack = here;
         }
     }
 
-    private void node(Node n, boolean here) {
+    private void node(Node n, boolean here, boolean asRef) {
         if (n instanceof Const c) {
             constant(c.value);
         } else if (n instanceof Local l) {
@@ -287,6 +424,11 @@ final class FnCompiler {
             let(l);
         } else if (n instanceof Assign a && a.target instanceof Local l) {
             value(a.value);
+            constant(l);
+            mv.visitInsn(SWAP);
+            mv.visitVarInsn(ALOAD, FIRST_SLOT + l.slot);
+            mv.visitInsn(SWAP);
+            invoke(Local.class, "assigned", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
             store(l.slot);
             constant(Unit.UNIT);
         } else if (n instanceof While w && here) {
@@ -311,10 +453,10 @@ final class FnCompiler {
                 value(r.value);
             }
             mv.visitInsn(ARETURN);
-        } else if (n instanceof FnCall c) {
+        } else if (n instanceof FnCall c && c.scriptTarget(ctx) != null) {
             call(c);
         } else {
-            throw new Unsupported();
+            delegate(n, asRef);
         }
     }
 
@@ -484,9 +626,6 @@ final class FnCompiler {
      */
     private void call(FnCall c) {
         FnDef target = c.scriptTarget(ctx);
-        if (target == null) {
-            throw new Unsupported();
-        }
         Label start = new Label();
         Label end = new Label();
         mv.visitVarInsn(ALOAD, 0);

@@ -112,6 +112,16 @@ public final class Local extends Node implements Place {
         return evalRef(f);
     }
 
+    /** What the slot holds after {@link #set} of {@code v} on a slot holding {@code cur} (for compiled functions). */
+    Object assigned(Object cur, Object v) {
+        if (cur instanceof SharedCell c) {
+            read(c);
+            c.value = v;
+            return c;
+        }
+        return v;
+    }
+
     @Override
     public void set(Frame f, Object v) {
         Object cur = f.slots[slot];
