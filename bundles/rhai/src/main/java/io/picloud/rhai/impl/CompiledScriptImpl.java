@@ -33,8 +33,11 @@ final class CompiledScriptImpl implements CompiledScript {
     @Override
     public java.util.Set<String> compiledFunctions() {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        unit.functions.values().stream().filter(io.picloud.rhai.impl.eval.FnDef::compiled)
-                .forEach(f -> out.add(f.name + "/" + f.arity));
+        unit.functions.forEach((key, f) -> {
+            if (f.compiled()) {
+                out.add(key); // name/arity (a typed method, keyed with its type, is never compiled)
+            }
+        });
         return out;
     }
 }

@@ -5,7 +5,6 @@ import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiRuntimeException;
 import io.picloud.rhai.RunOptions;
-import io.picloud.rhai.RunResult;
 import org.junit.Test;
 
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.Map;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 /**
  * Script functions compiled to bytecode behave as interpreted ones: the same values, output, operation counts,
@@ -143,12 +141,7 @@ public class FnCompilerTest {
     }
 
     private static String outcome(int compileAfterCalls, Limits limits, String script) {
-        RhaiEngine engine = RhaiEngine.builder().limits(limits).compileAfterCalls(compileAfterCalls).build();
-        try {
-            RunResult r = engine.run(engine.compile("t", script), RunOptions.of(Map.of(), limits));
-            return r.value() + " " + r.output() + " ops " + r.operations();
-        } catch (RhaiRuntimeException e) {
-            return e.kind() + " at " + e.line() + ":" + e.column() + ": " + e.getMessage();
-        }
+        return TestSupport.outcome(
+                RhaiEngine.builder().limits(limits).compileAfterCalls(compileAfterCalls).build(), script);
     }
 }

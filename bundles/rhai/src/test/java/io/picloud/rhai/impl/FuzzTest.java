@@ -3,16 +3,12 @@ package io.picloud.rhai.impl;
 import io.picloud.rhai.Limits;
 import io.picloud.rhai.RhaiEngine;
 import io.picloud.rhai.RhaiException;
-import io.picloud.rhai.RunOptions;
-import io.picloud.rhai.RunResult;
 import org.junit.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 
 /**
  * Bounded fuzzing with a fixed seed: random token soups and mutations of valid scripts. Every outcome must be a
@@ -54,21 +50,8 @@ public class FuzzTest {
         int runs = 0;
         while (runs < 200 || (System.nanoTime() < deadline && runs < 20_000)) {
             String src = rnd.nextBoolean() ? soup(rnd) : mutate(rnd, SEEDS[rnd.nextInt(SEEDS.length)]);
-            assertEquals(src, outcome(engine, src), outcome(compiling, src));
+            assertEquals(src, TestSupport.outcome(engine, src), TestSupport.outcome(compiling, src));
             runs++;
-        }
-    }
-
-    private static String outcome(RhaiEngine engine, String src) {
-        try {
-            RunResult r = engine.run(engine.compile("fuzz", src), RunOptions.of(Map.of(), null));
-            return r.value() + " " + r.output() + " ops " + r.operations();
-        } catch (RhaiException e) {
-            // fine: parse and runtime errors are the contract
-            return e.kind() + " " + e.line() + ":" + e.column() + " " + e.getMessage();
-        } catch (Throwable t) {
-            fail("script " + src + " threw " + t);
-            return null;
         }
     }
 

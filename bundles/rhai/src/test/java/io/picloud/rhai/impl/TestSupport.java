@@ -41,6 +41,22 @@ final class TestSupport {
         }
     }
 
+    /**
+     * How a run ends, as one comparable line: the value, output and operation count, or the error's kind,
+     * position and message. Any exception other than a Rhai error fails the test.
+     */
+    static String outcome(RhaiEngine engine, String src) {
+        try {
+            io.picloud.rhai.RunResult r = engine.run(engine.compile("t", src), RunOptions.of(Map.of(), null));
+            return r.value() + " " + r.output() + " ops " + r.operations();
+        } catch (RhaiException e) {
+            return e.kind() + " at " + e.line() + ":" + e.column() + ": " + e.getMessage();
+        } catch (RuntimeException | Error e) {
+            fail("script " + src + " threw " + e);
+            return null;
+        }
+    }
+
     static RhaiEngineBuilder builder() {
         return RhaiEngine.builder();
     }

@@ -220,17 +220,19 @@ public final class Context implements CallContext {
         callDepth++;
     }
 
-    /** A compiled function's frame, linked for the memory budget's count (only when {@link #linkFrames}). */
-    Frame compiledFrame(Object[] args) {
-        Frame nf = new Frame(this, args, null, top);
-        top = nf;
+    /** A compiled function's frame over {@code slots}, linked for the memory budget's count when there is one. */
+    Frame compiledFrame(Object[] slots) {
+        Frame nf = new Frame(this, slots, null, top);
+        if (linkFrames) {
+            top = nf;
+        }
         return nf;
     }
 
-    /** A compiled function's call ends; {@code nf} is its linked frame or null. */
+    /** A compiled function's call ends; {@code nf} is its frame (never null when frames are linked) or null. */
     void compiledLeave(Frame nf) {
         callDepth--;
-        if (nf != null) {
+        if (linkFrames) {
             top = nf.parent;
         }
         lastThis = null;

@@ -20,8 +20,9 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * Compiles a hot script function to JVM bytecode, one hidden class per function, so that its calls cost what a
- * Java call costs: the arguments are Java parameters (no slot array, no {@link Frame} unless the memory budget
- * counts frames), a call of itself is a static call, and the JIT compiles the whole body as one method.
+ * Java call costs: the arguments and variables are Java locals (no slot array, no {@link Frame} unless the memory
+ * budget counts frames or the body leaves nodes to the interpreter), a call of itself is a static call, and the
+ * JIT compiles the whole body as one method.
  *
  * <p>The compiled code does what the interpreter does and nothing else: every operator is the node's own
  * {@code apply}, every read of a parameter the {@link Local} node's, every condition {@link Control#truth}; calls
@@ -41,6 +42,7 @@ final class FnCompiler {
     private static final String OBJ = "java/lang/Object";
     private static final String OBJ_D = "Ljava/lang/Object;";
     private static final String EVAL_ERROR = Type.getInternalName(EvalError.class);
+    private static final String FRAME = Type.getInternalName(Frame.class);
     private static final String FRAME_D = Type.getDescriptor(Frame.class);
     /** Slots (parameters first, then the function's other variables) of a function compiled; larger stay interpreted. */
     private static final int MAX_SLOTS = 64;
@@ -238,7 +240,11 @@ final class FnCompiler {
         m.visitEnd();
     }
 
-    /** {@code run(ctx, args...)}: one call, with the steps of {@link Context#enter} around {@code body}. */
+    /**
+     * {@code run(ctx, args...)}: one call, with the steps of {@link Context#enter} around {@code body}. Its frame,
+     * over the arguments, is made when the body leaves nodes to the interpreter ({@link #mirror}) or the memory
+     * budget counts frames; otherwise there is none (null).
+     */
     private void writeRun(ClassWriter cw) {
         mv = cw.visitMethod(ACC_STATIC, "run", args(), null, null);
         mv.visitCode();
@@ -248,9 +254,11 @@ final class FnCompiler {
         mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledEnter", "()V", false);
         Label unlinked = new Label();
         Label linked = new Label();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, CTX, "linkFrames", "Z");
-        mv.visitJumpInsn(IFEQ, unlinked);
+        if (!mirror) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, CTX, "linkFrames", "Z");
+            mv.visitJumpInsn(IFEQ, unlinked);
+        }
         mv.visitVarInsn(ALOAD, 0);
         mv.visitLdcInsn(fn.frameSize);
         mv.visitTypeInsn(ANEWARRAY, OBJ);
@@ -260,8 +268,7 @@ final class FnCompiler {
             mv.visitVarInsn(ALOAD, 1 + i);
             mv.visitInsn(AASTORE);
         }
-        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledFrame", "([" + OBJ_D + ")" + Type.getDescriptor(Frame.class),
-                false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledFrame", "([" + OBJ_D + ")" + FRAME_D, false);
         mv.visitJumpInsn(GOTO, linked);
         mv.visitLabel(unlinked);
         mv.visitInsn(ACONST_NULL);
@@ -282,7 +289,7 @@ final class FnCompiler {
         mv.visitLabel(end);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, frame);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledLeave", "(" + Type.getDescriptor(Frame.class) + ")V", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledLeave", "(" + FRAME_D + ")V", false);
         mv.visitVarInsn(ALOAD, result);
         mv.visitInsn(ARETURN);
         mv.visitLabel(failed);
@@ -291,8 +298,8 @@ final class FnCompiler {
         constant(fn);
         mv.visitVarInsn(ALOAD, frame);
         mv.visitVarInsn(ALOAD, result);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledUnwind", "(" + Type.getDescriptor(FnDef.class)
-                + Type.getDescriptor(Frame.class) + "Ljava/lang/Throwable;)" + OBJ_D, false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "compiledUnwind", "(" + Type.getDescriptor(FnDef.class) + FRAME_D
+                + "Ljava/lang/Throwable;)" + OBJ_D, false);
         mv.visitInsn(ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -301,7 +308,7 @@ final class FnCompiler {
     /**
      * {@code body(ctx, frame, args...)}: the function's body; a {@code return} anywhere is a Java return. Each slot
      * is a JVM local, the variables after the parameters unset (null, which reads as {@code ()}) at first; with a
-     * linked frame (the memory budget's count) every store is written to its slot too.
+     * frame every store is written to its slot too.
      */
     private void writeBody(ClassWriter cw) {
         mv = new Bounded(cw.visitMethod(ACC_STATIC, "body", bodyArgs(), null, null));
@@ -310,36 +317,11 @@ final class FnCompiler {
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
         }
-        if (mirror) {
-            writeMirrorFrame();
-        }
         emptyStack = true;
         value(fn.body);
         mv.visitInsn(ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    /** Without a linked frame: a frame of the function's own over its arguments, for the nodes it leaves. */
-    private void writeMirrorFrame() {
-        Label linked = new Label();
-        String frame = Type.getInternalName(Frame.class);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitJumpInsn(IFNONNULL, linked);
-        mv.visitTypeInsn(NEW, frame);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitLdcInsn(fn.frameSize);
-        mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "(" + CTX_D + "I)V", false);
-        mv.visitVarInsn(ASTORE, 1);
-        for (int i = 0; i < fn.arity; i++) {
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitFieldInsn(GETFIELD, frame, "slots", "[" + OBJ_D);
-            mv.visitLdcInsn(i);
-            mv.visitVarInsn(ALOAD, FIRST_SLOT + i);
-            mv.visitInsn(AASTORE);
-        }
-        mv.visitLabel(linked);
     }
 
     /**
@@ -357,11 +339,18 @@ final class FnCompiler {
         mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Node.class), asRef ? "evalRef" : "eval",
                 "(" + FRAME_D + ")" + OBJ_D, false);
         for (int slot = 0; slot < fn.frameSize; slot++) {
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitFieldInsn(GETFIELD, Type.getInternalName(Frame.class), "slots", "[" + OBJ_D);
-            mv.visitLdcInsn(slot);
+            frameSlot(slot);
             mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
+        }
+    }
+
+    /** Leaves what {@code n.eval} gives on the stack, {@code ()} for a missing node (a bare return, break, let). */
+    private void valueOrUnit(Node n) {
+        if (n == null) {
+            constant(Unit.UNIT);
+        } else {
+            value(n);
         }
     }
 
@@ -434,11 +423,7 @@ final class FnCompiler {
         } else if (n instanceof While w && here) {
             loop(w);
         } else if (n instanceof Break b) {
-            if (b.value == null) {
-                constant(Unit.UNIT);
-            } else {
-                value(b.value);
-            }
+            valueOrUnit(b.value);
             mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Signals.Break.class), "with",
                     "(" + OBJ_D + ")" + Type.getDescriptor(Signals.Break.class), false);
             mv.visitInsn(ATHROW);
@@ -447,14 +432,10 @@ final class FnCompiler {
                     Type.getDescriptor(Signals.Continue.class));
             mv.visitInsn(ATHROW);
         } else if (n instanceof Return r) {
-            if (r.value == null) {
-                constant(Unit.UNIT);
-            } else {
-                value(r.value);
-            }
+            valueOrUnit(r.value);
             mv.visitInsn(ARETURN);
         } else if (n instanceof FnCall c && c.scriptTarget(ctx) != null) {
-            call(c);
+            call(c, c.scriptTarget(ctx));
         } else {
             delegate(n, asRef);
         }
@@ -489,11 +470,7 @@ final class FnCompiler {
 
     /** As {@link Let#eval}: the value, the variables limit, the store; a {@code let} gives {@code ()}. */
     private void let(Let l) {
-        if (l.init == null) {
-            constant(Unit.UNIT);
-        } else {
-            value(l.init);
-        }
+        valueOrUnit(l.init);
         constant(l);
         mv.visitVarInsn(ALOAD, 0);
         invoke(Let.class, "checkCount", "(" + CTX_D + ")V");
@@ -501,18 +478,23 @@ final class FnCompiler {
         constant(Unit.UNIT);
     }
 
-    /** Stores the value on the stack into a slot's local, and into the linked frame's slot when there is one. */
+    /** Stores the value on the stack into a slot's local, and into the frame's slot when there is a frame. */
     private void store(int slot) {
         Label unlinked = new Label();
         mv.visitVarInsn(ASTORE, FIRST_SLOT + slot);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitJumpInsn(IFNULL, unlinked);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitFieldInsn(GETFIELD, Type.getInternalName(Frame.class), "slots", "[" + OBJ_D);
-        mv.visitLdcInsn(slot);
+        frameSlot(slot);
         mv.visitVarInsn(ALOAD, FIRST_SLOT + slot);
         mv.visitInsn(AASTORE);
         mv.visitLabel(unlinked);
+    }
+
+    /** Pushes the frame's slot array and the index of {@code slot} in it. */
+    private void frameSlot(int slot) {
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[" + OBJ_D);
+        mv.visitLdcInsn(slot);
     }
 
     /**
@@ -624,8 +606,7 @@ final class FnCompiler {
      * As {@link FnCall#eval}: the arguments, then the call, whose errors take the call's position. A call of this
      * function is a static call of its {@code run}; another script function is entered as the interpreter does.
      */
-    private void call(FnCall c) {
-        FnDef target = c.scriptTarget(ctx);
+    private void call(FnCall c, FnDef target) {
         Label start = new Label();
         Label end = new Label();
         mv.visitVarInsn(ALOAD, 0);

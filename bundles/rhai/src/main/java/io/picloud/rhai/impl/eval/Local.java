@@ -112,7 +112,10 @@ public final class Local extends Node implements Place {
         return evalRef(f);
     }
 
-    /** What the slot holds after {@link #set} of {@code v} on a slot holding {@code cur} (for compiled functions). */
+    /**
+     * What a slot holding {@code cur} holds after {@code = v}: a captured variable keeps its cell, which takes the
+     * value (also for compiled functions).
+     */
     Object assigned(Object cur, Object v) {
         if (cur instanceof SharedCell c) {
             read(c);
@@ -124,13 +127,7 @@ public final class Local extends Node implements Place {
 
     @Override
     public void set(Frame f, Object v) {
-        Object cur = f.slots[slot];
-        if (cur instanceof SharedCell c) {
-            read(c);
-            c.value = v;
-        } else {
-            f.slots[slot] = v;
-        }
+        f.slots[slot] = assigned(f.slots[slot], v);
     }
 
     @Override
