@@ -79,7 +79,7 @@ combine() { # true|false: rewrites the setting; the configuration is watched, th
   grep -v '^combineIncrements' "$kv_cfg" >"$kv_cfg.new" || true
   echo "combineIncrements = $1" >>"$kv_cfg.new"
   mv "$kv_cfg.new" "$kv_cfg"
-  sleep 3
+  sleep 7 # fileinstall looks at etc/ every 5 s
 }
 declare -A urls=([hello]="http://127.0.0.1:$port/fn/hello" [kv-incr]="http://127.0.0.1:$port/fn/counter"
                  [kv-incr-single]="http://127.0.0.1:$port/fn/counter")
