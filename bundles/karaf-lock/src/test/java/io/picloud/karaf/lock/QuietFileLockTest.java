@@ -79,7 +79,7 @@ public class QuietFileLockTest {
     }
 
     @Test
-    public void aSecondLauncherDoesNotGetTheLock() throws Exception {
+    public void aSecondLockOnTheSameDirectoryIsRefused() throws Exception {
         QuietFileLock first = new QuietFileLock(props(10));
         assertTrue(first.lock());
         try {
