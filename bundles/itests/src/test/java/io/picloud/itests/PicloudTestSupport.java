@@ -144,7 +144,15 @@ public abstract class PicloudTestSupport {
     protected void prepareDatabase(PGSimpleDataSource database) throws Exception {
     }
 
+    /** True for a class that tests the distribution's own embedded PostgreSQL even when 127.0.0.1:5432 answers. */
+    protected boolean embeddedDatabase() {
+        return false;
+    }
+
     private List<Option> databaseOptions() throws Exception {
+        if (embeddedDatabase()) {
+            return List.of(systemProperty(PROP_DATABASE).value("embedded"));
+        }
         String name = "picloud_it_" + randomHex(6);
         try {
             try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {

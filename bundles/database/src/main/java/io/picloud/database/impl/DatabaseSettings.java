@@ -3,9 +3,13 @@ package io.picloud.database.impl;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** The configuration after the environment fallbacks are applied. {@code url} is null for the embedded database. */
+/**
+ * The configuration after the environment fallbacks are applied. {@code url} is null for the embedded database;
+ * {@code prepared} is the distribution's {@code lib/postgresql} (binaries and first-start template made at build
+ * time), null outside a distribution.
+ */
 record DatabaseSettings(String url, String user, String password, Path dataDir, int embeddedPort, int poolMaxSize,
-                        long connectionTimeoutMs) {
+                        long connectionTimeoutMs, Path prepared) {
 
     static final String ENV_URL = "PICLOUD_DB_URL";
     static final String ENV_USER = "PICLOUD_DB_USER";
@@ -35,9 +39,11 @@ record DatabaseSettings(String url, String user, String password, Path dataDir, 
         String karafData = sysprops.apply("karaf.data");
         String defaultDir = karafData != null ? Path.of(karafData, "picloud").toString() : Path.of("data", "picloud").toString();
         String dataDir = pick(config.dataDir(), env.apply(ENV_DATA_DIR), defaultDir);
+        String home = sysprops.apply("karaf.home");
+        Path prepared = home == null ? null : Path.of(home, "lib", "postgresql").toAbsolutePath().normalize();
         return new DatabaseSettings(url, user, password, Path.of(dataDir).toAbsolutePath().normalize(),
                 Math.max(0, config.embeddedPort()), Math.max(1, config.poolMaxSize()),
-                Math.max(250, config.connectionTimeoutMs()));
+                Math.max(250, config.connectionTimeoutMs()), prepared);
     }
 
     /** A value is unset when blank or when it is an interpolation placeholder nobody resolved. */

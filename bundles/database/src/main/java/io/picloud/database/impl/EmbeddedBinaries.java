@@ -1,5 +1,8 @@
 package io.picloud.database.impl;
 
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,43 +10,147 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The PostgreSQL binaries packed in this bundle, unpacked for zonky's {@code EmbeddedPostgres}. */
+/**
+ * The PostgreSQL binaries packed in this bundle, made ready for zonky's {@code EmbeddedPostgres} where zonky looks
+ * for them: {@code <binDir>/PG-<md5 of the archive>}, marked ready as zonky does (a {@code .exists} file newer than
+ * everything else in the directory), so that zonky only checks them. The archive is read once per start and handed
+ * to zonky from memory ({@link #resolver()}), which digests it again.
+ *
+ * <p>Three ways, cheapest first: a ready directory is already there; the distribution holds them unpacked at build
+ * time ({@code lib/postgresql/PG-<md5>}, see {@code bundles/database-template}): links to them; else the
+ * system's {@code tar} unpacks the archive (its xz decoder is C: about a second, against 3-5 s for zonky's Java one).
+ * When {@code tar} or {@code xz} is missing or fails, zonky unpacks them itself.
+ */
 final class EmbeddedBinaries {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBinaries.class);
+    static final String READY_MARK = ".exists";
 
-    private EmbeddedBinaries() {
+    private final byte[] archive;
+    private final String md5;
+
+    private EmbeddedBinaries(byte[] archive) {
+        this.archive = archive;
+        try {
+            this.md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This bundle's archive for this machine, read into memory. */
+    static EmbeddedBinaries packed() throws IOException {
+        try (InputStream in = archive("Linux", System.getProperty("os.arch"))) {
+            return new EmbeddedBinaries(in.readAllBytes());
+        }
+    }
+
+    /** The digest that names the binaries' directory; also the mark of a template made with them. */
+    String md5() {
+        return md5;
+    }
+
+    /** The directory name zonky looks for, under its working directory. */
+    String directoryName() {
+        return "PG-" + md5;
+    }
+
+    /** Hands zonky the archive already read. */
+    PgBinaryResolver resolver() {
+        return (system, machineHardware) -> new ByteArrayInputStream(archive);
     }
 
     /**
-     * Unpacks the binaries with the system's {@code tar} (its xz decoder is C: about a second here, against 3-5 s for
-     * zonky's Java one) where zonky would, {@code <binDir>/PG-<md5 of the archive>}, and marks them ready as zonky
-     * does (a {@code .exists} file newer than everything else in the directory), so that zonky then only checks them.
-     * Does nothing when a ready directory is there; when {@code tar} or {@code xz} is missing or fails, it removes
-     * what it unpacked and zonky unpacks the binaries itself.
+     * Makes {@code <binDir>/PG-<md5>} ready: there already, links to the distribution's {@code prepared/PG-<md5>} when
+     * that holds runnable binaries (null: none), or unpacked with {@code tar}.
      */
-    static void unpackWithSystemTar(Path binDir) {
-        try (var dirs = Files.list(binDir)) {
-            if (dirs.anyMatch(d -> d.getFileName().toString().startsWith("PG-") && Files.exists(d.resolve(".exists")))) {
-                return;
-            }
-        } catch (IOException e) {
+    void prepare(Path binDir, Path prepared) {
+        Path target = binDir.resolve(directoryName());
+        if (isReady(target)) {
             return;
         }
-        Path target = null;
+        if (prepared != null && isRunnable(prepared.resolve(directoryName())) && link(prepared.resolve(directoryName()), target)) {
+            LOG.info("Embedded PostgreSQL binaries: the distribution's, in '{}'", prepared.resolve(directoryName()));
+            return;
+        }
+        unpackWithSystemTar(target);
+    }
+
+    /**
+     * Makes {@code target} a directory of links to the entries of {@code source} ({@code bin}, {@code lib},
+     * {@code share}) and marks it ready last, so that zonky judges it by times of this start: archivers do not all
+     * keep the times of the distribution's files in order. True when zonky will find it ready.
+     */
+    private static boolean link(Path source, Path target) {
         try {
-            byte[] archive;
-            try (InputStream in = new EmbeddedDatabase.BundledBinaries().getPgBinary("Linux", System.getProperty("os.arch"))) {
-                archive = in.readAllBytes();
+            deleteTree(target);
+            Files.createDirectories(target);
+            try (Stream<Path> entries = Files.list(source)) {
+                for (Path entry : entries.filter(p -> !p.getFileName().toString().equals(READY_MARK)).toList()) {
+                    Files.createSymbolicLink(target.resolve(entry.getFileName().toString()), entry.toAbsolutePath());
+                }
             }
-            String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive));
-            target = binDir.resolve("PG-" + md5);
+            Files.createFile(target.resolve(READY_MARK));
+            if (isReady(target)) {
+                return true;
+            }
+            LOG.debug("The distribution's PostgreSQL binaries in '{}' have times ahead of this clock; unpacking them", source);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Could not link the distribution's PostgreSQL binaries ({}); unpacking them", e.toString());
+        }
+        try {
+            deleteTree(target);
+        } catch (IOException ignored) {
+            // unpacked over
+        }
+        return false;
+    }
+
+    /** Marked ready and runnable: an unpacker that lost the executable bits (some do) leaves binaries not used. */
+    static boolean isRunnable(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(READY_MARK))) {
+            return false;
+        }
+        for (String tool : new String[] {"postgres", "initdb", "pg_ctl"}) {
+            if (!Files.isExecutable(dir.resolve("bin").resolve(tool))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runnable and ready as zonky judges it: its {@code .exists} mark newer than every other entry (links followed)
+     * and not older than the directory; else zonky would unpack the archive over it.
+     */
+    static boolean isReady(Path dir) {
+        if (!isRunnable(dir)) {
+            return false;
+        }
+        long marked = dir.resolve(READY_MARK).toFile().lastModified();
+        if (dir.toFile().lastModified() - 100 > marked) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> !p.getFileName().toString().equals(READY_MARK))
+                    .allMatch(p -> p.toFile().lastModified() <= marked);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void unpackWithSystemTar(Path target) {
+        try {
+            deleteTree(target);
             Files.createDirectories(target);
             long start = System.nanoTime();
             Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", target.toString())
@@ -54,17 +161,43 @@ final class EmbeddedBinaries {
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 throw new IOException("tar -xJf ended with " + (tar.isAlive() ? "a timeout" : "exit code " + tar.exitValue()));
             }
-            Files.createFile(target.resolve(".exists"));
+            Files.createFile(target.resolve(READY_MARK));
             LOG.info("Embedded PostgreSQL binaries unpacked to '{}' in {} ms", target, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
             LOG.debug("Unpacking the PostgreSQL binaries with tar did not work ({}); zonky unpacks them", e.toString());
-            if (target != null) {
-                try (var paths = Files.walk(target)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // zonky unpacks over what is left
-                }
+            try {
+                deleteTree(target);
+            } catch (IOException ignored) {
+                // zonky unpacks over what is left
             }
         }
+    }
+
+    /** Deletes {@code path}: a link itself (never what it points to), or a directory with everything in it. */
+    static void deleteTree(Path path) throws IOException {
+        if (Files.isSymbolicLink(path) || !Files.isDirectory(path)) {
+            Files.deleteIfExists(path);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Finds {@code postgres-<os>-<arch>.txz} among this bundle's own resources. */
+    static InputStream archive(String system, String machineHardware) throws IOException {
+        String arch = machineHardware.toLowerCase(Locale.ROOT);
+        if (arch.equals("amd64")) {
+            arch = "x86_64";
+        }
+        String name = "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz";
+        InputStream in = EmbeddedBinaries.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new FileNotFoundException("No embedded PostgreSQL binaries for " + system + "/" + machineHardware
+                    + " (" + name + "); configure an external database with PICLOUD_DB_URL");
+        }
+        return in;
     }
 }

@@ -1,10 +1,7 @@
 package io.picloud.database.impl;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -14,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +49,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(Path dataDir, Path binDir, int port) throws IOException {
-        return start(dataDir, binDir, port, DEFAULT_MAX_CONNECTIONS);
+        return start(dataDir, binDir, port, DEFAULT_MAX_CONNECTIONS, null);
     }
 
     /**
@@ -61,14 +57,29 @@ final class EmbeddedDatabase implements AutoCloseable {
      * password comes from {@link EmbeddedCredentials}: made at the first start, set on a data directory from
      * before passwords (upgraded in place: the password is set with ALTER ROLE, then the server restarts with
      * PiCloud's pg_hba.conf), and changed when an operator left a rotation file.
+     *
+     * @param prepared the distribution's {@code lib/postgresql}: binaries unpacked and a first-start template made at
+     *                 build time ({@link EmbeddedBinaries}, {@link EmbeddedTemplate}); null or missing: none
      */
-    static EmbeddedDatabase start(Path dataDir, Path binDir, int port, int maxConnections) throws IOException {
+    static EmbeddedDatabase start(Path dataDir, Path binDir, int port, int maxConnections, Path prepared)
+            throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(binDir);
         Postmaster.stopOrphan(dataDir);
-        EmbeddedBinaries.unpackWithSystemTar(binDir);
+        EmbeddedBinaries binaries = EmbeddedBinaries.packed();
+        binaries.prepare(binDir, prepared);
         EmbeddedCredentials credentials = new EmbeddedCredentials(dataDir);
         boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+        if (fresh && prepared != null) {
+            String password = EmbeddedCredentials.newPassword();
+            try {
+                fresh = !EmbeddedTemplate.copy(prepared.resolve(EmbeddedTemplate.DIRECTORY), dataDir,
+                        binDir.resolve(binaries.directoryName()), binaries, password);
+            } catch (IOException e) {
+                LOG.warn("Embedded PostgreSQL: the distribution's template could not be used ({}); running initdb",
+                        e.getMessage());
+            }
+        }
         boolean upgrade = false;
         String password;
         if (fresh) {
@@ -84,7 +95,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             password = EmbeddedCredentials.newPassword();
             upgrade = true;
         }
-        EmbeddedPostgres pg = builder(dataDir, binDir, port, maxConnections, credentials, fresh, upgrade, password).start();
+        EmbeddedPostgres pg = builder(dataDir, binDir, port, maxConnections, credentials, fresh, upgrade, password)
+                .setPgBinaryResolver(binaries.resolver()).start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir, password);
         try {
             if (upgrade) {
@@ -104,7 +116,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     dataDir, credentials.passwordFile());
             db.close();
             // the normal start writes PiCloud's pg_hba.conf before the server reads it
-            return start(dataDir, binDir, port, maxConnections);
+            return start(dataDir, binDir, port, maxConnections, prepared);
         }
         db.watchdog = Postmaster.Watchdog.start(dataDir, db.pid());
         LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in '{}'", pg.getPort(), dataDir);
@@ -127,7 +139,6 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(binDir.toFile())
-                .setPgBinaryResolver(new BundledBinaries())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("password_encryption", EmbeddedCredentials.SCRAM)
@@ -171,6 +182,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             // so the superuser has a password from the first moment and no trust line is ever written
             builder.setLocaleConfig("auth", EmbeddedCredentials.SCRAM);
             builder.setLocaleConfig("pwfile", credentials.initdbPasswordFile().toString());
+            // the C locale (UTF-8 text, byte order): every machine has it, and the build's template is made the same way
+            builder.setLocaleConfig("locale", "C");
         }
         if (port > 0) {
             builder.setPort(port);
@@ -270,24 +283,6 @@ final class EmbeddedDatabase implements AutoCloseable {
             LOG.info("Embedded PostgreSQL stopped ('{}')", dataDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Embedded PostgreSQL in '{}' did not stop cleanly: {}", dataDir, e.toString());
-        }
-    }
-
-    /** Finds {@code postgres-<os>-<arch>.txz} among this bundle's own resources. */
-    static final class BundledBinaries implements PgBinaryResolver {
-        @Override
-        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-            String arch = machineHardware.toLowerCase(Locale.ROOT);
-            if (arch.equals("amd64")) {
-                arch = "x86_64";
-            }
-            String name = "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz";
-            InputStream in = EmbeddedDatabase.class.getResourceAsStream(name);
-            if (in == null) {
-                throw new FileNotFoundException("No embedded PostgreSQL binaries for " + system + "/" + machineHardware
-                        + " (" + name + "); configure an external database with PICLOUD_DB_URL");
-            }
-            return in;
         }
     }
 }

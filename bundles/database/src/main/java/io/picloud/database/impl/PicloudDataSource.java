@@ -7,6 +7,9 @@ import io.picloud.api.metrics.MetricSource;
 import io.picloud.api.metrics.MetricWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -76,8 +79,9 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
     private void startEmbedded() {
         Backend b;
         try {
+            ownerOnly(settings.dataDir());
             EmbeddedDatabase started = EmbeddedDatabase.start(settings.embeddedDataDir(), settings.embeddedBinDir(),
-                    settings.embeddedPort(), settings.poolMaxSize() + 10);
+                    settings.embeddedPort(), settings.poolMaxSize() + 10, settings.prepared());
             try {
                 b = connect(started.jdbcUrl(), EmbeddedDatabase.SUPERUSER, started.password(), null, started);
             } catch (RuntimeException e) {
@@ -94,6 +98,19 @@ public final class PicloudDataSource implements DataSource, DatabaseStatus, Metr
                     "embedded PostgreSQL failed to start: " + e.getMessage(), null);
         }
         backend.complete(b);
+    }
+
+    /**
+     * The directory of the embedded server's data, binaries and log, for PiCloud's user only: zonky makes the binaries'
+     * directory writable by everyone at every start, and nobody else may swap the programs PiCloud runs.
+     */
+    private static void ownerOnly(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Could not make '{}' accessible to PiCloud's user only: {}", dir, e.toString());
+        }
     }
 
     /** The pool and probe for {@code url}; with an embedded server, the one it connects to. */

@@ -142,7 +142,7 @@ public class EmbeddedDatabaseSecurityTest {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(binDir.toFile())
-                .setPgBinaryResolver(new EmbeddedDatabase.BundledBinaries())
+                .setPgBinaryResolver(EmbeddedBinaries.packed().resolver())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setOutputRedirector(Redirect.DISCARD)
@@ -200,7 +200,7 @@ public class EmbeddedDatabaseSecurityTest {
     @Test
     public void theDataSourceConnectsWithTheKeptPassword() throws Exception {
         Path dataDir = dataDir();
-        DatabaseSettings settings = new DatabaseSettings(null, "ignored", "ignored too", dataDir.getParent(), 0, 2, 3000);
+        DatabaseSettings settings = new DatabaseSettings(null, "ignored", "ignored too", dataDir.getParent(), 0, 2, 3000, null);
         PicloudDataSource ds = new PicloudDataSource(settings);
         assertTrue("started", ds.awaitStarted(Duration.ofMinutes(2)));
         try (Connection c = ds.getConnection()) {
@@ -211,6 +211,89 @@ public class EmbeddedDatabaseSecurityTest {
                             .unwrap(PGSimpleDataSource.class).getPassword());
         } finally {
             ds.deactivate();
+        }
+    }
+
+    /** The distribution's lib/postgresql, made once for the class as the build makes it; a table marks its schema. */
+    private static Path prepared;
+
+    private static Path prepared() throws Exception {
+        if (prepared == null) {
+            prepared = binDir.resolveSibling(binDir.getFileName() + "-prepared");
+            EmbeddedTemplate.build(prepared, c -> {
+                try (c; Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE migrated (v text)");
+                    s.execute("INSERT INTO migrated VALUES ('by the build')");
+                }
+            });
+        }
+        return prepared;
+    }
+
+    @AfterClass
+    public static void deletePrepared() throws IOException {
+        if (prepared != null) {
+            EmbeddedBinaries.deleteTree(prepared);
+        }
+    }
+
+    @Test
+    public void theBuildsTemplateHoldsTheSchemaAndNoPassword() throws Exception {
+        Path template = prepared().resolve(EmbeddedTemplate.DIRECTORY);
+        assertTrue(Files.isRegularFile(template.resolve(EmbeddedTemplate.MARK)));
+        for (String leftover : List.of(EmbeddedCredentials.PASSWORD_FILE, "postmaster.pid", "postmaster.opts")) {
+            assertFalse(leftover, Files.exists(template.resolve(leftover)));
+        }
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(prepared())));
+        EmbeddedBinaries binaries = EmbeddedBinaries.packed();
+        assertTrue(EmbeddedBinaries.isRunnable(prepared().resolve(binaries.directoryName())));
+    }
+
+    @Test
+    public void aFirstStartFromTheTemplateHasThePasswordOfItsOwnInstallation() throws Exception {
+        Path first = dataDir();
+        Path second = tmp.newFolder("other").toPath().resolve("postgres");
+        Path firstBin = tmp.newFolder("first-bin").toPath();
+        // as an archiver may leave them: the ready mark older than the binaries' directories
+        Path mark = prepared().resolve(EmbeddedBinaries.packed().directoryName()).resolve(EmbeddedBinaries.READY_MARK);
+        Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        try (EmbeddedDatabase a = EmbeddedDatabase.start(first, firstBin, 0, 20, prepared());
+             EmbeddedDatabase b = EmbeddedDatabase.start(second, tmp.newFolder("second-bin").toPath(), 0, 20, prepared())) {
+            assertLockedDown(a, first);
+            assertLockedDown(b, second);
+            assertNotEquals(a.password(), b.password());
+            assertRefused(b.port(), a.password());
+            try (Connection c = connect(a.port(), a.password())) {
+                assertEquals("by the build", queryOne(c, "SELECT v FROM migrated"));
+            }
+            assertFalse(Files.exists(first.resolve(EmbeddedTemplate.MARK)));
+            assertFalse(Files.exists(first.resolveSibling("postgres.from-template")));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+            // the distribution's binaries, used where they are
+            Path pgDir = firstBin.resolve(EmbeddedBinaries.packed().directoryName());
+            assertTrue(Files.isSymbolicLink(pgDir.resolve("bin")));
+            assertTrue(EmbeddedBinaries.isReady(pgDir));
+        }
+        String password = new String(Files.readAllBytes(first.resolve(EmbeddedCredentials.PASSWORD_FILE))).strip();
+        try (EmbeddedDatabase a = EmbeddedDatabase.start(first, firstBin, 0, 20, prepared())) {
+            assertEquals(password, a.password());
+            assertLockedDown(a, first);
+        }
+    }
+
+    @Test
+    public void aTemplateMadeWithOtherBinariesIsNotUsed() throws Exception {
+        Path mark = prepared().resolve(EmbeddedTemplate.DIRECTORY).resolve(EmbeddedTemplate.MARK);
+        String made = Files.readString(mark);
+        Files.writeString(mark, "0123456789abcdef0123456789abcdef\n");
+        Path dataDir = dataDir();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, binDir, 0, 20, prepared())) {
+            assertLockedDown(db, dataDir);
+            try (Connection c = connect(db.port(), db.password())) {
+                assertEquals("0", queryOne(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'migrated'"));
+            }
+        } finally {
+            Files.writeString(mark, made);
         }
     }
 }

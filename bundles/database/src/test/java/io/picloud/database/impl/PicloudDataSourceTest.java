@@ -36,7 +36,7 @@ public class PicloudDataSourceTest {
     }
 
     private static DatabaseSettings embeddedSettings(int port) {
-        return new DatabaseSettings(null, "postgres", "", dataDir, port, 4, 3000);
+        return new DatabaseSettings(null, "postgres", "", dataDir, port, 4, 3000, null);
     }
 
     private static int freePort() throws IOException {
@@ -87,7 +87,7 @@ public class PicloudDataSourceTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-bin"), port)) {
             password = db.password();
         }
-        PicloudDataSource ds = new PicloudDataSource(new DatabaseSettings(url, "postgres", password, dataDir, 0, 4, 1000));
+        PicloudDataSource ds = new PicloudDataSource(new DatabaseSettings(url, "postgres", password, dataDir, 0, 4, 1000, null));
         try {
             assertFalse(ds.available());
             assertTrue(ds.detail(), ds.detail().startsWith(url + ": "));

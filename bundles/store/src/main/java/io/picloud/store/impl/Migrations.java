@@ -29,6 +29,9 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * loading and changelog parsing cost seconds on a small machine, and its classes stay out of the JVM's memory.
  * Checksum validation then happens only when something is pending (released changelog files never change).
  */
-final class Migrations {
+public final class Migrations {
     static final String MASTER = "db/changelog/master.yaml";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern INCLUDED = Pattern.compile("file:\\s*(\\d{4})_[\\w-]+\\.yaml");
@@ -66,7 +69,7 @@ final class Migrations {
      *
      * @return the number of change sets applied now
      */
-    static int migrate(Connection connection) throws Exception {
+    public static int migrate(Connection connection) throws Exception {
         return migrate(connection, MASTER);
     }
 
@@ -86,6 +89,7 @@ final class Migrations {
             connection.close();
             return 0;
         }
+        startLiquibaseBundle();
         ClassLoader loader = Migrations.class.getClassLoader();
         // Liquibase finds its Database implementations through ServiceLoader on the scope's class loader. The
         // thread's context loader works on a first boot (SPI Fly wires it) but not after a restart from the
@@ -113,6 +117,20 @@ final class Migrations {
             }
         });
         return applied[0];
+    }
+
+    /**
+     * Starts Liquibase's bundle, which the feature installs without starting: its start (SPI Fly registering its
+     * 500-odd service providers, which Liquibase then finds through ServiceLoader) cost a second of CPU at every
+     * boot, and a current schema needs none of it. Transient: the next boot leaves it stopped again. Nothing outside
+     * OSGi (tests, the build's template).
+     */
+    private static void startLiquibaseBundle() throws BundleException {
+        Bundle liquibase = FrameworkUtil.getBundle(Liquibase.class);
+        if (liquibase != null && (liquibase.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            LOG.info("Starting Liquibase for the schema migration");
+            liquibase.start(Bundle.START_TRANSIENT);
+        }
     }
 
     /**
