@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL binaries packed in this bundle, made ready for zonky's {@code EmbeddedPostgres} where zonky looks
- * for them: {@code <binDir>/PG-<md5 of the archive>}, marked ready as zonky does (a {@code .exists} file newer than
- * everything else in the directory), so that zonky only checks them. The archive is read once per start and handed
- * to zonky from memory ({@link #resolver()}), which digests it again.
+ * for them: {@code <binDir>/PG-<md5>}, zonky's digest of what {@link #resolver()} hands it (here the binaries'
+ * version and platform, so that the 15 MB archive is read only to be unpacked), marked ready as zonky does (a
+ * {@code .exists} file newer than everything else in the directory), so that zonky only checks them.
  *
  * <p>Three ways, cheapest first: a ready directory is already there; the distribution holds them unpacked at build
  * time ({@code lib/postgresql/PG-<md5>}, see {@code bundles/database-template}): links to them; else the
@@ -35,26 +37,38 @@ final class EmbeddedBinaries {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBinaries.class);
     static final String READY_MARK = ".exists";
 
-    private final byte[] archive;
+    private final String system;
+    private final String arch;
+    private final String identity;
     private final String md5;
+    private byte[] archive;
+    private boolean ready;
 
-    private EmbeddedBinaries(byte[] archive) {
-        this.archive = archive;
+    private EmbeddedBinaries(String system, String arch, String version) {
+        this.system = system;
+        this.arch = arch;
+        this.identity = "postgres " + version + " " + system + " " + arch;
+        this.md5 = HexFormat.of().formatHex(md5(identity.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** This bundle's binaries for this machine (the archive itself is read only when they must be unpacked). */
+    static EmbeddedBinaries packed() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = EmbeddedBinaries.class.getResourceAsStream("binaries.properties")) {
+            p.load(in);
+        }
+        return new EmbeddedBinaries("Linux", System.getProperty("os.arch"), p.getProperty("version"));
+    }
+
+    private static byte[] md5(byte[] bytes) {
         try {
-            this.md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive));
+            return MessageDigest.getInstance("MD5").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** This bundle's archive for this machine, read into memory. */
-    static EmbeddedBinaries packed() throws IOException {
-        try (InputStream in = archive("Linux", System.getProperty("os.arch"))) {
-            return new EmbeddedBinaries(in.readAllBytes());
-        }
-    }
-
-    /** The digest that names the binaries' directory; also the mark of a template made with them. */
+    /** The digest of the binaries' version, system and architecture: names their directory, marks a template. */
     String md5() {
         return md5;
     }
@@ -64,9 +78,22 @@ final class EmbeddedBinaries {
         return "PG-" + md5;
     }
 
-    /** Hands zonky the archive already read. */
+    /**
+     * For zonky, which reads the whole stream and looks for {@code PG-<its md5>}: once {@link #prepare} has made the
+     * binaries ready, the identity whose digest names them (a 15 MB archive not read at every start); otherwise the
+     * archive, which zonky unpacks itself.
+     */
     PgBinaryResolver resolver() {
-        return (system, machineHardware) -> new ByteArrayInputStream(archive);
+        return (os, machineHardware) -> new ByteArrayInputStream(ready ? identity.getBytes(StandardCharsets.UTF_8) : archive());
+    }
+
+    private byte[] archive() throws IOException {
+        if (archive == null) {
+            try (InputStream in = archive(system, arch)) {
+                archive = in.readAllBytes();
+            }
+        }
+        return archive;
     }
 
     /**
@@ -75,14 +102,30 @@ final class EmbeddedBinaries {
      */
     void prepare(Path binDir, Path prepared) {
         Path target = binDir.resolve(directoryName());
-        if (isReady(target)) {
-            return;
+        if (!isReady(target)) {
+            if (prepared != null && isRunnable(prepared.resolve(directoryName()))
+                    && link(prepared.resolve(directoryName()), target)) {
+                LOG.info("Embedded PostgreSQL binaries: the distribution's, in '{}'", prepared.resolve(directoryName()));
+            } else {
+                unpackWithSystemTar(target);
+            }
         }
-        if (prepared != null && isRunnable(prepared.resolve(directoryName())) && link(prepared.resolve(directoryName()), target)) {
-            LOG.info("Embedded PostgreSQL binaries: the distribution's, in '{}'", prepared.resolve(directoryName()));
-            return;
+        ready = isReady(target);
+        if (ready) {
+            removeOthers(binDir, target);
         }
-        unpackWithSystemTar(target);
+    }
+
+    /** Binaries of earlier versions (or named by zonky's digest of the archive, before 2026-12-08): 60 MB each. */
+    private static void removeOthers(Path binDir, Path current) {
+        try (Stream<Path> dirs = Files.list(binDir)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("PG-") && !d.equals(current)).toList()) {
+                deleteTree(dir);
+                LOG.info("Removed the PostgreSQL binaries of another version, '{}'", dir);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not remove older PostgreSQL binaries in '{}': {}", binDir, e.toString());
+        }
     }
 
     /**
@@ -156,7 +199,7 @@ final class EmbeddedBinaries {
             Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", target.toString())
                     .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
             try (OutputStream out = tar.getOutputStream()) {
-                out.write(archive);
+                out.write(archive());
             }
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 throw new IOException("tar -xJf ended with " + (tar.isAlive() ? "a timeout" : "exit code " + tar.exitValue()));

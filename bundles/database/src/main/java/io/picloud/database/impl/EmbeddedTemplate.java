@@ -6,16 +6,19 @@ import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,20 +70,71 @@ public final class EmbeddedTemplate {
         Path dataDir = out.resolve(DIRECTORY);
         EmbeddedBinaries.deleteTree(dataDir);
         EmbeddedBinaries binaries = EmbeddedBinaries.packed();
+        String walSegment;
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, out, 0, EmbeddedDatabase.DEFAULT_MAX_CONNECTIONS, null)) {
             migration.migrate(db.connect(EmbeddedDatabase.DATABASE));
             try (Connection c = db.connect("postgres"); Statement s = c.createStatement()) {
                 s.execute("ALTER ROLE " + EmbeddedDatabase.SUPERUSER + " WITH PASSWORD NULL");
+                // a new WAL segment, all zeros but its first records (a copy skips the zeros); the full one goes
+                s.execute("SELECT pg_switch_wal()");
+                s.execute("CHECKPOINT");
+                try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_lsn())")) {
+                    rs.next();
+                    walSegment = rs.getString(1);
+                }
             }
         }
+        removeWalSegmentsBut(dataDir.resolve("pg_wal"), walSegment);
         for (String name : RUNTIME_FILES) {
             Files.deleteIfExists(dataDir.resolve(name));
         }
         Files.deleteIfExists(dataDir.resolveSibling("postgres.log"));
+        trimLibraries(out.resolve(binaries.directoryName()).resolve("lib"));
         Files.writeString(dataDir.resolve(MARK), binaries.md5() + "\n", StandardCharsets.UTF_8);
         // zonky makes its working directory writable by everyone; the distribution's must not be
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
         LOG.info("Embedded PostgreSQL template in '{}' (binaries {})", dataDir, binaries.md5());
+    }
+
+    /**
+     * After a clean shutdown only the segment holding its checkpoint is needed: the others are the old one, recycled
+     * under a name ahead (PostgreSQL makes a segment when it gets there).
+     */
+    private static void removeWalSegmentsBut(Path wal, String current) throws IOException {
+        try (Stream<Path> files = Files.list(wal)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (f.getFileName().toString().matches("[0-9A-F]{24}") && !f.getFileName().toString().equals(current)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the server needs of the binaries' {@code lib}, each file once: archivers (Karaf's among them) store a
+     * link as a copy of its target, which made three copies of ICU's 27 MB data. Each library under the name the
+     * programs ask the loader for ({@code libicudata.so.60}: the link becomes the file), no build-time names
+     * ({@code libicudata.so}), no static libraries.
+     */
+    private static void trimLibraries(Path lib) throws IOException {
+        Pattern soname = Pattern.compile("lib.+\\.so\\.\\d+");
+        try (Stream<Path> entries = Files.list(lib)) {
+            for (Path link : entries.filter(Files::isSymbolicLink).toList()) {
+                Path target = lib.resolve(Files.readSymbolicLink(link).toString());
+                if (soname.matcher(link.getFileName().toString()).matches() && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(link);
+                    Files.move(target, link);
+                }
+            }
+        }
+        try (Stream<Path> entries = Files.list(lib)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isSymbolicLink(p) || name.endsWith(".a") || name.equals("pkgconfig")) {
+                    EmbeddedBinaries.deleteTree(p);
+                }
+            }
+        }
     }
 
     /**
@@ -123,7 +177,8 @@ public final class EmbeddedTemplate {
      */
     private static void copyTree(Path from, Path to) throws IOException {
         try {
-            run("cp", "-R", from.toString(), to.toString());
+            // sparse: most of the WAL segment is zeros
+            run("cp", "-R", "--sparse=always", from.toString(), to.toString());
             run("chmod", "-R", "go=", to.toString());
             return;
         } catch (IOException e) {

@@ -263,8 +263,10 @@ public class EmbeddedDatabaseSecurityTest {
             assertLockedDown(b, second);
             assertNotEquals(a.password(), b.password());
             assertRefused(b.port(), a.password());
-            try (Connection c = connect(a.port(), a.password())) {
+            try (Connection c = connect(a.port(), a.password()); Statement s = c.createStatement()) {
                 assertEquals("by the build", queryOne(c, "SELECT v FROM migrated"));
+                // past the template's one WAL segment: PostgreSQL makes the next ones
+                s.execute("CREATE TABLE written AS SELECT g AS n, repeat('x', 500) AS pad FROM generate_series(1, 60000) g");
             }
             assertFalse(Files.exists(first.resolve(EmbeddedTemplate.MARK)));
             assertFalse(Files.exists(first.resolveSibling("postgres.from-template")));
@@ -278,6 +280,9 @@ public class EmbeddedDatabaseSecurityTest {
         try (EmbeddedDatabase a = EmbeddedDatabase.start(first, firstBin, 0, 20, prepared())) {
             assertEquals(password, a.password());
             assertLockedDown(a, first);
+            try (Connection c = connect(a.port(), a.password())) {
+                assertEquals("60000", queryOne(c, "SELECT count(*) FROM written"));
+            }
         }
     }
 
