@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL's first-start template: a data directory made at build time by the same code as a first
  * start (initdb, the {@code picloud} database) with the schema migrated, so that a first start copies it instead of
- * running initdb and the migration (about 1.5 s of a 6 s first launch on a small machine). The distribution holds
+ * running initdb and the migration (about 2 s of a 6 s first launch on a small machine). The distribution holds
  * it in {@code lib/postgresql/template}, beside the binaries it was made with ({@code lib/postgresql/PG-<md5>}).
  *
  * <p>Every installation must have a superuser password of its own, so the template has none: its role cannot log in
@@ -172,8 +172,7 @@ public final class EmbeddedTemplate {
 
     /**
      * Copies a tree, for PiCloud's user only as initdb makes it (an archive may have widened the template's modes):
-     * with {@code cp} and {@code chmod} (while PiCloud starts, a copy in Java's not yet compiled code took seconds of
-     * the two cores the start shares), else in Java.
+     * with {@code cp} and {@code chmod}, which keep the WAL segment's zeros out of the copy, else in Java.
      */
     private static void copyTree(Path from, Path to) throws IOException {
         try {
