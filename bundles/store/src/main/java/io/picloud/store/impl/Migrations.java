@@ -123,13 +123,24 @@ public final class Migrations {
      * Starts Liquibase's bundle, which the feature installs without starting: its start (SPI Fly registering its
      * 500-odd service providers, which Liquibase then finds through ServiceLoader) cost a second of CPU at every
      * boot, and a current schema needs none of it. Transient: the next boot leaves it stopped again. Nothing outside
-     * OSGi (tests, the build's template).
+     * OSGi (tests, the build's template), where the framework's classes may be missing altogether.
      */
     private static void startLiquibaseBundle() throws BundleException {
-        Bundle liquibase = FrameworkUtil.getBundle(Liquibase.class);
-        if (liquibase != null && (liquibase.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
-            LOG.info("Starting Liquibase for the schema migration");
-            liquibase.start(Bundle.START_TRANSIENT);
+        try {
+            LiquibaseBundle.start();
+        } catch (NoClassDefFoundError outsideOsgi) {
+            // no org.osgi.framework on the class path: nothing to start
+        }
+    }
+
+    /** Apart, so that its OSGi classes are loaded only when it runs. */
+    private static final class LiquibaseBundle {
+        static void start() throws BundleException {
+            Bundle liquibase = FrameworkUtil.getBundle(Liquibase.class);
+            if (liquibase != null && (liquibase.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                LOG.info("Starting Liquibase for the schema migration");
+                liquibase.start(Bundle.START_TRANSIENT);
+            }
         }
     }
 
