@@ -184,7 +184,7 @@ sleep 2
 mapfile -t pg2 < <(pg_pids)
 load_jvm_pss=$(pss_kib "$jvm"); load_pg_pss=$(pss_kib "${pg2[@]}")
 load_jvm_rss=$(awk '/VmRSS/ {print $2}' "/proc/$jvm/status")
-flags=$(tr '\0' ' ' <"/proc/$jvm/cmdline" | grep -oE -- '-Xmx[^ ]+|-XX:\+Use[A-Za-z0-9]+GC|-Xms[^ ]+|-XX:TieredStopAtLevel=[0-9]|-XX:SharedArchiveFile=[^ ]+' \
+flags=$(tr '\0' ' ' <"/proc/$jvm/cmdline" | grep -oE -- '-Xmx[^ ]+|-XX:\+Use[A-Za-z0-9]+GC|-Xms[^ ]+|-XX:NewRatio=[0-9]+|-XX:MinHeapFreeRatio=[0-9]+|-XX:TieredStopAtLevel=[0-9]|-XX:SharedArchiveFile=[^ ]+' \
   | sed 's|=.*/|=|' | tr '\n' ' ' || true)
 echo "== kill -9 of the JVM" >&2
 pm_before=$(postmaster_pid)
