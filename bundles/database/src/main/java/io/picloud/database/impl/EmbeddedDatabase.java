@@ -75,9 +75,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             try {
                 fresh = !EmbeddedTemplate.copy(prepared.resolve(EmbeddedTemplate.DIRECTORY), dataDir,
                         binDir.resolve(binaries.directoryName()), binaries, password);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("Embedded PostgreSQL: the distribution's template could not be used ({}); running initdb",
-                        e.getMessage());
+                        e.toString());
             }
         }
         boolean upgrade = false;

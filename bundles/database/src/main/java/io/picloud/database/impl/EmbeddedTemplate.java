@@ -158,13 +158,19 @@ public final class EmbeddedTemplate {
         long start = System.nanoTime();
         Path copy = dataDir.resolveSibling(dataDir.getFileName() + ".from-template");
         EmbeddedBinaries.deleteTree(copy);
-        copyTree(template, copy);
-        long copied = System.nanoTime();
-        Files.delete(copy.resolve(MARK));
-        setPassword(copy, pgDir, password);
-        EmbeddedCredentials.write(copy.resolve(EmbeddedCredentials.PASSWORD_FILE), password);
-        Files.deleteIfExists(dataDir);
-        Files.move(copy, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        long copied;
+        try {
+            copyTree(template, copy);
+            copied = System.nanoTime();
+            Files.delete(copy.resolve(MARK));
+            setPassword(copy, pgDir, password);
+            EmbeddedCredentials.write(copy.resolve(EmbeddedCredentials.PASSWORD_FILE), password);
+            Files.deleteIfExists(dataDir);
+            Files.move(copy, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            EmbeddedBinaries.deleteTree(copy); // initdb then makes the data directory
+            throw e;
+        }
         LOG.info("Embedded PostgreSQL: data directory '{}' made from the distribution's template (copied in {} ms, "
                 + "password set in {} ms)", dataDir, (copied - start) / 1_000_000, (System.nanoTime() - copied) / 1_000_000);
         return true;

@@ -301,4 +301,20 @@ public class EmbeddedDatabaseSecurityTest {
             Files.writeString(mark, made);
         }
     }
+
+    @Test
+    public void aTemplateCopyThatFailsLeavesNothingBehind() throws Exception {
+        Path dataDir = dataDir();
+        Files.createDirectories(dataDir);
+        Path noBinaries = tmp.newFolder("no-binaries").toPath();
+        try {
+            EmbeddedTemplate.copy(prepared().resolve(EmbeddedTemplate.DIRECTORY), dataDir, noBinaries,
+                    EmbeddedBinaries.packed(), EmbeddedCredentials.newPassword());
+            fail("the password cannot be set without binaries");
+        } catch (IOException expected) {
+            // the start then runs initdb
+        }
+        assertFalse(Files.exists(dataDir.resolveSibling("postgres.from-template")));
+        assertFalse(Files.exists(dataDir.resolve("postgresql.conf")));
+    }
 }
