@@ -102,16 +102,12 @@ final class EmbeddedBinaries {
      */
     void prepare(Path binDir, Path prepared) {
         Path target = binDir.resolve(directoryName());
-        if (!isReady(target)) {
-            if (prepared != null && isRunnable(prepared.resolve(directoryName()))
-                    && link(prepared.resolve(directoryName()), target)) {
-                LOG.info("Embedded PostgreSQL binaries: the distribution's, in '{}'", prepared.resolve(directoryName()));
-            } else {
-                unpackWithSystemTar(target);
-            }
-        }
-        ready = isReady(target);
+        Path distribution = prepared == null ? null : prepared.resolve(directoryName());
+        ready = isReady(target)
+                || distribution != null && isRunnable(distribution) && link(distribution, target)
+                || unpackWithSystemTar(target);
         if (ready) {
+            archive = null; // zonky only gets the identity now
             removeOthers(binDir, target);
         }
     }
@@ -144,6 +140,7 @@ final class EmbeddedBinaries {
             }
             Files.createFile(target.resolve(READY_MARK));
             if (isReady(target)) {
+                LOG.info("Embedded PostgreSQL binaries: the distribution's, in '{}'", source);
                 return true;
             }
             LOG.debug("The distribution's PostgreSQL binaries in '{}' have times ahead of this clock; unpacking them", source);
@@ -191,7 +188,8 @@ final class EmbeddedBinaries {
         }
     }
 
-    private void unpackWithSystemTar(Path target) {
+    /** True when unpacked and ready; false when zonky is to unpack them. */
+    private boolean unpackWithSystemTar(Path target) {
         try {
             deleteTree(target);
             Files.createDirectories(target);
@@ -206,6 +204,7 @@ final class EmbeddedBinaries {
             }
             Files.createFile(target.resolve(READY_MARK));
             LOG.info("Embedded PostgreSQL binaries unpacked to '{}' in {} ms", target, (System.nanoTime() - start) / 1_000_000);
+            return isReady(target);
         } catch (Exception e) {
             LOG.debug("Unpacking the PostgreSQL binaries with tar did not work ({}); zonky unpacks them", e.toString());
             try {
@@ -214,6 +213,7 @@ final class EmbeddedBinaries {
                 // zonky unpacks over what is left
             }
         }
+        return false;
     }
 
     /** Deletes {@code path}: a link itself (never what it points to), or a directory with everything in it. */

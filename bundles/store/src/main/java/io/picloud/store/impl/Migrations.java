@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * loading and changelog parsing cost seconds on a small machine, and its classes stay out of the JVM's memory.
  * Checksum validation then happens only when something is pending (released changelog files never change).
  */
+// public for the build step that migrates the embedded database's template (bundles/database-template); the
+// package is not exported
 public final class Migrations {
     static final String MASTER = "db/changelog/master.yaml";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -121,7 +123,7 @@ public final class Migrations {
 
     /**
      * Starts Liquibase's bundle, which the feature installs without starting: its start (SPI Fly registering its
-     * 500-odd service providers, which Liquibase then finds through ServiceLoader) cost a second of CPU at every
+     * 500-odd service providers, which Liquibase then finds through ServiceLoader) cost up to a second of CPU at a
      * boot, and a current schema needs none of it. Transient: the next boot leaves it stopped again. Nothing outside
      * OSGi (tests, the build's template), where the framework's classes may be missing altogether.
      */
